@@ -1,0 +1,11 @@
+namespace PlanWorkflows.Core.Catalogue;
+
+/// <summary>
+/// An anomaly found while reading a source document, kept on the activity it concerns so the
+/// Office can review it. <see cref="Line"/> is the 1-based line in the source document.
+/// </summary>
+public sealed record ImportWarning(string Code, string Column, string Found, string Action, int Line = 0)
+{
+    public override string ToString() =>
+        Line > 0 ? $"line {Line}: [{Code}] {Column}: {Found} — {Action}" : $"[{Code}] {Column}: {Found} — {Action}";
+}
