@@ -1,4 +1,3 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/", () => "PlanWorkflows");
-app.Run();
+using PlanWorkflows.Server.Cli;
+
+return await CommandLine.Build().Parse(args).InvokeAsync();

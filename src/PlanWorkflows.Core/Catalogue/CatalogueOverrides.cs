@@ -1,0 +1,133 @@
+using PlanWorkflows.Core.Schedules;
+using YamlDotNet.Serialization;
+
+namespace PlanWorkflows.Core.Catalogue;
+
+/// <summary>
+/// Manual corrections to a generated catalogue, kept in their own file so that re-importing the
+/// source document never loses them. Applied every time the catalogue is loaded.
+/// </summary>
+public sealed class CatalogueOverrides
+{
+    public List<ActivityOverride> Activities { get; set; } = [];
+
+    [YamlIgnore]
+    public string Source { get; set; } = string.Empty;
+
+    public static CatalogueOverrides Load(string path) => Parse(CatalogueYaml.ReadText(path), path);
+
+    public static CatalogueOverrides Parse(string yaml, string source)
+    {
+        var overrides = CatalogueYaml.Deserialize<CatalogueOverrides>(yaml, source);
+        overrides.Source = source;
+        foreach (var item in overrides.Activities)
+        {
+            item.Line = CatalogueYaml.LineOf(yaml, $"key: {item.Key}");
+        }
+
+        return overrides;
+    }
+
+    public static void Apply(PlanCatalogue catalogue, CatalogueOverrides overrides)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(overrides);
+
+        // Check every key first: a bad overrides file changes nothing at all.
+        foreach (var item in overrides.Activities)
+        {
+            if (string.IsNullOrWhiteSpace(item.Key))
+            {
+                throw new ImportException(overrides.Source, item.Line, "an override has no 'key' (area-id/code of the activity)");
+            }
+
+            if (catalogue.FindActivity(item.Key) is null)
+            {
+                throw new ImportException(overrides.Source, item.Line, $"no activity with key '{item.Key}' in the catalogue");
+            }
+        }
+
+        foreach (var item in overrides.Activities)
+        {
+            var activity = catalogue.FindActivity(item.Key)!;
+            var changed = new List<string>();
+            if (item.Title is { } title)
+            {
+                activity.Title = title;
+                changed.Add("title");
+            }
+
+            if (item.Implementers is { } implementers)
+            {
+                activity.Implementers = implementers;
+                changed.Add("implementers");
+            }
+
+            if (item.Partners is { } partners)
+            {
+                activity.Partners = partners;
+                changed.Add("partners");
+            }
+
+            if (item.Timeframe is { } timeframe)
+            {
+                activity.Timeframe = TimeframeParser.Parse(timeframe, catalogue.Period);
+                changed.Add("timeframe");
+            }
+
+            if (item.AfterActivity is { } after)
+            {
+                activity.Timeframe = activity.Timeframe with { AfterActivityCode = after };
+                changed.Add("afterActivity");
+            }
+
+            if (item.Indicators is { } indicators)
+            {
+                activity.Indicators = indicators;
+                changed.Add("indicators");
+            }
+
+            if (item.Funds is { } funds)
+            {
+                activity.Funds = funds;
+                changed.Add("funds");
+            }
+
+            if (item.Definition is { } definition)
+            {
+                activity.Definition = definition;
+                changed.Add("definition");
+            }
+
+            if (item.Reviewed is { Count: > 0 } reviewed)
+            {
+                activity.Warnings.RemoveAll(w => reviewed.Contains(w.Code, StringComparer.OrdinalIgnoreCase));
+            }
+
+            if (changed.Count > 0)
+            {
+                activity.Warnings.Add(new ImportWarning("override", string.Join(", ", changed),
+                    item.Note ?? "manual correction", $"applied from {Path.GetFileName(overrides.Source)}", item.Line));
+            }
+        }
+    }
+}
+
+public sealed class ActivityOverride
+{
+    public string Key { get; set; } = string.Empty;
+    public string? Title { get; set; }
+    public List<string>? Implementers { get; set; }
+    public List<string>? Partners { get; set; }
+    public string? Timeframe { get; set; }
+    public string? AfterActivity { get; set; }
+    public string? Indicators { get; set; }
+    public string? Funds { get; set; }
+    public string? Definition { get; set; }
+    /// <summary>Warning codes the Office has reviewed and accepted; they no longer show.</summary>
+    public List<string>? Reviewed { get; set; }
+    public string? Note { get; set; }
+
+    [YamlIgnore]
+    public int Line { get; set; }
+}

@@ -1,0 +1,121 @@
+using Cronos;
+using PlanWorkflows.Core.Institutions;
+using PlanWorkflows.Core.Schedules;
+
+namespace PlanWorkflows.Core.Catalogue;
+
+public sealed record ValidationError(string Source, int Line, string Message)
+{
+    public override string ToString() => Line > 0 ? $"{Source}:{Line}: {Message}" : $"{Source}: {Message}";
+}
+
+/// <summary>Checks a loaded catalogue for what YAML cannot: references, ranges and consistency.</summary>
+public static class CatalogueValidator
+{
+    public static IReadOnlyList<ValidationError> Validate(PlanCatalogue catalogue, InstitutionDirectory institutions, string source)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(institutions);
+        var errors = new List<ValidationError>();
+        void Error(int line, string message) => errors.Add(new ValidationError(source, line, message));
+
+        if (string.IsNullOrWhiteSpace(catalogue.Plan.Title))
+        {
+            Error(0, "plan.title is missing");
+        }
+
+        if (catalogue.Plan.PeriodStart == default || catalogue.Plan.PeriodEnd == default || catalogue.Plan.PeriodEnd < catalogue.Plan.PeriodStart)
+        {
+            Error(0, $"plan period {catalogue.Plan.PeriodStart:yyyy-MM-dd}..{catalogue.Plan.PeriodEnd:yyyy-MM-dd} is not a valid range");
+        }
+
+        if (catalogue.Areas.Count == 0)
+        {
+            Error(0, "the catalogue has no areas");
+        }
+
+        var keys = new Dictionary<string, CatalogueActivity>(StringComparer.OrdinalIgnoreCase);
+        foreach (var area in catalogue.Areas)
+        {
+            if (string.IsNullOrWhiteSpace(area.Id))
+            {
+                Error(0, $"area '{area.Title}' has no id");
+            }
+
+            foreach (var activity in area.Activities)
+            {
+                var where = $"activity {activity.Key}";
+                if (string.IsNullOrWhiteSpace(activity.Code) || string.IsNullOrWhiteSpace(activity.Key))
+                {
+                    Error(activity.Line, $"activity '{activity.Title}' has no code or key");
+                }
+                else if (!keys.TryAdd(activity.Key, activity))
+                {
+                    Error(activity.Line, $"{where}: key used twice (also line {keys[activity.Key].Line})");
+                }
+
+                if (string.IsNullOrWhiteSpace(activity.Title))
+                {
+                    Error(activity.Line, $"{where}: title is empty");
+                }
+
+                foreach (var id in activity.Implementers.Concat(activity.Partners))
+                {
+                    if (institutions.Find(id) is null)
+                    {
+                        Error(activity.Line, $"{where}: institution '{id}' is not in institutions.yaml");
+                    }
+                }
+
+                ValidateTimeframe(catalogue, activity, where, Error);
+            }
+        }
+
+        foreach (var activity in catalogue.Activities)
+        {
+            if (activity.Timeframe.AfterActivityCode is { } after && !keys.ContainsKey(after))
+            {
+                Error(activity.Line, $"activity {activity.Key}: timeframe.afterActivity '{after}' is not an activity of this catalogue");
+            }
+        }
+
+        return errors;
+    }
+
+    private static void ValidateTimeframe(PlanCatalogue catalogue, CatalogueActivity activity, string where, Action<int, string> error)
+    {
+        var schedule = activity.Timeframe;
+        switch (schedule.Kind)
+        {
+            case ScheduleKind.Recurring:
+                if (string.IsNullOrWhiteSpace(schedule.Cron))
+                {
+                    error(activity.Line, $"{where}: a recurring timeframe needs a cron expression");
+                }
+                else
+                {
+                    try
+                    {
+                        CronExpression.Parse(schedule.Cron);
+                    }
+                    catch (CronFormatException ex)
+                    {
+                        error(activity.Line, $"{where}: timeframe.cron '{schedule.Cron}' is not valid: {ex.Message}");
+                    }
+                }
+
+                break;
+            case ScheduleKind.Deadline:
+                if (schedule.Deadline is not { } deadline)
+                {
+                    error(activity.Line, $"{where}: a deadline timeframe needs timeframe.deadline");
+                }
+                else if (deadline < catalogue.Plan.PeriodStart || deadline > catalogue.Plan.PeriodEnd)
+                {
+                    error(activity.Line, $"{where}: timeframe.deadline {deadline:yyyy-MM-dd} is outside the plan period");
+                }
+
+                break;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using System.CommandLine;
+
+namespace PlanWorkflows.Server.Cli;
+
+/// <summary>
+/// The one executable's verbs. Without a verb it runs the service; with one it does a single job
+/// and exits 0, or non-zero with a one-line error that names the file and line.
+/// </summary>
+public static class CommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("PlanWorkflows: reminders, replies, escalations and meeting packs for the Action Plan.");
+        root.Subcommands.Add(PlanCommands.Build());
+        ServiceCommand.Attach(root);
+        return root;
+    }
+}
