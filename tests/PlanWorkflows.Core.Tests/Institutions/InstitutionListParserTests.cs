@@ -26,6 +26,7 @@ public sealed class InstitutionListParserTests
     [InlineData("MUP Ministry of Interior – Office for Fight against Trafficking in Human Beings, Police Directorate",
         "moi-office", "police-directorate")]
     [InlineData("Employment Agency, Ministry of Interior", "employment-agency", "moi")]
+    [InlineData("U.S. Embassy in Podgorica, “Red Cross”", "us-embassy", "red-cross")]
     public void Parse_keeps_commas_and_and_inside_known_names(string cell, params string[] expected)
     {
         var result = Parse(cell);
