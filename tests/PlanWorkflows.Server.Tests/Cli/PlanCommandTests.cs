@@ -1,0 +1,154 @@
+using System.Text.Json;
+
+namespace PlanWorkflows.Server.Tests.Cli;
+
+public sealed class PlanCommandTests
+{
+    private static string Document => CliRunner.Repo("workflows", "plans", "sources", "action-plan-2012-2013.txt");
+
+    private static string Checked => CliRunner.Repo("workflows", "plans", "action-plan-2012-2013.yaml");
+
+    private static string Workflows => CliRunner.Repo("workflows");
+
+    [Fact]
+    public void Import_writes_the_catalogue_and_prints_the_warnings()
+    {
+        using var temp = new TempFolder();
+        var output = temp.File("plan.yaml");
+        var result = CliRunner.Run("plan", "import", Document, "--out", output, "--workflows", Workflows);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(string.Empty, result.Error);
+        Assert.Contains("imported 87 activities in 8 areas", result.Output, StringComparison.Ordinal);
+        Assert.Contains("international-cooperation/1.1.5 [code-malformed]", result.Output, StringComparison.Ordinal);
+        Assert.Contains("action-plan-2012-2013.txt:197:", result.Output, StringComparison.Ordinal);
+        Assert.Contains("key: education/1.6.3", File.ReadAllText(output), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Checked_in_catalogue_is_what_import_produces()
+    {
+        using var temp = new TempFolder();
+        var output = temp.File("plan.yaml");
+        Assert.Equal(0, CliRunner.Run("plan", "import", Document, "--out", output, "--workflows", Workflows).ExitCode);
+        Assert.Equal(File.ReadAllText(Checked), File.ReadAllText(output));
+    }
+
+    [Fact]
+    public void Import_of_a_missing_document_fails_in_one_line_and_keeps_the_old_catalogue()
+    {
+        using var temp = new TempFolder();
+        var output = temp.File("plan.yaml");
+        File.WriteAllText(output, "previous: content\n");
+        var result = CliRunner.Run("plan", "import", temp.File("missing.txt"), "--out", output, "--workflows", Workflows);
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: ", result.Error, StringComparison.Ordinal);
+        Assert.Contains("missing.txt", result.Error, StringComparison.Ordinal);
+        Assert.Single(result.Error.TrimEnd().Split('\n'));
+        Assert.Equal("previous: content\n", File.ReadAllText(output));
+    }
+
+    [Fact]
+    public void Import_of_a_binary_file_names_the_file_and_line()
+    {
+        using var temp = new TempFolder();
+        var binary = temp.File("plan.docx");
+        File.WriteAllBytes(binary, [0x50, 0x4B, 0x03, 0x04, 0x0A, 0x00, 0x00, 0x00]);
+        var result = CliRunner.Run("plan", "import", binary, "--out", temp.File("plan.yaml"), "--workflows", Workflows);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("plan.docx:2: not a text document", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("plan.yaml")));
+    }
+
+    [Fact]
+    public void Validate_accepts_the_checked_in_catalogue()
+    {
+        var result = CliRunner.Run("plan", "validate", Checked);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("valid; 87 activities", result.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_reports_a_bad_reference_with_its_line()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("plan.yaml");
+        var yaml = File.ReadAllText(Checked).Replace("- judicial-training-centre", "- ministry-of-magic", StringComparison.Ordinal);
+        File.WriteAllText(path, yaml);
+        var result = CliRunner.Run("plan", "validate", path, "--workflows", Workflows);
+        Assert.Equal(1, result.ExitCode);
+        var line = 1 + yaml[..yaml.IndexOf("key: education/1.1.1\n", StringComparison.Ordinal)].Count(c => c == '\n');
+        Assert.Contains($"plan.yaml:{line}: activity education/1.1.1: institution 'ministry-of-magic' is not in institutions.yaml", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_reports_broken_yaml_with_its_line()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("plan.yaml");
+        File.WriteAllText(path, "plan:\n  title: x\nareas:\n  - id: a\n    activities: [\n");
+        var result = CliRunner.Run("plan", "validate", path, "--workflows", Workflows);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"^error: .*plan\.yaml:\d+: ", result.Error);
+    }
+
+    [Fact]
+    public void Validate_refuses_an_unknown_field()
+    {
+        using var temp = new TempFolder();
+        var path = temp.File("plan.yaml");
+        File.WriteAllText(path, File.ReadAllText(Checked).Replace("  funds: Regular funds, donations\n", "  fundz: Regular funds, donations\n", StringComparison.Ordinal));
+        var result = CliRunner.Run("plan", "validate", path, "--workflows", Workflows);
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("fundz", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Export_prints_the_catalogue_as_json_with_due_dates()
+    {
+        var result = CliRunner.Run("plan", "export", Checked, "--format", "json");
+        Assert.Equal(0, result.ExitCode);
+        using var json = JsonDocument.Parse(result.Output);
+        var root = json.RootElement;
+        Assert.Equal("2012-01-01", root.GetProperty("plan").GetProperty("periodStart").GetString());
+        Assert.Equal(8, root.GetProperty("areas").GetArrayLength());
+        var first = root.GetProperty("areas")[0].GetProperty("activities")[0];
+        Assert.Equal("1.1.1", first.GetProperty("code").GetString());
+        Assert.Equal("moi-office", first.GetProperty("implementers")[0].GetString());
+        var timeframe = first.GetProperty("timeframe");
+        Assert.Equal("Recurring", timeframe.GetProperty("kind").GetString());
+        Assert.Equal("0 9 L 12 *", timeframe.GetProperty("cron").GetString());
+        Assert.Equal(["2012-12-31", "2013-12-31"], timeframe.GetProperty("dueDates").EnumerateArray().Select(d => d.GetString()));
+        Assert.Contains(root.GetProperty("institutions").EnumerateArray(), i => i.GetProperty("id").GetString() == "police-directorate"
+            && i.GetProperty("aliases").EnumerateArray().Any(a => a.GetString() == "Uprava policije"));
+    }
+
+    [Fact]
+    public void Schedule_lists_obligations_in_csv_within_the_dates()
+    {
+        var result = CliRunner.Run("plan", "schedule", Checked, "--from", "2013-01-01", "--to", "2013-04-05", "--format", "csv");
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Output.TrimEnd().Split('\n');
+        Assert.Equal("activity,area,code,institution,period,periodStart,periodEnd,nominalDue,dueDate,kind", lines[0]);
+        Assert.Contains(lines, l => l.StartsWith("prevention-and-education/2.1.1,prevention-and-education,2.1.1,moi-office,", StringComparison.Ordinal) && l.EndsWith(",2013-03-31,2013-04-01,Deadline", StringComparison.Ordinal));
+        Assert.All(lines.Skip(1), l => Assert.InRange(l.Split(',')[^2], "2013-01-01", "2013-04-05"));
+    }
+
+    [Fact]
+    public void Schedule_refuses_a_bad_date()
+    {
+        var result = CliRunner.Run("plan", "schedule", Checked, "--from", "31.12.2013");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("error: --from '31.12.2013' is not a date (yyyy-MM-dd)", result.Error.Trim());
+    }
+
+    [Fact]
+    public void Every_verb_has_help()
+    {
+        foreach (var verb in new[] { "import", "validate", "export", "schedule" })
+        {
+            var result = CliRunner.Run("plan", verb, "--help");
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("Usage:", result.Output, StringComparison.Ordinal);
+        }
+    }
+}
