@@ -37,8 +37,8 @@ internal static class ServiceCommand
             builder.Services.AddSingleton(institutions);
             builder.Services.AddSingleton(calendar);
             var app = builder.Build();
-            app.Logger.LogInformation("Catalogue {Title}: {Activities} activities in {Areas} areas, from {Path}",
-                catalogue.Plan.Title, catalogue.Activities.Count(), catalogue.Areas.Count, cataloguePath);
+            var activityCount = catalogue.Activities.Count();
+            Log.CatalogueLoaded(app.Logger, catalogue.Plan.Title, activityCount, catalogue.Areas.Count, cataloguePath);
 
             app.MapGet("/", (PlanCatalogue c) => Results.Text(
                 $"PlanWorkflows\n{c.Plan.Title}\n" + string.Join('\n', c.Areas.Select(a => $"  {a.Title}: {a.Activities.Count} activities")) + "\n",
