@@ -31,9 +31,9 @@ public static partial class TimeframeParser
         + @"|(?:dva\s+puta|dvaput|2\s+puta)\s+(?:godi[sš]nje|u\s+godini)|polugodi[sš]nje";
 
     private const string QuarterlyWords =
-        @"quarterly|every\s+quarter|every\s+(?:three|3)\s+months|(?:four|4)\s+times\s+(?:a|per)\s+year|kvartalno|tromjese[cč]no";
+        @"quarterly|(?:every|each|once\s+a|once\s+per)\s+quarter|every\s+(?:three|3)\s+months|(?:four|4)\s+times\s+(?:a|per)\s+year|kvartalno|tromjese[cč]no";
 
-    private const string MonthlyWords = @"monthly|every\s+month|mjese[cč]no";
+    private const string MonthlyWords = @"monthly|(?:every|each|once\s+a|once\s+per)\s+month|mjese[cč]no";
 
     private const string ContinuousWords =
         @"continuously|continuous|continual(?:ly)?|ongoing|permanently|constantly|in\s+continuity|kontinuirano|u\s+kontinuitetu|stalno|trajno";
@@ -100,7 +100,7 @@ public static partial class TimeframeParser
     private static partial Regex Season();
 
     // The trailing "in continuity" says reporting goes on after the prerequisite; it is not part of its name.
-    [GeneratedRegex(@"^(?:after|following|upon|once|nakon|poslije|po)\s+(?:the\s+)?(?<ref>.+?)(?:\s*,?\s*(?:and\s+)?(?:in\s+continuity|continuously|onwards?|thereafter|u\s+kontinuitetu|kontinuirano))?$",
+    [GeneratedRegex(@"^(?:after|following|upon|nakon|poslije|po)\s+(?:the\s+)?(?<ref>.+?)(?:\s*,?\s*(?:and\s+)?(?:in\s+continuity|continuously|onwards?|thereafter|u\s+kontinuitetu|kontinuirano))?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex AfterPhrase();
 

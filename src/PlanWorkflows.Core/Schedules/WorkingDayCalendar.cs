@@ -19,7 +19,8 @@ public sealed class WorkingDayCalendar
 
     private readonly IReadOnlyList<HolidayRule> _rules;
     private readonly IReadOnlyList<(DateOnly Date, string Name)> _extraDates;
-    private readonly ConcurrentDictionary<int, IReadOnlyList<(DateOnly Date, string Name)>> _byYear = new();
+    // IsHoliday runs inside every working-day loop, so each year's dates are computed once.
+    private readonly ConcurrentDictionary<int, YearHolidays> _byYear = new();
 
     private WorkingDayCalendar(string source, IReadOnlyList<HolidayRule> rules, IReadOnlyList<(DateOnly Date, string Name)> extraDates)
     {
@@ -185,9 +186,15 @@ public sealed class WorkingDayCalendar
     }
 
     /// <summary>Holidays falling in <paramref name="year"/>, including Sunday substitutes, in date order.</summary>
-    public IReadOnlyList<(DateOnly Date, string Name)> Holidays(int year) => _byYear.GetOrAdd(year, Compute);
+    public IReadOnlyList<(DateOnly Date, string Name)> Holidays(int year) => ForYear(year).List;
 
-    private HashSet<DateOnly> HolidayDates(int year) => [.. Holidays(year).Select(h => h.Date)];
+    private HashSet<DateOnly> HolidayDates(int year) => ForYear(year).Dates;
+
+    private YearHolidays ForYear(int year) => _byYear.GetOrAdd(year, y =>
+    {
+        var list = Compute(y);
+        return new YearHolidays(list, [.. list.Select(h => h.Date)]);
+    });
 
     private DateOnly Seek(DateOnly date, int step)
     {
@@ -363,6 +370,8 @@ public sealed class WorkingDayCalendar
     }
 
     private static int LineOf(Mark mark) => (int)Math.Clamp(mark.Line, 0, int.MaxValue);
+
+    private sealed record YearHolidays(IReadOnlyList<(DateOnly Date, string Name)> List, HashSet<DateOnly> Dates);
 
     private sealed record HolidayRule(string Name, (int Month, int Day)? MonthDay, int? EasterOffset, bool SundayMovesToMonday, int? From, int? Until)
     {

@@ -28,6 +28,9 @@ public sealed class TimeframeParserTests
     [InlineData("dva puta godišnje", Semiannual, false)]
     [InlineData("polugodišnje", Semiannual, false)]
     [InlineData("kvartalno", Quarterly, false)]
+    [InlineData("once a quarter", Quarterly, false)]
+    [InlineData("once a month", "0 9 L * *", false)]
+    [InlineData("Once a year, and more often if needed", Yearly, true)]
     public void Recurring_phrases_become_cron_expressions(string text, string cron, bool occasional)
     {
         var schedule = TimeframeParser.Parse(text, Plan);
@@ -215,6 +218,36 @@ public sealed class TimeframeParserTests
         Assert.Equal(kind, schedule.Kind);
         Assert.Equal(deadline is null ? null : DateOnly.Parse(deadline), schedule.Deadline);
         Assert.Equal(start is null ? null : DateOnly.Parse(start), schedule.Start);
+    }
+
+    [Theory]
+    [InlineData("0000")]
+    [InlineData("9999.")]
+    [InlineData("IV Quarter of 0000")]
+    [InlineData("0000- continuously")]
+    [InlineData("After")]
+    [InlineData("<p")]
+    [InlineData("Q9 2013")]
+    [InlineData("\u200B\uFEFF")]
+    public void Odd_input_never_throws(string text)
+    {
+        var schedule = TimeframeParser.Parse(text, Plan);
+
+        Assert.Equal(ScheduleKind.Unparsed, schedule.Kind);
+        Assert.False(string.IsNullOrWhiteSpace(schedule.Note));
+    }
+
+    [Fact]
+    public void Very_long_text_is_handled_quickly()
+    {
+        var text = "After " + string.Concat(Enumerable.Repeat("x in continuity ", 5000)) + "!";
+
+        var started = System.Diagnostics.Stopwatch.StartNew();
+        var schedule = TimeframeParser.Parse(string.Concat(Enumerable.Repeat("continuously ", 5000)) + "2013", Plan);
+
+        Assert.Equal(ScheduleKind.Unparsed, schedule.Kind);
+        Assert.Equal(ScheduleKind.AfterActivity, TimeframeParser.Parse(text, Plan).Kind);
+        Assert.True(started.Elapsed < TimeSpan.FromSeconds(5), $"took {started.Elapsed}");
     }
 
     [Fact]
