@@ -347,9 +347,9 @@ public sealed partial class CatalogueImporter(InstitutionDirectory institutions)
     }
 
     private static HashSet<string> Words(string text) =>
-        [.. WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(w => w.Length > 3 && !StopWords.Contains(w)).Select(w => w.Length > 6 ? w[..6] : w)];
+        [.. WordPattern().Matches(text.ToLowerInvariant()).Select(m => m.Value).Where(w => w.Length >= 3 && !StopWords.Contains(w)).Select(w => w.Length > 6 ? w[..6] : w)];
 
-    private static readonly HashSet<string> StopWords = ["with", "that", "from", "this", "their", "after", "into", "other", "continuity", "beginning", "which", "within"];
+    private static readonly HashSet<string> StopWords = ["the", "and", "for", "with", "that", "from", "this", "their", "after", "into", "other", "continuity", "beginning", "which", "within"];
 
     private static double Similarity(string a, string b)
     {

@@ -47,23 +47,23 @@ public static class CatalogueValidator
                 var where = $"activity {activity.Key}";
                 if (string.IsNullOrWhiteSpace(activity.Code) || string.IsNullOrWhiteSpace(activity.Key))
                 {
-                    Error(activity.Line, $"activity '{activity.Title}' has no code or key");
+                    Error(activity.CatalogueLine, $"activity '{activity.Title}' has no code or key");
                 }
                 else if (!keys.TryAdd(activity.Key, activity))
                 {
-                    Error(activity.Line, $"{where}: key used twice (also line {keys[activity.Key].Line})");
+                    Error(activity.CatalogueLine, $"{where}: key used twice (also line {keys[activity.Key].CatalogueLine})");
                 }
 
                 if (string.IsNullOrWhiteSpace(activity.Title))
                 {
-                    Error(activity.Line, $"{where}: title is empty");
+                    Error(activity.CatalogueLine, $"{where}: title is empty");
                 }
 
                 foreach (var id in activity.Implementers.Concat(activity.Partners))
                 {
                     if (institutions.Find(id) is null)
                     {
-                        Error(activity.Line, $"{where}: institution '{id}' is not in institutions.yaml");
+                        Error(activity.CatalogueLine, $"{where}: institution '{id}' is not in institutions.yaml");
                     }
                 }
 
@@ -75,7 +75,7 @@ public static class CatalogueValidator
         {
             if (activity.Timeframe.AfterActivityCode is { } after && !keys.ContainsKey(after))
             {
-                Error(activity.Line, $"activity {activity.Key}: timeframe.afterActivity '{after}' is not an activity of this catalogue");
+                Error(activity.CatalogueLine, $"activity {activity.Key}: timeframe.afterActivity '{after}' is not an activity of this catalogue");
             }
         }
 
@@ -90,7 +90,7 @@ public static class CatalogueValidator
             case ScheduleKind.Recurring:
                 if (string.IsNullOrWhiteSpace(schedule.Cron))
                 {
-                    error(activity.Line, $"{where}: a recurring timeframe needs a cron expression");
+                    error(activity.CatalogueLine, $"{where}: a recurring timeframe needs a cron expression");
                 }
                 else
                 {
@@ -100,7 +100,7 @@ public static class CatalogueValidator
                     }
                     catch (CronFormatException ex)
                     {
-                        error(activity.Line, $"{where}: timeframe.cron '{schedule.Cron}' is not valid: {ex.Message}");
+                        error(activity.CatalogueLine, $"{where}: timeframe.cron '{schedule.Cron}' is not valid: {ex.Message}");
                     }
                 }
 
@@ -108,11 +108,11 @@ public static class CatalogueValidator
             case ScheduleKind.Deadline:
                 if (schedule.Deadline is not { } deadline)
                 {
-                    error(activity.Line, $"{where}: a deadline timeframe needs timeframe.deadline");
+                    error(activity.CatalogueLine, $"{where}: a deadline timeframe needs timeframe.deadline");
                 }
                 else if (deadline < catalogue.Plan.PeriodStart || deadline > catalogue.Plan.PeriodEnd)
                 {
-                    error(activity.Line, $"{where}: timeframe.deadline {deadline:yyyy-MM-dd} is outside the plan period");
+                    error(activity.CatalogueLine, $"{where}: timeframe.deadline {deadline:yyyy-MM-dd} is outside the plan period");
                 }
 
                 break;

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -12,10 +14,12 @@ public static partial class CatalogueYaml
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
         .ConfigureDefaultValuesHandling(DefaultValuesHandling.OmitNull | DefaultValuesHandling.OmitEmptyCollections | DefaultValuesHandling.OmitDefaults)
         .DisableAliases()
+        .WithTypeConverter(new DateOnlyConverter())
         .Build();
 
     private static readonly IDeserializer Deserializer = new DeserializerBuilder()
         .WithNamingConvention(CamelCaseNamingConvention.Instance)
+        .WithTypeConverter(new DateOnlyConverter())
         .Build();
 
     public static string Serialize(PlanCatalogue catalogue) =>
@@ -43,7 +47,7 @@ public static partial class CatalogueYaml
         {
             foreach (var activity in area.Activities)
             {
-                activity.Line = LineOf(yaml, $"key: {activity.Key}");
+                activity.CatalogueLine = LineOf(yaml, $"key: {activity.Key}");
             }
         }
 
@@ -118,6 +122,28 @@ public static partial class CatalogueYaml
     }
 
     private static string CleanMessage(string message) => YamlPosition().Replace(message, string.Empty).Trim();
+
+    /// <summary>Dates as <c>yyyy-MM-dd</c>, the way people write them in the file.</summary>
+    private sealed class DateOnlyConverter : IYamlTypeConverter
+    {
+        public bool Accepts(Type type) => type == typeof(DateOnly) || type == typeof(DateOnly?);
+
+        public object? ReadYaml(IParser parser, Type type, ObjectDeserializer rootDeserializer)
+        {
+            var scalar = parser.Consume<Scalar>();
+            if (type == typeof(DateOnly?) && (scalar.Value.Length == 0 || scalar.Value is "~" or "null"))
+            {
+                return null;
+            }
+
+            return DateOnly.TryParseExact(scalar.Value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? date
+                : throw new YamlException(scalar.Start, scalar.End, $"'{scalar.Value}' is not a date (yyyy-MM-dd)");
+        }
+
+        public void WriteYaml(IEmitter emitter, object? value, Type type, ObjectSerializer serializer) =>
+            emitter.Emit(new Scalar(((DateOnly)value!).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+    }
 
     [GeneratedRegex(@"^\(Line: \d+, Col: \d+, Idx: \d+\) - \(Line: \d+, Col: \d+, Idx: \d+\):\s*")]
     private static partial Regex YamlPosition();

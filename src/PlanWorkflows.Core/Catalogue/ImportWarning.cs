@@ -6,6 +6,12 @@ namespace PlanWorkflows.Core.Catalogue;
 /// </summary>
 public sealed record ImportWarning(string Code, string Column, string Found, string Action, int Line = 0)
 {
+    /// <summary>For readers of stored catalogues.</summary>
+    public ImportWarning()
+        : this(string.Empty, string.Empty, string.Empty, string.Empty)
+    {
+    }
+
     public override string ToString() =>
         Line > 0 ? $"line {Line}: [{Code}] {Column}: {Found} — {Action}" : $"[{Code}] {Column}: {Found} — {Action}";
 }

@@ -13,11 +13,13 @@ public sealed class PlanCatalogue
     public List<CatalogueArea> Areas { get; set; } = [];
     public List<ImportWarning> Warnings { get; set; } = [];
 
+    [YamlIgnore]
     public IEnumerable<CatalogueActivity> Activities => Areas.SelectMany(a => a.Activities);
 
     public CatalogueActivity? FindActivity(string key) =>
         Activities.FirstOrDefault(a => string.Equals(a.Key, key, StringComparison.OrdinalIgnoreCase));
 
+    [YamlIgnore]
     public PlanPeriod Period => new(Plan.PeriodStart, Plan.PeriodEnd);
 }
 
@@ -73,7 +75,13 @@ public sealed class CatalogueActivity
     public string Funds { get; set; } = string.Empty;
     /// <summary>Workflow definition serving this activity when not the default for its schedule kind.</summary>
     public string? Definition { get; set; }
+    /// <summary>Line of the activity's row in the source document.</summary>
     public int Line { get; set; }
+
+    /// <summary>Line of the activity in the catalogue file it was loaded from, for error messages.</summary>
+    [YamlIgnore]
+    public int CatalogueLine { get; set; }
+
     public List<ImportWarning> Warnings { get; set; } = [];
 }
 
@@ -81,9 +89,12 @@ public sealed class CatalogueActivity
 public sealed class TimeframeData
 {
     public string Text { get; set; } = string.Empty;
+
+    [YamlMember(DefaultValuesHandling = DefaultValuesHandling.Preserve)]
     public ScheduleKind Kind { get; set; } = ScheduleKind.Unparsed;
     public string? Cron { get; set; }
     public DateOnly? Deadline { get; set; }
+    public DeadlineUnit? DeadlineUnit { get; set; }
     public DateOnly? Start { get; set; }
     public int? SeasonStartMonth { get; set; }
     public int? SeasonEndMonth { get; set; }
@@ -98,6 +109,7 @@ public sealed class TimeframeData
         Kind = schedule.Kind,
         Cron = schedule.Cron,
         Deadline = schedule.Deadline,
+        DeadlineUnit = schedule.DeadlineUnit,
         Start = schedule.Start,
         SeasonStartMonth = schedule.SeasonStartMonth,
         SeasonEndMonth = schedule.SeasonEndMonth,
@@ -111,6 +123,7 @@ public sealed class TimeframeData
     {
         Cron = Cron,
         Deadline = Deadline,
+        DeadlineUnit = DeadlineUnit,
         Start = Start,
         SeasonStartMonth = SeasonStartMonth,
         SeasonEndMonth = SeasonEndMonth,

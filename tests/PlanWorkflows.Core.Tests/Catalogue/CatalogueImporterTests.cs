@@ -235,7 +235,8 @@ public sealed class CatalogueImporterTests
         Assert.Equal(ScheduleKind.AfterActivity, a.Timeframe.Kind);
         Assert.Equal("support-protection-and-reintegration-of-victims/2.1.1", a.Timeframe.AfterActivityCode);
         Assert.Equal(Catalogue.Activities.Sum(x => x.Warnings.Count), back.Activities.Sum(x => x.Warnings.Count));
-        Assert.True(a.Line > 0, "activity line in the YAML is located for error messages");
+        Assert.Equal(159, a.Line);
+        Assert.True(a.CatalogueLine > 100, "activity line in the YAML is located for error messages");
     }
 
     [Fact]

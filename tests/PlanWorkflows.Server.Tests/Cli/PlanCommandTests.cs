@@ -119,7 +119,9 @@ public sealed class PlanCommandTests
         Assert.Equal("0 9 L 12 *", timeframe.GetProperty("cron").GetString());
         Assert.Equal(["2012-12-31", "2013-12-31"], timeframe.GetProperty("dueDates").EnumerateArray().Select(d => d.GetString()));
         Assert.Contains(root.GetProperty("institutions").EnumerateArray(), i => i.GetProperty("id").GetString() == "police-directorate"
-            && i.GetProperty("aliases").EnumerateArray().Any(a => a.GetString() == "Uprava policije"));
+            && i.GetProperty("nameCnr").GetString() == "Uprava policije");
+        Assert.Contains(root.GetProperty("institutions").EnumerateArray(), i => i.GetProperty("id").GetString() == "moi-office"
+            && i.GetProperty("aliases").EnumerateArray().Any(a => a.GetString() == "MUP-Kancelarija za borbu protiv trgovine ljudima"));
     }
 
     [Fact]
