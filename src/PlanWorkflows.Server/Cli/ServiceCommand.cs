@@ -14,7 +14,12 @@ internal static class ServiceCommand
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction(async (result, cancellationToken) =>
         {
-            var builder = WebApplication.CreateBuilder(result.UnmatchedTokens.ToArray());
+            // The program's own folder holds appsettings.json and the embedded defaults, wherever it is started from.
+            var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+            {
+                Args = [.. result.UnmatchedTokens],
+                ContentRootPath = AppContext.BaseDirectory,
+            });
             var workflows = builder.Configuration["Workflows:Folder"] ?? WorkflowsFolder.Locate();
             var cataloguePath = builder.Configuration["Catalogue:Path"] ?? Path.Combine(workflows, WorkflowsFolder.DefaultCatalogue);
 
