@@ -1,0 +1,67 @@
+using System.Text.Json.Nodes;
+
+namespace PlanWorkflows.Core.Workflows.Steps;
+
+/// <summary>The shape of a step in the designer's model (sequential-workflow-designer).</summary>
+public enum StepComponent
+{
+    /// <summary>A single step: <c>componentType: "task"</c>.</summary>
+    Task,
+
+    /// <summary>A step with named branches, each a sequence: <c>componentType: "switch"</c>.</summary>
+    Switch,
+
+    /// <summary>A step holding one sequence (a loop): <c>componentType: "container"</c>.</summary>
+    Container,
+}
+
+/// <summary>What kind of value an input takes; the designer picks its editor from this.</summary>
+public enum StepInputKind
+{
+    Text,
+    Integer,
+    Boolean,
+    /// <summary>A duration such as <c>P3D</c>, <c>PT12H</c> (ISO 8601).</summary>
+    Duration,
+    /// <summary>A signed number of working days, e.g. <c>-10</c> (before) or <c>5</c> (after).</summary>
+    WorkingDays,
+    /// <summary>A date <c>yyyy-MM-dd</c> or date-time <c>yyyy-MM-ddTHH:mm</c> in the plan's time zone.</summary>
+    DateTime,
+    /// <summary>A time of day <c>HH:mm</c>.</summary>
+    TimeOfDay,
+    /// <summary>A Scriban expression over obligation, report and variables.</summary>
+    Expression,
+    /// <summary>The name of a mail template (a folder under email-templates/&lt;lang&gt;/).</summary>
+    Template,
+    /// <summary>A list of recipient roles: focalPoint, deputy, head, office, workingGroupChair, secretary.</summary>
+    Recipients,
+    /// <summary>One of <see cref="StepInput.Choices"/>.</summary>
+    Choice,
+}
+
+public sealed record StepInput(
+    string Name,
+    StepInputKind Kind,
+    string Description,
+    bool Required = false,
+    JsonNode? Default = null,
+    IReadOnlyList<string>? Choices = null);
+
+/// <summary>
+/// Metadata of a step type: what the designer shows in its toolbox and the validator checks.
+/// <see cref="Outcomes"/> are the branch names of a switch step.
+/// </summary>
+public sealed record StepTypeInfo(
+    string Type,
+    StepComponent Component,
+    string Category,
+    string Description,
+    IReadOnlyList<StepInput> Inputs,
+    IReadOnlyList<string> Outcomes)
+{
+    /// <summary>Switch steps whose branches are named by the author (e.g. Switch cases) rather than fixed.</summary>
+    public bool OpenOutcomes { get; init; }
+
+    /// <summary>Branches that must contain at least one step.</summary>
+    public IReadOnlyList<string> RequiredBranches { get; init; } = [];
+}
