@@ -1,0 +1,174 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace PlanWorkflows.Core.Data;
+
+internal sealed class ActivityRecordConfiguration : IEntityTypeConfiguration<ActivityRecord>
+{
+    public void Configure(EntityTypeBuilder<ActivityRecord> builder)
+    {
+        builder.ToTable("Activities");
+        builder.HasKey(a => a.Key);
+        builder.Property(a => a.Key).HasMaxLength(200);
+        builder.Property(a => a.AreaId).HasMaxLength(150);
+        builder.Property(a => a.AreaTitle).HasMaxLength(300);
+        builder.Property(a => a.Code).HasMaxLength(40);
+        builder.Property(a => a.ScheduleKind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.TimeframeText).HasMaxLength(500);
+        builder.Property(a => a.DefinitionName).HasMaxLength(100);
+    }
+}
+
+internal sealed class InstitutionRecordConfiguration : IEntityTypeConfiguration<InstitutionRecord>
+{
+    public void Configure(EntityTypeBuilder<InstitutionRecord> builder)
+    {
+        builder.ToTable("Institutions");
+        builder.HasKey(i => i.Id);
+        builder.Property(i => i.Id).HasMaxLength(100);
+        builder.Property(i => i.Kind).HasMaxLength(30);
+        builder.Property(i => i.NameEn).HasMaxLength(300);
+        builder.Property(i => i.NameCnr).HasMaxLength(300);
+        builder.HasMany(i => i.Contacts).WithOne().HasForeignKey(c => c.InstitutionId);
+    }
+}
+
+internal sealed class ContactRecordConfiguration : IEntityTypeConfiguration<ContactRecord>
+{
+    public void Configure(EntityTypeBuilder<ContactRecord> builder)
+    {
+        builder.ToTable("Contacts");
+        builder.Property(c => c.InstitutionId).HasMaxLength(100);
+        builder.Property(c => c.Role).HasMaxLength(30);
+        builder.Property(c => c.Name).HasMaxLength(200);
+        builder.Property(c => c.Email).HasMaxLength(320);
+        builder.Property(c => c.Language).HasMaxLength(10);
+        builder.HasIndex(c => c.Email);
+    }
+}
+
+internal sealed class ObligationConfiguration : IEntityTypeConfiguration<Obligation>
+{
+    public void Configure(EntityTypeBuilder<Obligation> builder)
+    {
+        builder.ToTable("Obligations");
+        builder.Property(o => o.ActivityKey).HasMaxLength(200);
+        builder.Property(o => o.InstitutionId).HasMaxLength(100);
+        builder.Property(o => o.PeriodLabel).HasMaxLength(40);
+        builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(o => new { o.ActivityKey, o.InstitutionId, o.PeriodLabel }).IsUnique();
+        builder.HasIndex(o => new { o.InstitutionId, o.DueDate });
+        builder.HasIndex(o => o.Status);
+    }
+}
+
+internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
+{
+    public void Configure(EntityTypeBuilder<Report> builder)
+    {
+        builder.ToTable("Reports");
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
+        builder.Property(r => r.Channel).HasMaxLength(20);
+        builder.Property(r => r.SubmittedBy).HasMaxLength(200);
+        builder.HasIndex(r => new { r.ObligationId, r.Version }).IsUnique();
+        builder.HasOne<Obligation>().WithMany().HasForeignKey(r => r.ObligationId);
+    }
+}
+
+internal sealed class WorkflowDefinitionRecordConfiguration : IEntityTypeConfiguration<WorkflowDefinitionRecord>
+{
+    public void Configure(EntityTypeBuilder<WorkflowDefinitionRecord> builder)
+    {
+        builder.ToTable("WorkflowDefinitions");
+        builder.Property(d => d.Name).HasMaxLength(100);
+        builder.Property(d => d.State).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(d => new { d.Name, d.Version }).IsUnique();
+    }
+}
+
+internal sealed class WorkflowInstanceConfiguration : IEntityTypeConfiguration<WorkflowInstance>
+{
+    public void Configure(EntityTypeBuilder<WorkflowInstance> builder)
+    {
+        builder.ToTable("WorkflowInstances");
+        builder.Property(i => i.DefinitionName).HasMaxLength(100);
+        builder.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(i => i.Revision).IsConcurrencyToken();
+        builder.HasIndex(i => i.ObligationId);
+        builder.HasIndex(i => i.Status);
+    }
+}
+
+internal sealed class BookmarkConfiguration : IEntityTypeConfiguration<Bookmark>
+{
+    public void Configure(EntityTypeBuilder<Bookmark> builder)
+    {
+        builder.ToTable("Bookmarks");
+        builder.Property(b => b.StepId).HasMaxLength(100);
+        builder.Property(b => b.Kind).HasMaxLength(20);
+        builder.HasIndex(b => b.InstanceId);
+        builder.HasOne<WorkflowInstance>().WithMany().HasForeignKey(b => b.InstanceId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class WorkflowTimerConfiguration : IEntityTypeConfiguration<WorkflowTimer>
+{
+    public void Configure(EntityTypeBuilder<WorkflowTimer> builder)
+    {
+        builder.ToTable("WorkflowTimers");
+        builder.Property(t => t.Kind).HasConversion<string>().HasMaxLength(10);
+        builder.Property(t => t.LeaseToken).HasMaxLength(40);
+        builder.HasIndex(t => t.DueAt);
+        builder.HasIndex(t => t.InstanceId);
+        builder.HasIndex(t => t.LeaseToken);
+    }
+}
+
+internal sealed class JournalEntryConfiguration : IEntityTypeConfiguration<JournalEntry>
+{
+    public void Configure(EntityTypeBuilder<JournalEntry> builder)
+    {
+        builder.ToTable("Journal");
+        builder.Property(j => j.StepId).HasMaxLength(100);
+        builder.Property(j => j.StepType).HasMaxLength(50);
+        builder.Property(j => j.Event).HasMaxLength(50);
+        builder.HasIndex(j => j.InstanceId);
+        builder.HasIndex(j => j.ObligationId);
+    }
+}
+
+internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
+{
+    public void Configure(EntityTypeBuilder<Incident> builder)
+    {
+        builder.ToTable("Incidents");
+        builder.Property(i => i.StepId).HasMaxLength(100);
+        builder.HasIndex(i => i.InstanceId);
+    }
+}
+
+internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
+{
+    public void Configure(EntityTypeBuilder<OutboxMessage> builder)
+    {
+        builder.ToTable("Outbox");
+        builder.Property(o => o.MessageId).HasMaxLength(200);
+        builder.Property(o => o.InstitutionId).HasMaxLength(100);
+        builder.Property(o => o.Template).HasMaxLength(100);
+        builder.Property(o => o.Language).HasMaxLength(10);
+        builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(o => o.MessageId).IsUnique();
+        builder.HasIndex(o => new { o.Status, o.NotBefore });
+        builder.HasIndex(o => o.ObligationId);
+    }
+}
+
+internal sealed class PackRequestConfiguration : IEntityTypeConfiguration<PackRequest>
+{
+    public void Configure(EntityTypeBuilder<PackRequest> builder)
+    {
+        builder.ToTable("PackRequests");
+        builder.Property(p => p.Language).HasMaxLength(10);
+        builder.Property(p => p.Status).HasMaxLength(20);
+    }
+}

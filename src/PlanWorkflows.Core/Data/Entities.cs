@@ -1,0 +1,197 @@
+using PlanWorkflows.Core.Schedules;
+
+namespace PlanWorkflows.Core.Data;
+
+public enum ObligationStatus { Pending, Reminded, Reported, Accepted, Returned, Overdue, Escalated, Extended, NotApplicable, Cancelled }
+
+/// <summary>The Government's vocabulary for what an institution reports.</summary>
+public enum ImplementationStatus { Implemented, ContinuouslyImplemented, PartiallyImplemented, NotImplemented, NotApplicable }
+
+public enum InstanceStatus { Running, Waiting, Completed, Faulted, Cancelled }
+
+public enum DefinitionState { Draft, Published, Retired }
+
+/// <summary>Why a timer row exists: start an instance, wake a waiting step, deliver a signal, retry after a fault.</summary>
+public enum TimerKind { Start, Wake, Signal, Retry }
+
+public enum OutboxStatus { Queued, Sent, DeadLetter, Cancelled }
+
+/// <summary>An activity of the catalogue as the database knows it; synchronised from the catalogue file.</summary>
+public sealed class ActivityRecord
+{
+    public string Key { get; set; } = string.Empty;
+    public string AreaId { get; set; } = string.Empty;
+    public string AreaTitle { get; set; } = string.Empty;
+    public string Code { get; set; } = string.Empty;
+    public string Title { get; set; } = string.Empty;
+    public ScheduleKind ScheduleKind { get; set; }
+    public string TimeframeText { get; set; } = string.Empty;
+    public string Indicators { get; set; } = string.Empty;
+    public string? DefinitionName { get; set; }
+    public bool Removed { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+public sealed class InstitutionRecord
+{
+    public string Id { get; set; } = string.Empty;
+    public string Kind { get; set; } = string.Empty;
+    public string NameEn { get; set; } = string.Empty;
+    public string NameCnr { get; set; } = string.Empty;
+    public List<ContactRecord> Contacts { get; set; } = [];
+}
+
+public sealed class ContactRecord
+{
+    public long Id { get; set; }
+    public string InstitutionId { get; set; } = string.Empty;
+    public string Role { get; set; } = string.Empty;
+    public string Name { get; set; } = string.Empty;
+    public string Email { get; set; } = string.Empty;
+    public string Language { get; set; } = "cnr";
+    public bool Undeliverable { get; set; }
+    public DateTime? OutOfOfficeUntil { get; set; }
+}
+
+/// <summary>One institution's duty to report on one activity for one period: the unit workflows track.</summary>
+public sealed class Obligation
+{
+    public long Id { get; set; }
+    public string ActivityKey { get; set; } = string.Empty;
+    public string InstitutionId { get; set; } = string.Empty;
+    public string PeriodLabel { get; set; } = string.Empty;
+    public DateOnly PeriodStart { get; set; }
+    public DateOnly PeriodEnd { get; set; }
+    public DateOnly NominalDue { get; set; }
+    public DateOnly DueDate { get; set; }
+    public ObligationStatus Status { get; set; }
+    public int EscalationLevel { get; set; }
+    public bool Removed { get; set; }
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+}
+
+/// <summary>What an institution submitted for an obligation. Versioned, never overwritten.</summary>
+public sealed class Report
+{
+    public long Id { get; set; }
+    public long ObligationId { get; set; }
+    public int Version { get; set; }
+    public ImplementationStatus Status { get; set; }
+    public string Narrative { get; set; } = string.Empty;
+    public string IndicatorsJson { get; set; } = "{}";
+    public string Channel { get; set; } = "form";
+    public string SubmittedBy { get; set; } = string.Empty;
+    public DateTime SubmittedAt { get; set; }
+}
+
+public sealed class WorkflowDefinitionRecord
+{
+    public long Id { get; set; }
+    public string Name { get; set; } = string.Empty;
+    public int Version { get; set; }
+    public DefinitionState State { get; set; }
+    public string Json { get; set; } = string.Empty;
+    public DateTime CreatedAt { get; set; }
+    public DateTime? PublishedAt { get; set; }
+}
+
+public sealed class WorkflowInstance
+{
+    public long Id { get; set; }
+    public string DefinitionName { get; set; } = string.Empty;
+    public int DefinitionVersion { get; set; }
+    public long? ObligationId { get; set; }
+    public InstanceStatus Status { get; set; }
+    /// <summary>Position in the step tree and variables (<see cref="Workflows.Runtime.InstanceState"/> as JSON).</summary>
+    public string StateJson { get; set; } = "{}";
+    public DateTime CreatedAt { get; set; }
+    public DateTime UpdatedAt { get; set; }
+    public DateTime? CompletedAt { get; set; }
+    /// <summary>Optimistic concurrency: two hosts can never both commit a transition of one instance.</summary>
+    public int Revision { get; set; }
+}
+
+/// <summary>What a waiting instance waits for: a time, a reply, a review.</summary>
+public sealed class Bookmark
+{
+    public long Id { get; set; }
+    public long InstanceId { get; set; }
+    public string StepId { get; set; } = string.Empty;
+    public string Kind { get; set; } = string.Empty;
+    public DateTime? WakeAt { get; set; }
+    public DateTime CreatedAt { get; set; }
+}
+
+/// <summary>
+/// A due row the scheduler claims with an atomic lease. Startup costs nothing per row: hosts
+/// only ever ask the index for the rows due now.
+/// </summary>
+public sealed class WorkflowTimer
+{
+    public long Id { get; set; }
+    public long InstanceId { get; set; }
+    public TimerKind Kind { get; set; }
+    public DateTime DueAt { get; set; }
+    public string? Payload { get; set; }
+    public string? LeaseToken { get; set; }
+    public DateTime? LeaseUntil { get; set; }
+    public int Attempt { get; set; }
+}
+
+public sealed class JournalEntry
+{
+    public long Id { get; set; }
+    public long? InstanceId { get; set; }
+    public long? ObligationId { get; set; }
+    public DateTime At { get; set; }
+    public string? StepId { get; set; }
+    public string? StepType { get; set; }
+    public string Event { get; set; } = string.Empty;
+    public string Message { get; set; } = string.Empty;
+}
+
+public sealed class Incident
+{
+    public long Id { get; set; }
+    public long InstanceId { get; set; }
+    public string? StepId { get; set; }
+    public DateTime At { get; set; }
+    public int Attempt { get; set; }
+    public string Message { get; set; } = string.Empty;
+    public string? Details { get; set; }
+    public DateTime? ResolvedAt { get; set; }
+}
+
+/// <summary>A mail written in the same transaction as the state that caused it; a sender drains these.</summary>
+public sealed class OutboxMessage
+{
+    public long Id { get; set; }
+    /// <summary>Stable per row, so a retried send is recognisable by the receiving side.</summary>
+    public string MessageId { get; set; } = string.Empty;
+    public long? InstanceId { get; set; }
+    public long? ObligationId { get; set; }
+    public string? InstitutionId { get; set; }
+    public string Template { get; set; } = string.Empty;
+    public string Language { get; set; } = "en";
+    public string To { get; set; } = string.Empty;
+    public string? Cc { get; set; }
+    public string ModelJson { get; set; } = "{}";
+    public DateTime CreatedAt { get; set; }
+    public DateTime NotBefore { get; set; }
+    public OutboxStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public DateTime? SentAt { get; set; }
+    public string? LastError { get; set; }
+}
+
+/// <summary>A request to assemble a meeting pack, made by a meeting workflow.</summary>
+public sealed class PackRequest
+{
+    public long Id { get; set; }
+    public long? InstanceId { get; set; }
+    public DateOnly MeetingDate { get; set; }
+    public string Language { get; set; } = "en";
+    public DateTime RequestedAt { get; set; }
+    public string Status { get; set; } = "Requested";
+}
