@@ -9,6 +9,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<PlanDbContex
     public PlanDbContext CreateDbContext(string[] args) => PlanDatabase.Create(new DatabaseOptions
     {
         Provider = DatabaseProvider.SqlServer,
-        ConnectionString = DatabaseProvider.SqlServer == DatabaseProvider.Sqlite ? "Data Source=design-time.db" : "Server=localhost;Database=PlanWorkflows;Trusted_Connection=True;TrustServerCertificate=True",
+        ConnectionString = "Server=localhost;Database=PlanWorkflows;Trusted_Connection=True;TrustServerCertificate=True",
     });
 }

@@ -9,6 +9,6 @@ public sealed class DesignTimeFactory : IDesignTimeDbContextFactory<PlanDbContex
     public PlanDbContext CreateDbContext(string[] args) => PlanDatabase.Create(new DatabaseOptions
     {
         Provider = DatabaseProvider.Sqlite,
-        ConnectionString = DatabaseProvider.Sqlite == DatabaseProvider.Sqlite ? "Data Source=design-time.db" : "Server=localhost;Database=PlanWorkflows;Trusted_Connection=True;TrustServerCertificate=True",
+        ConnectionString = "Data Source=design-time.db",
     });
 }
