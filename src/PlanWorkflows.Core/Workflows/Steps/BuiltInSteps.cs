@@ -1,0 +1,265 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using PlanWorkflows.Core.Data;
+
+namespace PlanWorkflows.Core.Workflows.Steps;
+
+/// <summary>The step types the engine ships; their descriptions live in <see cref="BuiltInStepMetadata"/>.</summary>
+public static class BuiltInSteps
+{
+    public static IReadOnlyList<StepType> All { get; } =
+    [
+        new SendReminderStep(), new WaitUntilStep(), new WaitForReplyStep(), new IfStep(), new SwitchStep(),
+        new EscalateStep(), new SetStatusStep(), new NotifyOfficeStep(), new ReviewReportStep(),
+        new AssemblePackStep(), new SendPackStep(), new RepeatStep(),
+    ];
+
+    internal static StepTypeInfo Info(string type) =>
+        BuiltInStepMetadata.All.FirstOrDefault(i => i.Type == type)
+        ?? throw new InvalidOperationException($"no metadata for built-in step type '{type}'");
+
+    internal static TimeOnly TimeOfDay(StepContext context, StepTypeInfo info) =>
+        context.Text(info, "timeOfDay") is { } text && TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? time
+            : new TimeOnly(9, 0);
+
+    /// <summary>09:00 on the date a number of working days from the obligation's due date.</summary>
+    internal static DateTime FromDue(StepContext context, int workingDays, TimeOnly time) =>
+        context.AtLocal(context.Calendar.AddWorkingDays(context.DueDate, workingDays), time);
+}
+
+public sealed class SendReminderStep() : StepType(BuiltInSteps.Info("SendReminder"))
+{
+    public override StepResult Execute(StepContext context)
+    {
+        if (context.HasReport)
+        {
+            context.Journal("skipped", "already reported; no reminder sent");
+            return StepResult.Next;
+        }
+
+        context.SendMail(context.Text(Info, "template") ?? "first-reminder", context.List(Info, "recipients"));
+        if (context.Status == ObligationStatus.Pending)
+        {
+            context.SetStatus(ObligationStatus.Reminded);
+        }
+
+        return StepResult.Next;
+    }
+}
+
+public sealed class WaitUntilStep() : StepType(BuiltInSteps.Info("WaitUntil"))
+{
+    public override StepResult Execute(StepContext context) => WaitOrGo(context);
+
+    // A reply or a moved due date while waiting: wait for the (possibly new) time all the same.
+    public override StepResult Resume(StepContext context, ResumeEvent resumeEvent) => WaitOrGo(context);
+
+    private StepResult WaitOrGo(StepContext context)
+    {
+        var target = Target(context);
+        return target <= context.UtcNow ? StepResult.Next : StepResult.Wait(ResumeEvent.Timer, target);
+    }
+
+    private DateTime Target(StepContext context)
+    {
+        var time = BuiltInSteps.TimeOfDay(context, Info);
+        if (context.Text(Info, "at") is { } at)
+        {
+            if (DateTime.TryParseExact(at, "yyyy-MM-dd'T'HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dateTime))
+            {
+                return context.AtLocal(DateOnly.FromDateTime(dateTime), TimeOnly.FromDateTime(dateTime));
+            }
+
+            return context.AtLocal(DateOnly.ParseExact(at, "yyyy-MM-dd", CultureInfo.InvariantCulture), time);
+        }
+
+        return BuiltInSteps.FromDue(context, context.Integer(Info, "dueOffsetWorkingDays") ?? 0, time);
+    }
+}
+
+public sealed class WaitForReplyStep() : StepType(BuiltInSteps.Info("WaitForReply"))
+{
+    public override StepResult Execute(StepContext context) => Decide(context);
+
+    public override StepResult Resume(StepContext context, ResumeEvent resumeEvent) =>
+        resumeEvent.Kind == ResumeEvent.Reply ? StepResult.Take("replied") : Decide(context);
+
+    private StepResult Decide(StepContext context)
+    {
+        if (context.HasReport)
+        {
+            return StepResult.Take("replied");
+        }
+
+        var deadline = BuiltInSteps.FromDue(context, context.Integer(Info, "timeoutWorkingDays") ?? 1, new TimeOnly(9, 0));
+        return deadline <= context.UtcNow ? StepResult.Take("timedOut") : StepResult.Wait(ResumeEvent.Reply, deadline);
+    }
+}
+
+public sealed class IfStep() : StepType(BuiltInSteps.Info("If"))
+{
+    public override StepResult Execute(StepContext context) =>
+        StepResult.Take(context.IsTrue(context.Text(Info, "condition") ?? "false") ? "true" : "false");
+}
+
+public sealed class SwitchStep() : StepType(BuiltInSteps.Info("Switch"))
+{
+    public override StepResult Execute(StepContext context)
+    {
+        var value = Convert.ToString(context.Evaluate(context.Text(Info, "expression") ?? "null"), CultureInfo.InvariantCulture);
+        return StepResult.Take(value is not null && context.Step.Branches?.ContainsKey(value) == true ? value : "default");
+    }
+}
+
+public sealed class EscalateStep() : StepType(BuiltInSteps.Info("Escalate"))
+{
+    public override StepResult Execute(StepContext context)
+    {
+        if (context.HasReport)
+        {
+            context.Journal("skipped", "already reported; no escalation");
+            return StepResult.Next;
+        }
+
+        var level = context.Integer(Info, "level") ?? context.EscalationLevel + 1;
+        context.SendMail(context.Text(Info, "template") ?? "escalation-head", context.List(Info, "recipients"),
+            context.Boolean(Info, "copyOffice") ? ["office"] : []);
+        context.SetEscalation(level);
+        return StepResult.Next;
+    }
+}
+
+public sealed class SetStatusStep() : StepType(BuiltInSteps.Info("SetStatus"))
+{
+    public override StepResult Execute(StepContext context)
+    {
+        var text = context.Text(Info, "status");
+        if (!Enum.TryParse<ObligationStatus>(text, ignoreCase: false, out var status))
+        {
+            throw new InvalidOperationException($"step {context.Step.Id}: status '{text}' is not an obligation status");
+        }
+
+        // A late report beats a planned "Overdue": the ladder never marks a reported obligation overdue.
+        if (context.HasReport && status is ObligationStatus.Overdue or ObligationStatus.Escalated)
+        {
+            context.Journal("skipped", $"already reported; status stays {context.Status}");
+            return StepResult.Next;
+        }
+
+        context.SetStatus(status);
+        return StepResult.Next;
+    }
+}
+
+public sealed class NotifyOfficeStep() : StepType(BuiltInSteps.Info("NotifyOffice"))
+{
+    public override StepResult Execute(StepContext context)
+    {
+        context.SendMail(context.Text(Info, "template") ?? "report-received", ["office"], message: context.Text(Info, "message"));
+        return StepResult.Next;
+    }
+}
+
+public sealed class ReviewReportStep() : StepType(BuiltInSteps.Info("ReviewReport"))
+{
+    public override StepResult Execute(StepContext context)
+    {
+        if (context.Status == ObligationStatus.Accepted)
+        {
+            return StepResult.Take("accepted");
+        }
+
+        var timeout = context.Integer(Info, "timeoutWorkingDays");
+        return StepResult.Wait(ResumeEvent.Review, timeout is { } days ? context.AtLocal(context.Calendar.AddWorkingDays(context.Today, days), new TimeOnly(9, 0)) : null);
+    }
+
+    public override StepResult Resume(StepContext context, ResumeEvent resumeEvent)
+    {
+        if (resumeEvent.Kind == ResumeEvent.Review)
+        {
+            var decision = resumeEvent.Payload?["decision"]?.GetValue<string>();
+            if (decision == "returned")
+            {
+                context.SetStatus(ObligationStatus.Returned);
+                if (resumeEvent.Payload?["comment"]?.GetValue<string>() is { } comment)
+                {
+                    context.Vars["returnComment"] = JsonValue.Create(comment);
+                }
+
+                return StepResult.Take("returned");
+            }
+
+            context.SetStatus(ObligationStatus.Accepted);
+            return StepResult.Take("accepted");
+        }
+
+        if (resumeEvent.Kind == ResumeEvent.Timer)
+        {
+            // The Office has not reviewed in time: remind it once, then keep waiting for its decision.
+            context.SendMail("report-received", ["office"], message: "A report is waiting for review.");
+        }
+
+        return StepResult.Wait(ResumeEvent.Review, null);
+    }
+}
+
+public sealed class AssemblePackStep() : StepType(BuiltInSteps.Info("AssemblePack"))
+{
+    public override StepResult Execute(StepContext context)
+    {
+        context.RequestPack(context.DueDate, context.Text(Info, "language") ?? "en");
+        return StepResult.Next;
+    }
+}
+
+public sealed class SendPackStep() : StepType(BuiltInSteps.Info("SendPack"))
+{
+    public override StepResult Execute(StepContext context)
+    {
+        context.SendMail(context.Text(Info, "template") ?? "pack-ready", context.List(Info, "recipients"));
+        return StepResult.Next;
+    }
+}
+
+public sealed class RepeatStep() : StepType(BuiltInSteps.Info("Repeat"))
+{
+    public override StepResult Execute(StepContext context)
+    {
+        var key = context.Step.Id + "#iteration";
+        var done = context.Vars.TryGetValue(key, out var node) && node is JsonValue value ? value.GetValue<int>() : 0;
+        var finished = (context.Integer(Info, "times") is { } times && done >= times)
+            || (done > 0 && context.Text(Info, "until") is { } until && context.IsTrue(until));
+        if (finished)
+        {
+            context.Vars.Remove(key);
+            return StepResult.Next;
+        }
+
+        if (done > 0 && context.Integer(Info, "intervalWorkingDays") is > 0 and var interval)
+        {
+            var wake = context.AtLocal(context.Calendar.AddWorkingDays(context.Today, interval), new TimeOnly(9, 0));
+            context.Vars[context.Step.Id + "#wake"] = JsonValue.Create(wake);
+            return StepResult.Wait(ResumeEvent.Timer, wake);
+        }
+
+        context.Vars[key] = JsonValue.Create(done + 1);
+        return StepResult.Loop;
+    }
+
+    public override StepResult Resume(StepContext context, ResumeEvent resumeEvent)
+    {
+        var wakeKey = context.Step.Id + "#wake";
+        var wake = context.Vars.TryGetValue(wakeKey, out var stored) && stored is JsonValue at ? at.GetValue<DateTime>() : context.UtcNow;
+        if (resumeEvent.Kind != ResumeEvent.Timer || wake > context.UtcNow)
+        {
+            return StepResult.Wait(ResumeEvent.Timer, wake);
+        }
+
+        context.Vars.Remove(wakeKey);
+        var key = context.Step.Id + "#iteration";
+        var done = context.Vars.TryGetValue(key, out var node) && node is JsonValue value ? value.GetValue<int>() : 0;
+        context.Vars[key] = JsonValue.Create(done + 1);
+        return StepResult.Loop;
+    }
+}
