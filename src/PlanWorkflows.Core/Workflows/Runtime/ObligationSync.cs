@@ -1,0 +1,240 @@
+using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Catalogue;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Institutions;
+using PlanWorkflows.Core.Obligations;
+using PlanWorkflows.Core.Schedules;
+using PlanWorkflows.Core.Workflows.Steps;
+
+namespace PlanWorkflows.Core.Workflows.Runtime;
+
+public sealed record SyncOptions
+{
+    /// <summary>Start workflows even for obligations long overdue at first start (they would mail old notices).</summary>
+    public bool CatchUp { get; init; }
+
+    /// <summary>How overdue an obligation may be at first start and still get its workflow.</summary>
+    public int CatchUpMarginDays { get; init; } = 30;
+}
+
+public sealed record SyncResult(int Added, int Moved, int Removed, int NotStarted, int Unchanged);
+
+/// <summary>
+/// Reconciles the database with the catalogue: activities, institutions and contacts, and one
+/// obligation with one workflow instance per implementer and reporting period. Running it again
+/// changes nothing; a changed catalogue moves due dates, adds and cancels obligations, and the
+/// journal says what changed.
+/// </summary>
+public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, WorkingDayCalendar calendar, Func<ScheduleKind, string?, string> definitionFor)
+{
+    public async Task<SyncResult> SyncAsync(PlanCatalogue catalogue, InstitutionDirectory institutions, DateTime now, SyncOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(institutions);
+        options ??= new SyncOptions();
+        await using var db = createContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await SyncInstitutionsAsync(db, institutions, cancellationToken).ConfigureAwait(false);
+        await SyncActivitiesAsync(db, catalogue, now, cancellationToken).ConfigureAwait(false);
+
+        var versions = new Dictionary<string, int>(StringComparer.Ordinal);
+        async Task<(string Name, int Version)> DefinitionAsync(CatalogueActivity activity)
+        {
+            var name = definitionFor(activity.Timeframe.Kind, activity.Definition);
+            if (!versions.TryGetValue(name, out var version))
+            {
+                version = (await DefinitionStore.LatestPublishedAsync(db, name, cancellationToken).ConfigureAwait(false))?.Version
+                    ?? throw new InvalidOperationException($"definition '{name}' (for {activity.Timeframe.Kind} timeframes) is not published");
+                versions[name] = version;
+            }
+
+            return (name, version);
+        }
+
+        var activities = catalogue.Activities.ToDictionary(a => a.Key, StringComparer.Ordinal);
+        var planned = ObligationPlanner.Plan(catalogue, calendar);
+        var existing = await db.Obligations.ToDictionaryAsync(o => (o.ActivityKey, o.InstitutionId, o.PeriodLabel), cancellationToken).ConfigureAwait(false);
+        var today = DateOnly.FromDateTime(now);
+        int added = 0, moved = 0, removed = 0, notStarted = 0, unchanged = 0;
+        var newInstances = new List<(Obligation Obligation, WorkflowInstance Instance)>();
+        var notStartedNotes = new List<(Obligation Obligation, string Message)>();
+
+        foreach (var plan in planned)
+        {
+            if (existing.Remove((plan.ActivityKey, plan.InstitutionId, plan.PeriodLabel), out var obligation))
+            {
+                if (obligation.Removed)
+                {
+                    obligation.Removed = false;
+                    obligation.Status = ObligationStatus.Pending;
+                    Journal(db, obligation, now, "restored", "back in the catalogue");
+                }
+
+                if (obligation.DueDate != plan.DueDate)
+                {
+                    Journal(db, obligation, now, "due-moved", $"due date moved from {obligation.DueDate:yyyy-MM-dd} to {plan.DueDate:yyyy-MM-dd}");
+                    obligation.DueDate = plan.DueDate;
+                    obligation.NominalDue = plan.NominalDue;
+                    obligation.UpdatedAt = now;
+                    foreach (var instanceId in await RunningInstancesAsync(db, obligation.Id, cancellationToken).ConfigureAwait(false))
+                    {
+                        WorkflowEngine.Signal(db, instanceId, ResumeEvent.DueDateChanged, now);
+                    }
+
+                    moved++;
+                }
+                else
+                {
+                    unchanged++;
+                }
+
+                continue;
+            }
+
+            obligation = new Obligation
+            {
+                ActivityKey = plan.ActivityKey,
+                InstitutionId = plan.InstitutionId,
+                PeriodLabel = plan.PeriodLabel,
+                PeriodStart = plan.PeriodStart,
+                PeriodEnd = plan.PeriodEnd,
+                NominalDue = plan.NominalDue,
+                DueDate = plan.DueDate,
+                Status = ObligationStatus.Pending,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            db.Obligations.Add(obligation);
+            added++;
+
+            if (!options.CatchUp && plan.DueDate.AddDays(options.CatchUpMarginDays) < today)
+            {
+                // Importing an old plan must never flood institutions with stale overdue notices.
+                notStartedNotes.Add((obligation, $"due {plan.DueDate:yyyy-MM-dd}, more than {options.CatchUpMarginDays} days before the first start; no mail (run with catch-up to start it)"));
+                notStarted++;
+                continue;
+            }
+
+            var (name, version) = await DefinitionAsync(activities[plan.ActivityKey]).ConfigureAwait(false);
+            var instance = new WorkflowInstance { DefinitionName = name, DefinitionVersion = version, Status = InstanceStatus.Running, CreatedAt = now, UpdatedAt = now };
+            db.Instances.Add(instance);
+            newInstances.Add((obligation, instance));
+        }
+
+        foreach (var gone in existing.Values.Where(o => !o.Removed))
+        {
+            gone.Removed = true;
+            gone.Status = ObligationStatus.Cancelled;
+            gone.UpdatedAt = now;
+            Journal(db, gone, now, "removed", "no longer in the catalogue (activity, implementer or period removed)");
+            foreach (var instanceId in await RunningInstancesAsync(db, gone.Id, cancellationToken).ConfigureAwait(false))
+            {
+                await WorkflowEngine.CancelAsync(db, instanceId, "obligation removed from the catalogue", now, cancellationToken).ConfigureAwait(false);
+            }
+
+            removed++;
+        }
+
+        // Ids first, then the links and the start timers that need them.
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (obligation, message) in notStartedNotes)
+        {
+            Journal(db, obligation, now, "not-started", message);
+        }
+
+        foreach (var (obligation, instance) in newInstances)
+        {
+            instance.ObligationId = obligation.Id;
+            db.Timers.Add(new WorkflowTimer { InstanceId = instance.Id, Kind = TimerKind.Start, DueAt = now });
+            Journal(db, obligation, now, "created", $"obligation {obligation.ActivityKey} / {obligation.InstitutionId} / {obligation.PeriodLabel}, due {obligation.DueDate:yyyy-MM-dd}; workflow {instance.DefinitionName} v{instance.DefinitionVersion}", instance.Id);
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new SyncResult(added, moved, removed, notStarted, unchanged);
+    }
+
+    private static Task<List<long>> RunningInstancesAsync(Data.PlanDbContext db, long obligationId, CancellationToken cancellationToken) =>
+        db.Instances.Where(i => i.ObligationId == obligationId && i.Status != InstanceStatus.Completed && i.Status != InstanceStatus.Cancelled)
+            .Select(i => i.Id).ToListAsync(cancellationToken);
+
+    private static void Journal(Data.PlanDbContext db, Obligation obligation, DateTime now, string eventName, string message, long? instanceId = null) =>
+        db.Journal.Add(new JournalEntry { At = now, Event = eventName, Message = message, InstanceId = instanceId, ObligationId = obligation.Id });
+
+    private static async Task SyncInstitutionsAsync(Data.PlanDbContext db, InstitutionDirectory directory, CancellationToken cancellationToken)
+    {
+        var stored = await db.Institutions.Include(i => i.Contacts).ToDictionaryAsync(i => i.Id, cancellationToken).ConfigureAwait(false);
+        foreach (var institution in directory.All)
+        {
+            if (!stored.TryGetValue(institution.Id, out var record))
+            {
+                record = new InstitutionRecord { Id = institution.Id };
+                db.Institutions.Add(record);
+            }
+
+            record.Kind = institution.Kind;
+            record.NameEn = institution.NameEn;
+            record.NameCnr = institution.NameCnr;
+            var contacts = record.Contacts.ToDictionary(c => c.Email, StringComparer.OrdinalIgnoreCase);
+            foreach (var contact in institution.Contacts)
+            {
+                if (!contacts.Remove(contact.Email, out var existing))
+                {
+                    existing = new ContactRecord { InstitutionId = institution.Id, Email = contact.Email };
+                    record.Contacts.Add(existing);
+                }
+
+                existing.Role = ContactRoleName(contact.Role);
+                existing.Name = contact.Name;
+                existing.Language = contact.Language;
+            }
+
+            foreach (var gone in contacts.Values)
+            {
+                record.Contacts.Remove(gone);
+                db.Contacts.Remove(gone);
+            }
+        }
+    }
+
+    internal static string ContactRoleName(ContactRole role) => role switch
+    {
+        ContactRole.FocalPoint => "focalPoint",
+        ContactRole.Deputy => "deputy",
+        ContactRole.Head => "head",
+        _ => role.ToString(),
+    };
+
+    private static async Task SyncActivitiesAsync(Data.PlanDbContext db, PlanCatalogue catalogue, DateTime now, CancellationToken cancellationToken)
+    {
+        var stored = await db.Activities.ToDictionaryAsync(a => a.Key, cancellationToken).ConfigureAwait(false);
+        foreach (var area in catalogue.Areas)
+        {
+            foreach (var activity in area.Activities)
+            {
+                if (!stored.Remove(activity.Key, out var record))
+                {
+                    record = new ActivityRecord { Key = activity.Key };
+                    db.Activities.Add(record);
+                }
+
+                record.AreaId = area.Id;
+                record.AreaTitle = area.Title;
+                record.Code = activity.Code;
+                record.Title = activity.Title;
+                record.ScheduleKind = activity.Timeframe.Kind;
+                record.TimeframeText = activity.Timeframe.Text;
+                record.Indicators = activity.Indicators;
+                record.DefinitionName = activity.Definition;
+                record.Removed = false;
+                record.UpdatedAt = now;
+            }
+        }
+
+        foreach (var gone in stored.Values)
+        {
+            gone.Removed = true;
+            gone.UpdatedAt = now;
+        }
+    }
+}

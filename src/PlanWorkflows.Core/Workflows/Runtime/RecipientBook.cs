@@ -1,0 +1,106 @@
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Workflows.Steps;
+
+namespace PlanWorkflows.Core.Workflows.Runtime;
+
+/// <summary>
+/// Turns a step's recipient roles (focal point, head, Office, Working Group chair…) into contacts,
+/// and a mail effect into an outbox row with everything a template needs.
+/// </summary>
+public sealed class RecipientBook
+{
+    private readonly EngineOptions _options;
+    private readonly ILookup<string, ContactRecord> _contacts;
+    private readonly Dictionary<string, InstitutionRecord> _institutions;
+    private readonly Dictionary<string, ActivityRecord> _activities;
+
+    private RecipientBook(EngineOptions options, IEnumerable<ContactRecord> contacts, Dictionary<string, InstitutionRecord> institutions, Dictionary<string, ActivityRecord> activities)
+    {
+        _options = options;
+        _contacts = contacts.Where(c => !c.Undeliverable).ToLookup(c => c.InstitutionId, StringComparer.Ordinal);
+        _institutions = institutions;
+        _activities = activities;
+    }
+
+    public static async Task<RecipientBook> LoadAsync(PlanDbContext db, EngineOptions options, IEnumerable<Obligation> obligations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(options);
+        var list = obligations.ToList();
+        var keys = list.Select(o => o.ActivityKey).Distinct().ToList();
+        var activities = await db.Activities.AsNoTracking().Where(a => keys.Contains(a.Key)).ToDictionaryAsync(a => a.Key, cancellationToken).ConfigureAwait(false);
+        var ids = list.Select(o => o.InstitutionId).Append(options.OfficeInstitutionId).Append(options.WorkingGroupInstitutionId).Append(options.MembersInstitutionId).Distinct().ToList();
+        var institutions = await db.Institutions.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken).ConfigureAwait(false);
+        var contacts = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.InstitutionId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new RecipientBook(options, contacts, institutions, activities);
+    }
+
+    public IReadOnlyList<ContactRecord> Resolve(string role, string? institutionId) => role switch
+    {
+        "focalPoint" or "deputy" or "head" when institutionId is not null => ByRole(institutionId, role),
+        "office" => ByRole(_options.OfficeInstitutionId, "focalPoint"),
+        "workingGroupChair" => ByRole(_options.WorkingGroupInstitutionId, "head"),
+        "secretary" => ByRole(_options.WorkingGroupInstitutionId, "focalPoint"),
+        "members" => [.. _contacts[_options.MembersInstitutionId]],
+        _ => [],
+    };
+
+    private List<ContactRecord> ByRole(string institutionId, string role)
+    {
+        var all = _contacts[institutionId].ToList();
+        var matching = all.Where(c => string.Equals(c.Role, role, StringComparison.OrdinalIgnoreCase)).ToList();
+        // An institution without that role still hears about its obligations, through its focal point.
+        return matching.Count > 0 ? matching : all.Where(c => string.Equals(c.Role, "focalPoint", StringComparison.OrdinalIgnoreCase)).Take(1).ToList();
+    }
+
+    public OutboxMessage? Compose(MailEffect mail, WorkflowInstance instance, Obligation? obligation, DateTime now, int index)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        ArgumentNullException.ThrowIfNull(instance);
+        var to = mail.Recipients.SelectMany(r => Resolve(r, obligation?.InstitutionId)).DistinctBy(c => c.Email, StringComparer.OrdinalIgnoreCase).ToList();
+        if (to.Count == 0)
+        {
+            return null;
+        }
+
+        var cc = mail.Copy.SelectMany(r => Resolve(r, obligation?.InstitutionId)).Where(c => to.All(t => !string.Equals(t.Email, c.Email, StringComparison.OrdinalIgnoreCase)))
+            .DistinctBy(c => c.Email, StringComparer.OrdinalIgnoreCase).ToList();
+        var institution = obligation is not null && _institutions.TryGetValue(obligation.InstitutionId, out var found) ? found : null;
+        var activity = obligation is not null && _activities.TryGetValue(obligation.ActivityKey, out var a) ? a : null;
+        var model = new JsonObject
+        {
+            ["template"] = mail.Template,
+            ["instanceId"] = instance.Id,
+            ["message"] = mail.Message,
+        };
+        if (obligation is not null)
+        {
+            model["obligationId"] = obligation.Id;
+            model["activityKey"] = obligation.ActivityKey;
+            model["activityTitle"] = activity?.Title;
+            model["institutionId"] = obligation.InstitutionId;
+            model["institutionName"] = institution?.NameEn;
+            model["institutionNameCnr"] = institution?.NameCnr;
+            model["period"] = obligation.PeriodLabel;
+            model["dueDate"] = WorkflowEngine.Iso(obligation.DueDate);
+        }
+
+        return new OutboxMessage
+        {
+            MessageId = $"pw.{instance.Id}.{instance.Revision}.{index}@{_options.MessageIdDomain}",
+            InstanceId = instance.Id,
+            ObligationId = obligation?.Id,
+            InstitutionId = obligation?.InstitutionId,
+            Template = mail.Template,
+            Language = to[0].Language,
+            To = string.Join(", ", to.Select(c => c.Email)),
+            Cc = cc.Count > 0 ? string.Join(", ", cc.Select(c => c.Email)) : null,
+            ModelJson = model.ToJsonString(),
+            CreatedAt = now,
+            NotBefore = now,
+            Status = OutboxStatus.Queued,
+        };
+    }
+}

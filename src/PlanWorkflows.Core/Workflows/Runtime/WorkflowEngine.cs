@@ -1,0 +1,448 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Schedules;
+using PlanWorkflows.Core.Workflows.Definitions;
+using PlanWorkflows.Core.Workflows.Steps;
+
+namespace PlanWorkflows.Core.Workflows.Runtime;
+
+public sealed record BatchResult(int TimersClaimed, int Transitions, int StepsExecuted, int Mails, int Faults, bool Conflict);
+
+/// <summary>
+/// The durable engine. Hosts claim due timer rows with an atomic lease and run each claimed
+/// transition; a batch of transitions, their outbox rows, journal entries and new timers commit
+/// in one transaction, and the claimed timers are deleted in it only if this host still holds
+/// their lease. A host that dies mid-batch commits nothing; its leases expire and another host
+/// runs the same transitions.
+/// </summary>
+public sealed class WorkflowEngine
+{
+    private readonly Func<PlanDbContext> _createContext;
+    private readonly TimeProvider _time;
+    private readonly EngineOptions _options;
+    private readonly WorkingDayCalendar _calendar;
+    private readonly TimeZoneInfo _zone;
+    private readonly Dictionary<string, StepType> _steps;
+    private readonly ExpressionEvaluator _expressions = new();
+    private readonly ConcurrentDictionary<(string, int), LoadedDefinition> _definitions = new();
+
+    public WorkflowEngine(Func<PlanDbContext> createContext, TimeProvider time, EngineOptions options, WorkingDayCalendar calendar, IEnumerable<StepType>? steps = null, string? hostId = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _createContext = createContext;
+        _time = time;
+        _options = options;
+        _calendar = calendar;
+        _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+        _steps = (steps ?? BuiltInSteps.All).ToDictionary(s => s.Name, StringComparer.Ordinal);
+        HostId = hostId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..Math.Min(60, Environment.MachineName.Length + 45)];
+    }
+
+    public string HostId { get; }
+
+    public IReadOnlyDictionary<string, StepType> Steps => _steps;
+
+    private DateTime UtcNow => _time.GetUtcNow().UtcDateTime;
+
+    /// <summary>Runs batches until nothing is due now. Returns what was done in total.</summary>
+    public async Task<BatchResult> RunDueAsync(CancellationToken cancellationToken = default)
+    {
+        var total = new BatchResult(0, 0, 0, 0, 0, false);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            var batch = await RunBatchAsync(cancellationToken).ConfigureAwait(false);
+            total = new BatchResult(total.TimersClaimed + batch.TimersClaimed, total.Transitions + batch.Transitions, total.StepsExecuted + batch.StepsExecuted,
+                total.Mails + batch.Mails, total.Faults + batch.Faults, total.Conflict || batch.Conflict);
+            if (batch.TimersClaimed == 0)
+            {
+                break;
+            }
+        }
+
+        return total;
+    }
+
+    /// <summary>When the next timer is due (UTC), so a host can sleep until then; null when none.</summary>
+    public async Task<DateTime?> NextDueAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = _createContext();
+        return await db.Timers.OrderBy(t => t.DueAt).Select(t => (DateTime?)t.DueAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<BatchResult> RunBatchAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = _createContext();
+        var now = UtcNow;
+        var claimed = await ClaimAsync(db, now, cancellationToken).ConfigureAwait(false);
+        if (claimed.Count == 0)
+        {
+            return new BatchResult(0, 0, 0, 0, 0, false);
+        }
+
+        var token = claimed[0].LeaseToken!;
+        try
+        {
+            return await ProcessAsync(db, claimed, token, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbUpdateConcurrencyException or LeaseLostException)
+        {
+            // Another host got there first (or our lease ran out): nothing of this batch was
+            // committed; hand the timers back at once rather than waiting for the lease to expire.
+            db.ChangeTracker.Clear();
+            await db.Timers.Where(t => t.LeaseToken == token)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseToken, (string?)null).SetProperty(t => t.LeaseUntil, (DateTime?)null), cancellationToken)
+                .ConfigureAwait(false);
+            return new BatchResult(claimed.Count, 0, 0, 0, 0, true);
+        }
+    }
+
+    private async Task<List<WorkflowTimer>> ClaimAsync(PlanDbContext db, DateTime now, CancellationToken cancellationToken)
+    {
+        var candidates = await db.Timers
+            .Where(t => t.DueAt <= now && (t.LeaseUntil == null || t.LeaseUntil < now))
+            .OrderBy(t => t.DueAt).ThenBy(t => t.Id)
+            .Select(t => t.Id)
+            .Take(_options.BatchSize)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        // The condition is checked again inside the UPDATE: of two hosts racing for a row, one wins.
+        var token = Guid.NewGuid().ToString("N");
+        var until = now + _options.LeaseDuration;
+        await db.Timers
+            .Where(t => candidates.Contains(t.Id) && (t.LeaseUntil == null || t.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseToken, token).SetProperty(t => t.LeaseUntil, until), cancellationToken)
+            .ConfigureAwait(false);
+        return await db.Timers.AsNoTracking().Where(t => t.LeaseToken == token)
+            .OrderBy(t => t.DueAt).ThenBy(t => t.Id)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<BatchResult> ProcessAsync(PlanDbContext db, List<WorkflowTimer> claimed, string token, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var instanceIds = claimed.Select(t => t.InstanceId).Distinct().ToList();
+        var instances = await db.Instances.Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken).ConfigureAwait(false);
+        var obligationIds = instances.Values.Where(i => i.ObligationId != null).Select(i => i.ObligationId!.Value).Distinct().ToList();
+        var obligations = await db.Obligations.Where(o => obligationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken).ConfigureAwait(false);
+        var reports = await LatestReportsAsync(db, obligationIds, cancellationToken).ConfigureAwait(false);
+        var recipients = await RecipientBook.LoadAsync(db, _options, obligations.Values, cancellationToken).ConfigureAwait(false);
+
+        int transitions = 0, steps = 0, mails = 0, faults = 0;
+        var touched = new HashSet<long>();
+        foreach (var timer in claimed)
+        {
+            if (!instances.TryGetValue(timer.InstanceId, out var instance) || instance.Status is InstanceStatus.Completed or InstanceStatus.Cancelled)
+            {
+                continue;
+            }
+
+            var obligation = instance.ObligationId is { } oid && obligations.TryGetValue(oid, out var o) ? o : null;
+            reports.TryGetValue(instance.ObligationId ?? 0, out var report);
+            var outcome = await TransitionAsync(db, instance, obligation, report, timer, recipients, now, cancellationToken).ConfigureAwait(false);
+            if (outcome is null)
+            {
+                continue;
+            }
+
+            touched.Add(instance.Id);
+            transitions++;
+            steps += outcome.Value.Steps;
+            mails += outcome.Value.Mails;
+            faults += outcome.Value.Faulted ? 1 : 0;
+        }
+
+        // Timers of an earlier wait are stale once an instance moved on; unclaimed ones go now.
+        if (touched.Count > 0)
+        {
+            var touchedIds = touched.ToList();
+            await db.Timers.Where(t => touchedIds.Contains(t.InstanceId) && t.Kind == TimerKind.Wake && t.LeaseToken == null)
+                .ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+            await db.Bookmarks.Where(b => touchedIds.Contains(b.InstanceId)).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var deleted = await db.Timers.Where(t => t.LeaseToken == token).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        if (deleted != claimed.Count)
+        {
+            throw new LeaseLostException();
+        }
+
+        foreach (var id in touched)
+        {
+            AddWaitRows(db, instances[id], now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new BatchResult(claimed.Count, transitions, steps, mails, faults, false);
+    }
+
+    private async Task<(int Steps, int Mails, bool Faulted)?> TransitionAsync(
+        PlanDbContext db, WorkflowInstance instance, Obligation? obligation, Report? report, WorkflowTimer timer, RecipientBook recipients, DateTime now, CancellationToken cancellationToken)
+    {
+        var state = InstanceState.FromJson(instance.StateJson);
+        var payload = timer.Payload is { } text ? JsonNode.Parse(text) : null;
+        var original = payload?["retryOf"]?.GetValue<string>() is { } kind ? Enum.Parse<TimerKind>(kind) : timer.Kind;
+        var eventPayload = timer.Kind == TimerKind.Retry ? payload?["event"] : payload;
+
+        if (original == TimerKind.Wake && payload?["wait"]?.GetValue<int>() is { } waitSequence && waitSequence != state.WaitSequence)
+        {
+            return null; // set for a wait the instance has already left
+        }
+
+        var definition = await DefinitionAsync(db, instance.DefinitionName, instance.DefinitionVersion, cancellationToken).ConfigureAwait(false);
+        var context = new StepContext(instance.Id, now, _zone, _calendar, obligation, report, state.Vars, _expressions.Evaluate);
+        var runner = new WorkflowRunner(_steps, _options.MaxStepsPerTransition);
+        RunOutcome outcome;
+        try
+        {
+            outcome = original switch
+            {
+                TimerKind.Start => runner.Start(definition, state, context),
+                TimerKind.Wake => runner.Resume(definition, state, context, new ResumeEvent(ResumeEvent.Timer)),
+                TimerKind.Signal => runner.Resume(definition, state, context, new ResumeEvent(eventPayload?["kind"]?.GetValue<string>() ?? ResumeEvent.Timer, eventPayload)),
+                _ => throw new InvalidOperationException($"timer kind {original} cannot be run"),
+            };
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Fault(db, instance, timer, original, eventPayload, context, ex, now);
+            return (runner.StepsExecuted, 0, true);
+        }
+
+        instance.StateJson = state.ToJson();
+        instance.UpdatedAt = now;
+        instance.Revision++;
+        instance.Status = outcome == RunOutcome.Completed ? InstanceStatus.Completed : InstanceStatus.Waiting;
+        if (outcome == RunOutcome.Completed)
+        {
+            instance.CompletedAt = now;
+        }
+
+        if (obligation is not null && (obligation.Status != context.Status || obligation.EscalationLevel != context.EscalationLevel))
+        {
+            obligation.Status = context.Status;
+            obligation.EscalationLevel = context.EscalationLevel;
+            obligation.UpdatedAt = now;
+        }
+
+        if (_options.JournalSteps)
+        {
+            foreach (var step in context.Executed)
+            {
+                db.Journal.Add(new JournalEntry { InstanceId = instance.Id, ObligationId = obligation?.Id, At = now, StepId = step.StepId, StepType = step.StepType, Event = "step", Message = step.Outcome });
+            }
+        }
+
+        foreach (var entry in context.JournalEntries)
+        {
+            db.Journal.Add(new JournalEntry { InstanceId = instance.Id, ObligationId = obligation?.Id, At = now, StepId = entry.StepId, StepType = entry.StepType, Event = entry.Event, Message = entry.Message });
+        }
+
+        var mailIndex = 0;
+        foreach (var mail in context.Mails)
+        {
+            if (recipients.Compose(mail, instance, obligation, now, ++mailIndex) is { } message)
+            {
+                db.Outbox.Add(message);
+            }
+            else
+            {
+                db.Journal.Add(new JournalEntry { InstanceId = instance.Id, ObligationId = obligation?.Id, At = now, StepId = mail.StepId, Event = "no-recipient", Message = $"no contact for {string.Join(", ", mail.Recipients)}; {mail.Template} not sent" });
+            }
+        }
+
+        foreach (var pack in context.Packs)
+        {
+            db.PackRequests.Add(new PackRequest { InstanceId = instance.Id, MeetingDate = pack.MeetingDate, Language = pack.Language, RequestedAt = now });
+        }
+
+        if (outcome == RunOutcome.Completed)
+        {
+            db.Journal.Add(new JournalEntry { InstanceId = instance.Id, ObligationId = obligation?.Id, At = now, Event = "completed", Message = "workflow completed" });
+        }
+
+        return (runner.StepsExecuted, context.Mails.Count, false);
+    }
+
+    private static void AddWaitRows(PlanDbContext db, WorkflowInstance instance, DateTime now)
+    {
+        if (instance.Status != InstanceStatus.Waiting || InstanceState.FromJson(instance.StateJson) is not { Waiting: { } waiting } state)
+        {
+            return;
+        }
+
+        db.Bookmarks.Add(new Bookmark { InstanceId = instance.Id, StepId = waiting.StepId, Kind = waiting.For, WakeAt = waiting.WakeAt, CreatedAt = now });
+        if (waiting.WakeAt is { } wakeAt)
+        {
+            db.Timers.Add(new WorkflowTimer
+            {
+                InstanceId = instance.Id,
+                Kind = TimerKind.Wake,
+                DueAt = wakeAt,
+                Payload = new JsonObject { ["wait"] = state.WaitSequence }.ToJsonString(),
+            });
+        }
+    }
+
+    private void Fault(PlanDbContext db, WorkflowInstance instance, WorkflowTimer timer, TimerKind original, JsonNode? eventPayload, StepContext context, Exception ex, DateTime now)
+    {
+        var attempt = timer.Kind == TimerKind.Retry ? timer.Attempt + 1 : 1;
+        db.Incidents.Add(new Incident { InstanceId = instance.Id, StepId = context.Step.Id, At = now, Attempt = attempt, Message = ex.Message, Details = ex.GetType().FullName });
+        db.Journal.Add(new JournalEntry { InstanceId = instance.Id, ObligationId = instance.ObligationId, At = now, StepId = context.Step.Id, StepType = context.Step.Type, Event = "fault", Message = $"attempt {attempt}: {ex.Message}" });
+        instance.UpdatedAt = now;
+        instance.Revision++;
+        if (attempt >= _options.MaxAttempts)
+        {
+            instance.Status = InstanceStatus.Faulted;
+            return;
+        }
+
+        // Retry the same transition later; the instance's state was not changed by the failed one.
+        var delay = TimeSpan.FromTicks(_options.RetryDelay.Ticks * (1L << Math.Min(attempt - 1, 16)));
+        db.Timers.Add(new WorkflowTimer
+        {
+            InstanceId = instance.Id,
+            Kind = TimerKind.Retry,
+            Attempt = attempt,
+            DueAt = now + delay,
+            Payload = new JsonObject { ["retryOf"] = original.ToString(), ["event"] = eventPayload?.DeepClone() }.ToJsonString(),
+        });
+    }
+
+    private async Task<LoadedDefinition> DefinitionAsync(PlanDbContext db, string name, int version, CancellationToken cancellationToken)
+    {
+        if (_definitions.TryGetValue((name, version), out var loaded))
+        {
+            return loaded;
+        }
+
+        var record = await db.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Name == name && d.Version == version, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"workflow definition {name} v{version} is not in the database");
+        loaded = new LoadedDefinition(name, version, DefinitionJson.Parse(record.Json, $"{name} v{version}"));
+        _definitions[(name, version)] = loaded;
+        return loaded;
+    }
+
+    private static async Task<Dictionary<long, Report>> LatestReportsAsync(PlanDbContext db, List<long> obligationIds, CancellationToken cancellationToken)
+    {
+        if (obligationIds.Count == 0)
+        {
+            return [];
+        }
+
+        var reports = await db.Reports.AsNoTracking().Where(r => obligationIds.Contains(r.ObligationId)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return reports.GroupBy(r => r.ObligationId).ToDictionary(g => g.Key, g => g.MaxBy(r => r.Version)!);
+    }
+
+    // --- commands from outside the engine: replies, reviews, retries, cancellation ---
+
+    /// <summary>Wakes an instance with an event (a reply, a review decision, a moved due date) in its own transaction.</summary>
+    public static void Signal(PlanDbContext db, long instanceId, string kind, DateTime now, JsonObject? data = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var payload = data?.DeepClone().AsObject() ?? [];
+        payload["kind"] = kind;
+        db.Timers.Add(new WorkflowTimer { InstanceId = instanceId, Kind = TimerKind.Signal, DueAt = now, Payload = payload.ToJsonString() });
+    }
+
+    /// <summary>Records a report for an obligation and resumes its workflow (WaitForReply → replied).</summary>
+    public static async Task<Report> SubmitReportAsync(PlanDbContext db, long obligationId, ImplementationStatus status, string narrative, string channel, string submittedBy, DateTime now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var obligation = await db.Obligations.FirstOrDefaultAsync(o => o.Id == obligationId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"no obligation {obligationId}");
+        var version = 1 + (await db.Reports.Where(r => r.ObligationId == obligationId).MaxAsync(r => (int?)r.Version, cancellationToken).ConfigureAwait(false) ?? 0);
+        var report = new Report { ObligationId = obligationId, Version = version, Status = status, Narrative = narrative, Channel = channel, SubmittedBy = submittedBy, SubmittedAt = now };
+        db.Reports.Add(report);
+        obligation.Status = status == ImplementationStatus.NotApplicable ? ObligationStatus.NotApplicable : ObligationStatus.Reported;
+        obligation.UpdatedAt = now;
+        db.Journal.Add(new JournalEntry { ObligationId = obligationId, At = now, Event = "report", Message = $"report v{version} ({status}) by {submittedBy} via {channel}" });
+        var instanceIds = await db.Instances.Where(i => i.ObligationId == obligationId && (i.Status == InstanceStatus.Waiting || i.Status == InstanceStatus.Running))
+            .Select(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var id in instanceIds)
+        {
+            Signal(db, id, ResumeEvent.Reply, now, new JsonObject { ["version"] = version });
+        }
+
+        return report;
+    }
+
+    public static async Task<bool> RetryAsync(PlanDbContext db, long instanceId, DateTime now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+        if (instance is null || instance.Status != InstanceStatus.Faulted)
+        {
+            return false;
+        }
+
+        var lastIncident = await db.Incidents.Where(i => i.InstanceId == instanceId && i.ResolvedAt == null).OrderByDescending(i => i.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var state = InstanceState.FromJson(instance.StateJson);
+        instance.Status = state.Stack.Count == 0 ? InstanceStatus.Running : InstanceStatus.Waiting;
+        instance.Revision++;
+        instance.UpdatedAt = now;
+        await db.Incidents.Where(i => i.InstanceId == instanceId && i.ResolvedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.ResolvedAt, now), cancellationToken).ConfigureAwait(false);
+        // A fresh start when it faulted before its first wait; otherwise wake the waiting step.
+        db.Timers.Add(new WorkflowTimer
+        {
+            InstanceId = instanceId,
+            Kind = state.Stack.Count == 0 ? TimerKind.Start : TimerKind.Signal,
+            DueAt = now,
+            Payload = state.Stack.Count == 0 ? null : new JsonObject { ["kind"] = ResumeEvent.Timer }.ToJsonString(),
+        });
+        db.Journal.Add(new JournalEntry { InstanceId = instanceId, ObligationId = instance.ObligationId, At = now, Event = "retry", Message = $"retried by the Office{(lastIncident is null ? string.Empty : $" after: {lastIncident.Message}")}" });
+        return true;
+    }
+
+    public static async Task<bool> CancelAsync(PlanDbContext db, long instanceId, string reason, DateTime now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+        if (instance is null || instance.Status is InstanceStatus.Completed or InstanceStatus.Cancelled)
+        {
+            return false;
+        }
+
+        instance.Status = InstanceStatus.Cancelled;
+        instance.CompletedAt = now;
+        instance.Revision++;
+        instance.UpdatedAt = now;
+        await db.Timers.Where(t => t.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        await db.Bookmarks.Where(b => b.InstanceId == instanceId).ExecuteDeleteAsync(cancellationToken).ConfigureAwait(false);
+        // Nothing the cancelled workflow queued may still go out.
+        await db.Outbox.Where(m => m.InstanceId == instanceId && m.Status == OutboxStatus.Queued)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Cancelled), cancellationToken).ConfigureAwait(false);
+        db.Journal.Add(new JournalEntry { InstanceId = instanceId, ObligationId = instance.ObligationId, At = now, Event = "cancelled", Message = reason });
+        return true;
+    }
+
+    internal static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>A claimed timer was taken over by another host before this one committed.</summary>
+public sealed class LeaseLostException : Exception
+{
+    public LeaseLostException()
+        : base("the lease on a claimed timer was lost")
+    {
+    }
+
+    public LeaseLostException(string message)
+        : base(message)
+    {
+    }
+
+    public LeaseLostException(string message, Exception inner)
+        : base(message, inner)
+    {
+    }
+}
