@@ -19,7 +19,11 @@ public enum StepComponent
 public enum StepInputKind
 {
     Text,
+
+    // The designer and the JSON documents use these names for editor kinds; they are not CLR type names.
+#pragma warning disable CA1720
     Integer,
+#pragma warning restore CA1720
     Boolean,
     /// <summary>A duration such as <c>P3D</c>, <c>PT12H</c> (ISO 8601).</summary>
     Duration,
@@ -45,7 +49,14 @@ public sealed record StepInput(
     string Description,
     bool Required = false,
     JsonNode? Default = null,
-    IReadOnlyList<string>? Choices = null);
+    IReadOnlyList<string>? Choices = null)
+{
+    /// <summary>Lowest allowed value of an Integer or WorkingDays input; the designer bounds its editor with it.</summary>
+    public int? Minimum { get; init; }
+
+    /// <summary>Highest allowed value of an Integer or WorkingDays input.</summary>
+    public int? Maximum { get; init; }
+}
 
 /// <summary>
 /// Metadata of a step type: what the designer shows in its toolbox and the validator checks.
@@ -64,4 +75,10 @@ public sealed record StepTypeInfo(
 
     /// <summary>Branches that must contain at least one step.</summary>
     public IReadOnlyList<string> RequiredBranches { get; init; } = [];
+
+    /// <summary>Groups of inputs of which exactly one must be given (e.g. an absolute or a relative time).</summary>
+    public IReadOnlyList<IReadOnlyList<string>> ExactlyOneOf { get; init; } = [];
+
+    /// <summary>Groups of inputs of which at least one must be given.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> AtLeastOneOf { get; init; } = [];
 }

@@ -1,0 +1,160 @@
+using System.Text.Json.Nodes;
+
+namespace PlanWorkflows.Core.Workflows.Steps;
+
+/// <summary>
+/// The toolbox the engine implements. Kept here as data, apart from the step classes, so the
+/// designer, the definition validator and the shipped definitions agree on one description.
+/// </summary>
+public static class BuiltInStepMetadata
+{
+    /// <summary>Recipient roles a <see cref="StepInputKind.Recipients"/> input may name.</summary>
+    public static IReadOnlyList<string> RecipientRoles { get; } =
+        ["focalPoint", "deputy", "head", "office", "workingGroupChair", "secretary", "members"];
+
+    /// <summary>Obligation statuses <c>SetStatus</c> may set.</summary>
+    public static IReadOnlyList<string> ObligationStatuses { get; } =
+        ["Pending", "Reminded", "Reported", "Accepted", "Returned", "Overdue", "Escalated", "Extended", "NotApplicable"];
+
+    public static IReadOnlyList<StepTypeInfo> All { get; } =
+    [
+        new(
+            "SendReminder",
+            StepComponent.Task,
+            "Mail",
+            "Sends a reminder about the obligation to its institution's contacts.",
+            [
+                new("template", StepInputKind.Template, "Mail template of the reminder.", Required: true, Default: "first-reminder"),
+                new("recipients", StepInputKind.Recipients, "Who receives the reminder.", Default: Roles("focalPoint")),
+            ],
+            []),
+        new(
+            "WaitUntil",
+            StepComponent.Task,
+            "Flow",
+            "Pauses until a date, absolute or counted in working days from the obligation's due date.",
+            [
+                new("at", StepInputKind.DateTime, "Absolute date (yyyy-MM-dd) or date-time (yyyy-MM-ddTHH:mm)."),
+                new("dueOffsetWorkingDays", StepInputKind.WorkingDays, "Working days from the due date: negative before, positive after."),
+                new("timeOfDay", StepInputKind.TimeOfDay, "Time of day (HH:mm) when only a date is known.", Default: "09:00"),
+            ],
+            [])
+        {
+            ExactlyOneOf = [["at", "dueOffsetWorkingDays"]],
+        },
+        new(
+            "WaitForReply",
+            StepComponent.Switch,
+            "Replies",
+            "Waits for the institution's report; times out a number of working days after the due date.",
+            [
+                new("timeoutWorkingDays", StepInputKind.WorkingDays, "Working days after the due date before the timedOut branch runs.", Default: 1) { Minimum = 0 },
+            ],
+            ["replied", "timedOut"]),
+        new(
+            "If",
+            StepComponent.Switch,
+            "Flow",
+            "Runs the true or the false branch depending on a condition.",
+            [
+                new("condition", StepInputKind.Expression, "Scriban expression over obligation, report, vars and now.", Required: true),
+            ],
+            ["true", "false"])
+        {
+            // An If whose true branch is empty says nothing; its author meant the negated condition.
+            RequiredBranches = ["true"],
+        },
+        new(
+            "Switch",
+            StepComponent.Switch,
+            "Flow",
+            "Runs the branch named by the value of an expression, else the default branch.",
+            [
+                new("expression", StepInputKind.Expression, "Scriban expression whose value names a branch.", Required: true),
+            ],
+            ["default"])
+        {
+            OpenOutcomes = true,
+        },
+        new(
+            "Escalate",
+            StepComponent.Task,
+            "Escalation",
+            "Raises the obligation's escalation level and tells the people of that level.",
+            [
+                new("level", StepInputKind.Integer, "Escalation level, 1 (head of institution) to 4.", Required: true) { Minimum = 1, Maximum = 4 },
+                new("recipients", StepInputKind.Recipients, "Who is told.", Required: true),
+                new("template", StepInputKind.Template, "Mail template of the escalation.", Required: true),
+                new("copyOffice", StepInputKind.Boolean, "Copy the Office on the mail.", Default: false),
+            ],
+            []),
+        new(
+            "SetStatus",
+            StepComponent.Task,
+            "Obligation",
+            "Sets the obligation's status.",
+            [
+                new("status", StepInputKind.Choice, "The new status.", Required: true, Choices: ObligationStatuses),
+            ],
+            []),
+        new(
+            "NotifyOffice",
+            StepComponent.Task,
+            "Mail",
+            "Sends a mail to the Office.",
+            [
+                new("template", StepInputKind.Template, "Mail template.", Required: true),
+                new("message", StepInputKind.Text, "Extra text for the mail."),
+            ],
+            []),
+        new(
+            "ReviewReport",
+            StepComponent.Switch,
+            "Replies",
+            "Waits for the Office to accept or return the received report.",
+            [
+                new("timeoutWorkingDays", StepInputKind.WorkingDays, "Working days the Office has for the review before it is reminded.") { Minimum = 0 },
+            ],
+            ["accepted", "returned"]),
+        new(
+            "AssemblePack",
+            StepComponent.Task,
+            "Packs",
+            "Assembles the meeting pack: status of every obligation, reports received, overdue list.",
+            [
+                new("language", StepInputKind.Choice, "Language of the pack.", Default: "en", Choices: ["en", "cnr"]),
+                new("workingDaysBefore", StepInputKind.Integer, "Working days before the meeting the pack reflects.", Default: 5) { Minimum = 0 },
+            ],
+            []),
+        new(
+            "SendPack",
+            StepComponent.Task,
+            "Packs",
+            "Sends the assembled pack.",
+            [
+                new("recipients", StepInputKind.Recipients, "Who receives the pack.", Default: Roles("secretary")),
+                new("template", StepInputKind.Template, "Mail template of the covering mail.", Default: "pack-ready"),
+            ],
+            []),
+        new(
+            "Repeat",
+            StepComponent.Container,
+            "Flow",
+            "Runs its sequence again a number of times or until a condition holds.",
+            [
+                new("times", StepInputKind.Integer, "Most iterations.") { Minimum = 1 },
+                new("until", StepInputKind.Expression, "Scriban expression; the loop stops once it is true after an iteration."),
+                new("intervalWorkingDays", StepInputKind.WorkingDays, "Working days between iterations.") { Minimum = 0 },
+            ],
+            [])
+        {
+            // Without either the loop never ends.
+            AtLeastOneOf = [["times", "until"]],
+        },
+    ];
+
+    public static IReadOnlyDictionary<string, StepTypeInfo> ByType { get; } =
+        All.ToDictionary(t => t.Type, StringComparer.Ordinal);
+
+    private static JsonArray Roles(params string[] roles) => new([.. roles.Select(r => (JsonNode?)JsonValue.Create(r))]);
+}
