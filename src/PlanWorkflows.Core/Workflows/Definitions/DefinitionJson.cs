@@ -1,0 +1,105 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using PlanWorkflows.Core.Catalogue;
+
+namespace PlanWorkflows.Core.Workflows.Definitions;
+
+/// <summary>Reads and writes definition documents; read errors name the file and line.</summary>
+public static class DefinitionJson
+{
+    private static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // A misspelt key ("sequnce") would otherwise vanish silently and the steps with it.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    };
+
+    public static WorkflowDefinitionDocument Parse(string json, string source)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        if (string.IsNullOrWhiteSpace(json))
+        {
+            throw new ImportException(source, 0, "the file is empty");
+        }
+
+        WorkflowDefinitionDocument? document;
+        try
+        {
+            document = JsonSerializer.Deserialize<WorkflowDefinitionDocument>(json, Options);
+        }
+        catch (JsonException ex)
+        {
+            // JsonException counts lines from 0; editors and ImportException from 1.
+            var line = ex.LineNumber is { } zeroBased ? (int)zeroBased + 1 : 0;
+            throw new ImportException(source, line, Clean(ex.Message), ex);
+        }
+
+        if (document is null)
+        {
+            throw new ImportException(source, 1, "the document is null, not an object");
+        }
+
+        Normalize(document);
+        return document;
+    }
+
+    public static WorkflowDefinitionDocument Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ImportException(path, 0, $"cannot read: {ex.Message}", ex);
+        }
+
+        return Parse(text, path);
+    }
+
+    public static string Serialize(WorkflowDefinitionDocument document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        return JsonSerializer.Serialize(document, Options);
+    }
+
+    /// <summary>Explicit JSON nulls would otherwise leave nulls in non-nullable members.</summary>
+    private static void Normalize(WorkflowDefinitionDocument document)
+    {
+        document.Name ??= string.Empty;
+        document.Title ??= string.Empty;
+        document.Description ??= string.Empty;
+        document.Properties ??= [];
+        document.Sequence ??= [];
+        document.Sequence.RemoveAll(s => s is null);
+        foreach (var step in document.Walk())
+        {
+            step.Id ??= string.Empty;
+            step.ComponentType ??= string.Empty;
+            step.Type ??= string.Empty;
+            step.Name ??= string.Empty;
+            step.Properties ??= [];
+            step.Sequence?.RemoveAll(s => s is null);
+            if (step.Branches is not null)
+            {
+                foreach (var name in step.Branches.Keys.ToList())
+                {
+                    step.Branches[name] = step.Branches[name] ?? [];
+                    step.Branches[name].RemoveAll(s => s is null);
+                }
+            }
+        }
+    }
+
+    /// <summary>System.Text.Json appends "| LineNumber: ..." which ImportException already states; the path stays.</summary>
+    private static string Clean(string message)
+    {
+        var at = message.IndexOf(" | LineNumber: ", StringComparison.Ordinal);
+        return at < 0 ? message : message[..at].Trim();
+    }
+}
