@@ -249,7 +249,9 @@ public static partial class DefinitionValidator
         }
 
         var first = template.Messages.FirstOrDefault(m => m.Type == ParserMessageType.Error) ?? template.Messages[0];
-        return $"the expression does not parse: {first.Message} (column {first.Span.Start.Column + 1})";
+        // Scriban places errors at the end of input at column -1; a column there would only mislead.
+        var column = first.Span.Start.Column >= 0 ? $" (column {first.Span.Start.Column + 1})" : string.Empty;
+        return $"the expression does not parse: {first.Message}{column}";
     }
 
     private static void ValidateShape(StepNode step, StepTypeInfo info, List<DefinitionError> errors)
