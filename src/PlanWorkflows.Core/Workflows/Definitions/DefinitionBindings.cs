@@ -62,6 +62,11 @@ public sealed class DefinitionBindings
         {
             throw new ImportException(source, (int)ex.Start.Line, ex.InnerException?.Message ?? ex.Message, ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some input cut short (an unclosed flow list at the end).
+            throw new ImportException(source, 0, $"malformed YAML: {ex.Message}", ex);
+        }
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
