@@ -9,7 +9,7 @@ namespace PlanWorkflows.Core.Tests.Workflows.Definitions;
 
 public sealed class ShippedDefinitionsTests
 {
-    private static readonly string Folder = RepoPaths.Combine("workflows", "definitions");
+    private static readonly string Folder = RepoPaths.Combine("workflows", WorkflowsFolder.DefinitionsFolder);
 
     private static List<string> FileNames() =>
         Directory.EnumerateFiles(Folder, "*.json").Select(f => Path.GetFileName(f)).Where(f => f != "schema.json").Order(StringComparer.Ordinal).ToList();
@@ -100,7 +100,7 @@ public sealed class ShippedDefinitionsTests
     [Fact]
     public void Bindings_cover_every_schedule_kind_and_name_shipped_definitions()
     {
-        var bindings = DefinitionBindings.Load(Path.Combine(Folder, "bindings.yaml"));
+        var bindings = DefinitionBindings.Load(RepoPaths.Combine("workflows", WorkflowsFolder.BindingsFile));
         var catalog = DefinitionCatalog.LoadFolder(Folder);
 
         Assert.Equal(Enum.GetValues<ScheduleKind>().Order(), bindings.ByKind.Keys.Order());
