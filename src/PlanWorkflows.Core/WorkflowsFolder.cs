@@ -9,6 +9,8 @@ public static class WorkflowsFolder
     public const string InstitutionsFile = "institutions.yaml";
     public const string HolidaysFile = "calendar/holidays-me.yaml";
     public const string DefaultCatalogue = "plans/action-plan-2012-2013.yaml";
+    public const string DefinitionsFolder = "definitions";
+    public const string BindingsFile = "definitions/bindings.yaml";
 
     public static string Locate(string? nearFile = null)
     {

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
@@ -13,6 +14,9 @@ public static class DefinitionJson
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         WriteIndented = true,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // People edit these files and read diffs of them; the default encoder writes quotes in expressions and letters such as č as \uXXXX.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
 
         // A misspelt key ("sequnce") would otherwise vanish silently and the steps with it.
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,

@@ -1,0 +1,23 @@
+namespace PlanWorkflows.Core.Workflows.Definitions;
+
+/// <summary>
+/// Mail templates the shipped definitions use. The template files come later; until then this list
+/// stands in for the email-templates folder when definitions are checked.
+/// </summary>
+public static class KnownTemplates
+{
+    public const string FirstReminder = "first-reminder";
+    public const string FinalReminder = "final-reminder";
+    public const string OverdueNotice = "overdue-notice";
+    public const string EscalationHead = "escalation-head";
+    public const string EscalationOffice = "escalation-office";
+    public const string ReportReceived = "report-received";
+    public const string ReportReturned = "report-returned";
+    public const string Digest = "digest";
+    public const string PackReady = "pack-ready";
+
+    public static IReadOnlyList<string> Names { get; } =
+        [FirstReminder, FinalReminder, OverdueNotice, EscalationHead, EscalationOffice, ReportReceived, ReportReturned, Digest, PackReady];
+
+    public static bool Contains(string name) => Names.Contains(name, StringComparer.Ordinal);
+}
