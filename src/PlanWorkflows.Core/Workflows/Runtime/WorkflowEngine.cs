@@ -39,7 +39,7 @@ public sealed class WorkflowEngine
         _calendar = calendar;
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
         _steps = (steps ?? BuiltInSteps.All).ToDictionary(s => s.Name, StringComparer.Ordinal);
-        HostId = hostId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..Math.Min(60, Environment.MachineName.Length + 45)];
+        HostId = hostId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     }
 
     public string HostId { get; }
@@ -159,7 +159,11 @@ public sealed class WorkflowEngine
                 continue;
             }
 
-            touched.Add(instance.Id);
+            if (!outcome.Value.Faulted)
+            {
+                touched.Add(instance.Id);
+            }
+
             transitions++;
             steps += outcome.Value.Steps;
             mails += outcome.Value.Mails;

@@ -12,7 +12,7 @@ public sealed class WorkflowEngineTests
 
     // Due 2013-03-31 (a Sunday) → 2013-04-01; 10 working days before is 2013-03-18, 1 after is 2013-04-02.
     private static readonly PlanWorkflows.Core.Catalogue.PlanCatalogue OneDeadline =
-        EngineFixture.Catalogue(new DateOnly(2013, 1, 1), new DateOnly(2013, 12, 31), ("1.1.1", "I Quarter of 2013", ["police-directorate"]));
+        EngineFixture.Catalogue(new DateOnly(2013, 1, 1), new DateOnly(2013, 12, 31), ("1.1.1", "I Quarter of 2013", ["ministry-health"]));
 
     private static async Task<EngineFixture> ReadyAsync(PlanWorkflows.Core.Catalogue.PlanCatalogue catalogue)
     {
@@ -41,7 +41,7 @@ public sealed class WorkflowEngineTests
         {
             var mail = Assert.Single(db.Outbox);
             Assert.Equal("first-reminder", mail.Template);
-            Assert.Equal("police-directorate.focal@example.org", mail.To);
+            Assert.Equal("ministry-health.focal@example.org", mail.To);
             Assert.Equal("cnr", mail.Language);
             Assert.Equal(new DateTime(2013, 3, 18, 8, 0, 0, DateTimeKind.Utc), mail.CreatedAt);
             var model = JsonNode.Parse(mail.ModelJson)!;
@@ -61,7 +61,7 @@ public sealed class WorkflowEngineTests
         var mails = db.Outbox.OrderBy(m => m.Id).ToList();
         Assert.Equal(["first-reminder", "escalation-head"], mails.Select(m => m.Template));
         Assert.Equal(new DateTime(2013, 4, 2, 7, 0, 0, DateTimeKind.Utc), mails[1].CreatedAt); // 09:00 CEST the working day after the due date
-        Assert.Equal("police-directorate.head@example.org", mails[1].To);
+        Assert.Equal("ministry-health.head@example.org", mails[1].To);
         Assert.Equal("moi-office.focal@example.org", mails[1].Cc);
         var obligation = db.Obligations.Single();
         Assert.Equal(ObligationStatus.Escalated, obligation.Status);
@@ -152,7 +152,7 @@ public sealed class WorkflowEngineTests
         await fixture.SyncAsync(OneDeadline);
         var flaky = new FlakyStep(failures: 10);
         var engine = fixture.Engine([.. BuiltInSteps.All, flaky]);
-        await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 18, 9, 0, 0, TimeSpan.Zero), engine);
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 18, 8, 5, 0, TimeSpan.Zero), engine);
 
         await using (var db = fixture.Create())
         {
@@ -161,7 +161,7 @@ public sealed class WorkflowEngineTests
             Assert.Equal(1, incident.Attempt);
             var retry = Assert.Single(db.Timers);
             Assert.Equal(TimerKind.Retry, retry.Kind);
-            Assert.Equal(fixture.Now.AddMinutes(10), retry.DueAt);
+            Assert.Equal(new DateTime(2013, 3, 18, 8, 10, 0, DateTimeKind.Utc), retry.DueAt);
             Assert.Empty(db.Outbox);
         }
 
