@@ -42,8 +42,17 @@ public static class ObligationPlanner
         var result = new List<PlannedObligation>();
         foreach (var activity in catalogue.Activities)
         {
+            var labels = new HashSet<string>(StringComparer.Ordinal);
             foreach (var period in DueDates(catalogue, activity, calendar, options))
             {
+                // An obligation is known by its period label; two rounds that a hand-made schedule
+                // puts in one half-year still need two names.
+                var label = period.Label;
+                for (var n = 2; !labels.Add(label); n++)
+                {
+                    label = $"{period.Label}#{n}";
+                }
+
                 if ((from is { } f && period.DueDate < f) || (to is { } t && period.DueDate > t))
                 {
                     continue;
@@ -51,7 +60,7 @@ public static class ObligationPlanner
 
                 foreach (var institution in activity.Implementers)
                 {
-                    result.Add(new PlannedObligation(activity.Key, activity.Code, activity.Area, institution, period.Label,
+                    result.Add(new PlannedObligation(activity.Key, activity.Code, activity.Area, institution, label,
                         period.PeriodStart, period.PeriodEnd, period.NominalDue, period.DueDate, activity.Timeframe.Kind));
                 }
             }
