@@ -12,6 +12,8 @@ public static class CommandLine
     {
         var root = new RootCommand("PlanWorkflows: reminders, replies, escalations and meeting packs for the Action Plan.");
         root.Subcommands.Add(PlanCommands.Build());
+        root.Subcommands.Add(DbCommands.Build());
+        root.Subcommands.Add(InstanceCommands.Build());
         ServiceCommand.Attach(root);
         return root;
     }
