@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Options;
+using PlanWorkflows.Core;
+using PlanWorkflows.Core.Catalogue;
+using PlanWorkflows.Core.Clock;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Institutions;
+using PlanWorkflows.Core.Schedules;
+using PlanWorkflows.Core.Workflows.Definitions;
+using PlanWorkflows.Core.Workflows.Runtime;
+using PlanWorkflows.Core.Workflows.Steps;
+
+namespace PlanWorkflows.Server.Hosting;
+
+/// <summary>Builds the service: one executable whose roles (web, worker) come from configuration.</summary>
+public static class ServiceHost
+{
+    public static WebApplication Build(string[] args)
+    {
+        // The program's own folder holds appsettings.json and the embedded defaults, wherever it is started from.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddPlanWorkflows(builder.Configuration);
+        var app = builder.Build();
+        app.MapPlanWorkflows();
+        return app;
+    }
+
+    public static IServiceCollection AddPlanWorkflows(this IServiceCollection services, IConfiguration configuration)
+    {
+        var service = Bind<ServiceOptions>(configuration, ServiceOptions.SectionName);
+        var database = Bind<DatabaseOptions>(configuration, DatabaseOptions.SectionName);
+        var engine = Bind<EngineOptions>(configuration, EngineOptions.SectionName);
+        var clock = Bind<ClockOptions>(configuration, ClockOptions.SectionName);
+
+        var workflows = configuration["Workflows:Folder"] ?? WorkflowsFolder.Locate();
+        var cataloguePath = configuration["Catalogue:Path"] ?? Path.Combine(workflows, WorkflowsFolder.DefaultCatalogue);
+        var catalogue = CatalogueYaml.Load(cataloguePath);
+        var institutions = InstitutionDirectory.Load(Path.Combine(workflows, WorkflowsFolder.InstitutionsFile));
+        var calendar = WorkingDayCalendar.Load(Path.Combine(workflows, WorkflowsFolder.HolidaysFile));
+        var definitions = DefinitionCatalog.LoadFolder(Path.Combine(workflows, WorkflowsFolder.DefinitionsFolder));
+        var bindings = DefinitionBindings.Load(Path.Combine(workflows, WorkflowsFolder.BindingsFile));
+        RefuseInvalidDefinitions(definitions, bindings);
+
+        services.AddSingleton(service).AddSingleton(database).AddSingleton(engine).AddSingleton(clock);
+        services.AddSingleton(catalogue).AddSingleton(institutions).AddSingleton(calendar).AddSingleton(definitions).AddSingleton(bindings);
+        services.AddSingleton(new CataloguePath(cataloguePath));
+        services.AddSingleton<TimeProvider>(CreateClock(clock, catalogue));
+        var contextOptions = PlanDatabase.Options(database);
+        services.AddSingleton<Func<PlanDbContext>>(() => new PlanDbContext(contextOptions));
+        services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<Func<PlanDbContext>>(), sp.GetRequiredService<TimeProvider>(), engine, calendar));
+        services.AddSingleton<StartupGate>();
+        services.AddHostedService<StartupTasks>();
+        if (service.HasRole("worker"))
+        {
+            services.AddHostedService<EngineWorker>();
+        }
+
+        return services;
+    }
+
+    public static WebApplication MapPlanWorkflows(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var service = app.Services.GetRequiredService<ServiceOptions>();
+        if (service.HasRole("web"))
+        {
+            StatusEndpoints.Map(app);
+        }
+
+        var clock = app.Services.GetRequiredService<TimeProvider>();
+        if (clock is DemoTimeProvider demo)
+        {
+            Log.DemoClock(app.Logger, demo.DemoStart, demo.Speed);
+        }
+
+        var catalogue = app.Services.GetRequiredService<PlanCatalogue>();
+        var activityCount = catalogue.Activities.Count();
+        Log.CatalogueLoaded(app.Logger, catalogue.Plan.Title, activityCount, catalogue.Areas.Count, app.Services.GetRequiredService<CataloguePath>().Path);
+        return app;
+    }
+
+    private static TimeProvider CreateClock(ClockOptions options, PlanCatalogue catalogue)
+    {
+        if (options.Mode == ClockMode.Real)
+        {
+            return TimeProvider.System;
+        }
+
+        var start = options.DemoStart ?? new DateTimeOffset((catalogue.Plan.Adopted ?? catalogue.Plan.PeriodStart).ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero);
+        return new DemoTimeProvider(start, options.DemoSpeed);
+    }
+
+    private static void RefuseInvalidDefinitions(DefinitionCatalog definitions, DefinitionBindings bindings)
+    {
+        foreach (var (name, document) in definitions.ByName)
+        {
+            var errors = DefinitionValidator.Validate(document, BuiltInStepMetadata.ByType, KnownTemplates.Contains);
+            if (errors.Count > 0)
+            {
+                throw new ImportException(definitions.SourceOf(name), 0, $"definition '{name}' is not valid: {string.Join("; ", errors)}");
+            }
+        }
+
+        if (bindings.Unresolved(definitions.ByName.Keys) is { Count: > 0 } missing)
+        {
+            throw new ImportException(WorkflowsFolder.BindingsFile, 0, $"bindings name definitions that do not exist: {string.Join(", ", missing)}");
+        }
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section)
+        where T : new()
+    {
+        var options = new T();
+        configuration.GetSection(section).Bind(options);
+        return options;
+    }
+}
+
+public sealed record CataloguePath(string Path);
