@@ -39,7 +39,7 @@ internal static class DbCommands
     private static Command Script()
     {
         var output = new Option<string?>("--output") { Description = "Write the script to this file instead of standard output." };
-        var command = new Command("script", "Write the idempotent SQL script of every migration for a provider (no database needed).") { output };
+        var command = new Command("script", "Write the SQL script of every migration for a provider (no database needed); idempotent for SQL Server.") { output };
         command.SetAction(result => CliIo.Run(result, () =>
         {
             var options = CliConfiguration.Database(result);
@@ -50,7 +50,10 @@ internal static class DbCommands
             }
 
             using var context = PlanDatabase.Create(options);
-            var script = context.GetService<IMigrator>().GenerateScript(options: MigrationsSqlGenerationOptions.Idempotent);
+            // SQLite cannot guard each migration in the script itself; SQL Server scripts are safe to run twice.
+            var script = context.GetService<IMigrator>().GenerateScript(options: options.Provider == DatabaseProvider.SqlServer
+                ? MigrationsSqlGenerationOptions.Idempotent
+                : MigrationsSqlGenerationOptions.Default);
             if (result.GetValue(output) is { } path)
             {
                 File.WriteAllText(path, script);
