@@ -226,3 +226,30 @@ public sealed class WorkflowEngineTests
         }
     }
 }
+
+public sealed class DefinitionVersionTests
+{
+    [Fact]
+    public async Task Running_instance_keeps_its_version_while_new_instances_take_the_published_one()
+    {
+        using var fixture = new EngineFixture(new DateTimeOffset(2013, 1, 7, 8, 0, 0, TimeSpan.Zero));
+        await fixture.PublishAsync(EngineFixture.Ladder);
+        await fixture.SyncAsync(EngineFixture.Catalogue(new DateOnly(2013, 1, 1), new DateOnly(2013, 12, 31), ("1.1.1", "I Quarter of 2013", ["ministry-health"])));
+        var engine = fixture.Engine();
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 1, 8, 0, 0, 0, TimeSpan.Zero), engine);
+
+        // v2 sends the final reminder template instead of the first one.
+        await fixture.PublishAsync(EngineFixture.Ladder.Replace("\"template\": \"first-reminder\"", "\"template\": \"final-reminder\"", StringComparison.Ordinal));
+        await fixture.SyncAsync(EngineFixture.Catalogue(new DateOnly(2013, 1, 1), new DateOnly(2013, 12, 31),
+            ("1.1.1", "I Quarter of 2013", ["ministry-health"]), ("1.1.2", "I Quarter of 2013", ["ministry-culture"])));
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 19, 0, 0, 0, TimeSpan.Zero), engine);
+
+        await using var db = fixture.Create();
+        Assert.Equal([1, 2], db.Definitions.Where(d => d.Name == "test-ladder").OrderBy(d => d.Version).Select(d => d.Version));
+        Assert.Equal(Data.DefinitionState.Retired, db.Definitions.Single(d => d.Version == 1).State);
+        var byInstitution = db.Outbox.ToDictionary(m => m.InstitutionId!, m => m.Template);
+        Assert.Equal("first-reminder", byInstitution["ministry-health"]);
+        Assert.Equal("final-reminder", byInstitution["ministry-culture"]);
+        Assert.Equal([1, 2], db.Instances.OrderBy(i => i.Id).Select(i => i.DefinitionVersion));
+    }
+}
