@@ -143,6 +143,7 @@ internal sealed class IncidentConfiguration : IEntityTypeConfiguration<Incident>
     {
         builder.ToTable("Incidents");
         builder.Property(i => i.StepId).HasMaxLength(100);
+        builder.Property(i => i.Source).HasMaxLength(20);
         builder.HasIndex(i => i.InstanceId);
     }
 }

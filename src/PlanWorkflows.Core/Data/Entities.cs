@@ -154,7 +154,10 @@ public sealed class JournalEntry
 public sealed class Incident
 {
     public long Id { get; set; }
-    public long InstanceId { get; set; }
+    /// <summary>The instance concerned; null for incidents of the service itself (a mail server refusing credentials).</summary>
+    public long? InstanceId { get; set; }
+    /// <summary>Where it happened: engine, outbox, inbox.</summary>
+    public string Source { get; set; } = "engine";
     public string? StepId { get; set; }
     public DateTime At { get; set; }
     public int Attempt { get; set; }

@@ -175,7 +175,7 @@ namespace PlanWorkflows.Migrations.SqlServer.Migrations
                     b.Property<string>("Details")
                         .HasColumnType("nvarchar(max)");
 
-                    b.Property<long>("InstanceId")
+                    b.Property<long?>("InstanceId")
                         .HasColumnType("bigint");
 
                     b.Property<string>("Message")
@@ -184,6 +184,11 @@ namespace PlanWorkflows.Migrations.SqlServer.Migrations
 
                     b.Property<DateTime?>("ResolvedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<string>("StepId")
                         .HasMaxLength(100)

@@ -164,7 +164,7 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
                     b.Property<string>("Details")
                         .HasColumnType("TEXT");
 
-                    b.Property<long>("InstanceId")
+                    b.Property<long?>("InstanceId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Message")
@@ -172,6 +172,11 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("ResolvedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("StepId")

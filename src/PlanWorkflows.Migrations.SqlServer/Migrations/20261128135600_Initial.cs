@@ -38,7 +38,8 @@ namespace PlanWorkflows.Migrations.SqlServer.Migrations
                 {
                     Id = table.Column<long>(type: "bigint", nullable: false)
                         .Annotation("SqlServer:Identity", "1, 1"),
-                    InstanceId = table.Column<long>(type: "bigint", nullable: false),
+                    InstanceId = table.Column<long>(type: "bigint", nullable: true),
+                    Source = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     StepId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
                     At = table.Column<DateTime>(type: "datetime2", nullable: false),
                     Attempt = table.Column<int>(type: "int", nullable: false),

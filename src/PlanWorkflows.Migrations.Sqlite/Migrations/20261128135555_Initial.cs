@@ -38,7 +38,8 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
                 {
                     Id = table.Column<long>(type: "INTEGER", nullable: false)
                         .Annotation("Sqlite:Autoincrement", true),
-                    InstanceId = table.Column<long>(type: "INTEGER", nullable: false),
+                    InstanceId = table.Column<long>(type: "INTEGER", nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     StepId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     At = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Attempt = table.Column<int>(type: "INTEGER", nullable: false),

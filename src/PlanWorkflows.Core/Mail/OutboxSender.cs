@@ -1,0 +1,153 @@
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Schedules;
+
+namespace PlanWorkflows.Core.Mail;
+
+/// <summary>One message to send and the outbox rows it carries (a digest carries several).</summary>
+public sealed record ComposedMail(MimeMessage Message, IReadOnlyList<long> RowIds);
+
+/// <summary>Turns queued rows into messages: templates, digests, attachments.</summary>
+public delegate IReadOnlyList<ComposedMail> OutboxComposer(IReadOnlyList<OutboxMessage> rows);
+
+public sealed record SendRound(int Sent, int DeadLettered, int Deferred, string? Problem, DateTime? NextAttempt);
+
+/// <summary>
+/// Drains the outbox. Rows were written in the transaction that decided to mail, so nothing is
+/// lost while SMTP is down: a failed send leaves its rows queued with a later attempt time, a
+/// permanent refusal dead-letters only the rows concerned, and a message is sent under the row's
+/// stable Message-Id so a resend after a crash is recognisable.
+/// </summary>
+public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider time, IMailTransport transport, OutboxComposer compose, OutboxOptions options, WorkingDayCalendar calendar)
+{
+    private readonly Queue<DateTimeOffset> _recentSends = new();
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+
+    public async Task<SendRound> SendDueAsync(CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        if (NextWindowOpening(now) is { } opening)
+        {
+            return new SendRound(0, 0, 0, null, opening.UtcDateTime);
+        }
+
+        await using var db = createContext();
+        var utcNow = now.UtcDateTime;
+        var rows = await db.Outbox.Where(m => m.Status == OutboxStatus.Queued && m.NotBefore <= utcNow)
+            .OrderBy(m => m.NotBefore).ThenBy(m => m.Id).Take(options.BatchSize)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (rows.Count == 0)
+        {
+            return new SendRound(0, 0, 0, null, null);
+        }
+
+        var byId = rows.ToDictionary(r => r.Id);
+        int sent = 0, dead = 0, deferred = 0;
+        string? problem = null;
+        DateTime? next = null;
+        foreach (var mail in compose(rows))
+        {
+            var mailRows = mail.RowIds.Select(id => byId[id]).ToList();
+            if (RateLimited(now) is { } free)
+            {
+                next = free.UtcDateTime;
+                break;
+            }
+
+            try
+            {
+                await transport.SendAsync(mail.Message, cancellationToken).ConfigureAwait(false);
+                _recentSends.Enqueue(time.GetUtcNow());
+                foreach (var row in mailRows)
+                {
+                    row.Status = OutboxStatus.Sent;
+                    row.SentAt = utcNow;
+                    row.Attempts++;
+                    row.LastError = null;
+                }
+
+                sent += mailRows.Count;
+            }
+            catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
+            {
+                // The server refused this message for good (a recipient, the sender, the content):
+                // only these rows stop; the rest of the round goes on.
+                foreach (var row in mailRows)
+                {
+                    row.Status = OutboxStatus.DeadLetter;
+                    row.Attempts++;
+                    row.LastError = $"refused by the mail server ({(int)ex.StatusCode} {ex.ErrorCode}{(ex.Mailbox is null ? string.Empty : $" {ex.Mailbox.Address}")}): {ex.Message}";
+                }
+
+                dead += mailRows.Count;
+            }
+            catch (AuthenticationException ex)
+            {
+                problem = $"the mail server refused the credentials of {options.Smtp.UserName}: {ex.Message} (check {OutboxOptions.SectionName}:Smtp:UserName and Password)";
+                db.Incidents.Add(new Incident { InstanceId = mailRows[0].InstanceId, Source = "outbox", At = utcNow, Attempt = mailRows[0].Attempts + 1, Message = problem });
+                Defer(mailRows, utcNow, problem, ref deferred, ref dead, ref next);
+                break;
+            }
+            catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or SocketException or IOException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                // The server is away or busy: everything waits for the next attempt, in order.
+                problem = $"mail server unavailable: {ex.Message}";
+                Defer(mailRows, utcNow, problem, ref deferred, ref dead, ref next);
+                break;
+            }
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return new SendRound(sent, dead, deferred, problem, next);
+    }
+
+    private void Defer(List<OutboxMessage> rows, DateTime now, string problem, ref int deferred, ref int dead, ref DateTime? next)
+    {
+        foreach (var row in rows)
+        {
+            row.Attempts++;
+            row.LastError = problem;
+            if (row.Attempts >= options.MaxAttempts)
+            {
+                row.Status = OutboxStatus.DeadLetter;
+                dead++;
+                continue;
+            }
+
+            var delay = TimeSpan.FromTicks(Math.Min(options.MaxRetryDelay.Ticks, options.RetryDelay.Ticks * (1L << Math.Min(row.Attempts - 1, 20))));
+            row.NotBefore = now + delay;
+            next = next is null || row.NotBefore < next ? row.NotBefore : next;
+            deferred++;
+        }
+    }
+
+    private DateTimeOffset? RateLimited(DateTimeOffset now)
+    {
+        while (_recentSends.Count > 0 && _recentSends.Peek() <= now - TimeSpan.FromMinutes(1))
+        {
+            _recentSends.Dequeue();
+        }
+
+        return _recentSends.Count >= options.MessagesPerMinute ? _recentSends.Peek() + TimeSpan.FromMinutes(1) : null;
+    }
+
+    /// <summary>Null inside the send window; else when it next opens.</summary>
+    public DateTimeOffset? NextWindowOpening(DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, _zone);
+        var date = DateOnly.FromDateTime(local.DateTime);
+        if (calendar.IsWorkingDay(date) && local.Hour >= options.WindowStartHour && local.Hour < options.WindowEndHour)
+        {
+            return null;
+        }
+
+        var opening = calendar.IsWorkingDay(date) && local.Hour < options.WindowStartHour ? date : calendar.AddWorkingDays(date, 1);
+        var openingLocal = opening.ToDateTime(new TimeOnly(options.WindowStartHour, 0));
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(openingLocal, _zone), TimeSpan.Zero);
+    }
+}
