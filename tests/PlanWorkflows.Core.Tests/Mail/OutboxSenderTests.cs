@@ -1,0 +1,170 @@
+using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Tests.Workflows.Runtime;
+
+namespace PlanWorkflows.Core.Tests.Mail;
+
+public sealed class OutboxSenderTests
+{
+    // Monday 18 March 2013, 10:00 in Podgorica: inside the send window.
+    private static readonly DateTimeOffset Monday = new(2013, 3, 18, 9, 0, 0, TimeSpan.Zero);
+
+    private static readonly OutboxComposer OneMailPerRow = rows => [.. rows.Select(row =>
+    {
+        var message = new MimeMessage { MessageId = row.MessageId, Subject = $"{row.Template} {row.Id}" };
+        message.From.Add(new MailboxAddress("Office", "office@planworkflows.local"));
+        message.To.AddRange(InternetAddressList.Parse(row.To));
+        message.Body = new TextPart("plain") { Text = $"row {row.Id}" };
+        return new ComposedMail(message, [row.Id]);
+    })];
+
+    private static async Task QueueAsync(EngineFixture fixture, params string[] recipients)
+    {
+        await using var db = fixture.Create();
+        var i = 0;
+        foreach (var to in recipients)
+        {
+            db.Outbox.Add(new OutboxMessage { MessageId = $"pw.test.{++i}@planworkflows.local", Template = "first-reminder", To = to, CreatedAt = fixture.Now, NotBefore = fixture.Now, Status = OutboxStatus.Queued });
+        }
+
+        await db.SaveChangesAsync();
+    }
+
+    private static OutboxSender Sender(EngineFixture fixture, IMailTransport transport, OutboxOptions? options = null) =>
+        new(fixture.Create, fixture.Time, transport, OneMailPerRow, options ?? new OutboxOptions(), fixture.Calendar);
+
+    [Fact]
+    public async Task Queued_mails_reach_a_real_smtp_server_once_with_their_message_ids()
+    {
+        await using var smtp = await Smtp4devServer.StartAsync();
+        using var fixture = new EngineFixture(Monday);
+        await QueueAsync(fixture, "a@example.org", "b@example.org", "c@example.org");
+        await using var transport = new SmtpMailTransport(new SmtpOptions { Host = "127.0.0.1", Port = smtp.SmtpPort, Security = SecureSocketOptions.None });
+        var sender = Sender(fixture, transport);
+
+        var round = await sender.SendDueAsync();
+        Assert.Equal(3, round.Sent);
+        Assert.Equal(0, (await sender.SendDueAsync()).Sent);
+
+        var received = await smtp.MessagesAsync();
+        Assert.Equal(["pw.test.1@planworkflows.local", "pw.test.2@planworkflows.local", "pw.test.3@planworkflows.local"], received.Select(m => m.MessageId).Order());
+        await using var db = fixture.Create();
+        Assert.All(db.Outbox, m => Assert.Equal(OutboxStatus.Sent, m.Status));
+        Assert.All(db.Outbox, m => Assert.Equal(Monday.UtcDateTime, m.SentAt));
+    }
+
+    [Fact]
+    public async Task Refused_credentials_raise_a_clear_incident_and_keep_the_mail()
+    {
+        await using var smtp = await Smtp4devServer.StartAsync("--authenticationrequired", "--smtpallowanycredentials-", "--user=office=secret", "--SmtpAuthTypesNotSecure=PLAIN,LOGIN");
+        using var fixture = new EngineFixture(Monday);
+        await QueueAsync(fixture, "a@example.org");
+        await using var transport = new SmtpMailTransport(new SmtpOptions { Host = "127.0.0.1", Port = smtp.SmtpPort, Security = SecureSocketOptions.None, UserName = "office", Password = "wrong" });
+        var round = await Sender(fixture, transport, new OutboxOptions { Smtp = { UserName = "office", Password = "wrong" } }).SendDueAsync();
+
+        Assert.Equal(0, round.Sent);
+        Assert.Contains("refused the credentials of office", round.Problem, StringComparison.Ordinal);
+        await using var db = fixture.Create();
+        var incident = Assert.Single(db.Incidents);
+        Assert.Equal("outbox", incident.Source);
+        Assert.Contains("Outbox:Smtp:UserName and Password", incident.Message, StringComparison.Ordinal);
+        var row = Assert.Single(db.Outbox);
+        Assert.Equal(OutboxStatus.Queued, row.Status);
+        Assert.True(row.NotBefore > Monday.UtcDateTime);
+        Assert.Empty(await smtp.MessagesAsync("office", "secret"));
+    }
+
+    [Fact]
+    public async Task Mail_waits_while_the_server_is_down_and_goes_out_once_when_it_is_back()
+    {
+        using var fixture = new EngineFixture(Monday);
+        await QueueAsync(fixture, "a@example.org", "b@example.org");
+        var port = Smtp4devServer.FreePort();
+        await using var transport = new SmtpMailTransport(new SmtpOptions { Host = "127.0.0.1", Port = port, Security = SecureSocketOptions.None, Timeout = TimeSpan.FromSeconds(5) });
+        var sender = Sender(fixture, transport);
+
+        var down = await sender.SendDueAsync();
+        Assert.Equal(0, down.Sent);
+        Assert.StartsWith("mail server unavailable", down.Problem, StringComparison.Ordinal);
+        Assert.Equal(Monday.UtcDateTime.AddMinutes(1), down.NextAttempt);
+        Assert.Equal(0, (await sender.SendDueAsync()).Sent); // not before the retry time
+
+        await using var server = new ScriptedSmtpServer(port);
+        fixture.Time.Advance(TimeSpan.FromMinutes(1));
+        var back = await sender.SendDueAsync();
+        Assert.Equal(2, back.Sent);
+        fixture.Time.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, (await sender.SendDueAsync()).Sent);
+        Assert.Equal(2, server.Delivered.Count);
+        await using var db = fixture.Create();
+        Assert.All(db.Outbox, m => Assert.Equal(2, m.Attempts));
+    }
+
+    [Fact]
+    public async Task A_refused_recipient_dead_letters_its_mail_and_the_others_are_sent()
+    {
+        using var fixture = new EngineFixture(Monday);
+        await QueueAsync(fixture, "a@example.org", "gone@example.org", "c@example.org");
+        await using var server = new ScriptedSmtpServer(Smtp4devServer.FreePort(), "gone@example.org");
+        await using var transport = new SmtpMailTransport(new SmtpOptions { Host = "127.0.0.1", Port = server.Port, Security = SecureSocketOptions.None });
+        var round = await Sender(fixture, transport).SendDueAsync();
+
+        Assert.Equal(2, round.Sent);
+        Assert.Equal(1, round.DeadLettered);
+        await using var db = fixture.Create();
+        var dead = await db.Outbox.SingleAsync(m => m.Status == OutboxStatus.DeadLetter);
+        Assert.Equal("gone@example.org", dead.To);
+        Assert.Contains("550", dead.LastError, StringComparison.Ordinal);
+        Assert.Equal(["a@example.org", "c@example.org"], server.Delivered.SelectMany(d => d.Recipients).Order());
+    }
+
+    [Fact]
+    public async Task Rate_limit_holds_the_rest_for_the_next_minute()
+    {
+        using var fixture = new EngineFixture(Monday);
+        await QueueAsync(fixture, "a@example.org", "b@example.org", "c@example.org", "d@example.org", "e@example.org");
+        await using var pickup = new PickupFolderTransport(Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N")));
+        var sender = Sender(fixture, pickup, new OutboxOptions { MessagesPerMinute = 2 });
+
+        var first = await sender.SendDueAsync();
+        Assert.Equal(2, first.Sent);
+        Assert.Equal(Monday.UtcDateTime.AddMinutes(1), first.NextAttempt);
+        Assert.Equal(0, (await sender.SendDueAsync()).Sent);
+        fixture.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, (await sender.SendDueAsync()).Sent);
+        Assert.Equal(4, Directory.GetFiles(pickup.Folder, "*.eml").Length);
+        Directory.Delete(pickup.Folder, recursive: true);
+    }
+
+    [Theory]
+    [InlineData("2013-03-16T10:00:00Z", "2013-03-18T07:00:00Z")] // Saturday → Monday 08:00 CET
+    [InlineData("2013-03-18T05:00:00Z", "2013-03-18T07:00:00Z")] // Monday 06:00 → 08:00 the same day
+    [InlineData("2013-03-18T15:30:00Z", "2013-03-19T07:00:00Z")] // Monday 16:30 → Tuesday morning
+    [InlineData("2013-05-01T08:00:00Z", "2013-05-07T06:00:00Z")] // Labour Day, then Orthodox Good Friday and Easter Monday → Tuesday 08:00 CEST
+    public async Task Nothing_is_sent_outside_working_hours_on_working_days(string now, string opening)
+    {
+        using var fixture = new EngineFixture(DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));
+        await QueueAsync(fixture, "a@example.org");
+        await using var pickup = new PickupFolderTransport(Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N")));
+        var sender = Sender(fixture, pickup);
+
+        var round = await sender.SendDueAsync();
+        Assert.Equal(0, round.Sent);
+        Assert.Equal(DateTime.Parse(opening, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal), round.NextAttempt);
+        fixture.Time.SetUtcNow(new DateTimeOffset(round.NextAttempt!.Value, TimeSpan.Zero));
+        Assert.Equal(1, (await sender.SendDueAsync()).Sent);
+    }
+
+    [Fact]
+    public void Options_name_the_wrong_key()
+    {
+        var errors = new OutboxOptions { Smtp = { Host = "mail.gov.me", Port = 70000, UserName = "office" }, MessagesPerMinute = 0, WindowStartHour = 17 }.Validate();
+        Assert.Contains("Outbox:Smtp:Port must be 1–65535 (is 70000)", errors);
+        Assert.Contains("Outbox:Smtp:Password is required when Outbox:Smtp:UserName is set", errors);
+        Assert.Contains("Outbox:MessagesPerMinute must be at least 1 (is 0)", errors);
+        Assert.Contains(errors, e => e.StartsWith("Outbox:WindowStartHour/WindowEndHour", StringComparison.Ordinal));
+    }
+}
