@@ -132,7 +132,7 @@ public sealed class StepContext
             ["status"] = LatestReport.Status.ToString(),
             ["version"] = LatestReport.Version,
         };
-        var vars = Vars.ToDictionary(v => v.Key, v => v.Value is JsonValue value ? value.GetValue<object>() : (object?)v.Value?.ToJsonString());
+        var vars = Vars.ToDictionary(v => v.Key, v => Plain(v.Value));
         return new Dictionary<string, object?>
         {
             ["obligation"] = obligation,
@@ -141,6 +141,21 @@ public sealed class StepContext
             ["now"] = UtcNow,
         };
     }
+
+    /// <summary>
+    /// A variable as expressions see it: numbers, booleans and strings as themselves, whether the
+    /// value was set in this transition or read back from the stored state (a JSON element).
+    /// </summary>
+    private static object? Plain(JsonNode? node) => node switch
+    {
+        null => null,
+        JsonValue v when v.TryGetValue<bool>(out var b) => b,
+        JsonValue v when v.TryGetValue<long>(out var l) => l,
+        JsonValue v when v.TryGetValue<int>(out var i) => (long)i,
+        JsonValue v when v.TryGetValue<double>(out var d) => d,
+        JsonValue v when v.TryGetValue<string>(out var s) => s,
+        _ => node.ToJsonString(),
+    };
 
     // Inputs, with the step type's defaults.
     public string? Text(StepTypeInfo info, string name) => Input(info, name) switch
