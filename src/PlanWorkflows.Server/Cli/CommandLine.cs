@@ -12,6 +12,7 @@ public static class CommandLine
     {
         var root = new RootCommand("PlanWorkflows: reminders, replies, escalations and meeting packs for the Action Plan.");
         root.Subcommands.Add(PlanCommands.Build());
+        root.Subcommands.Add(SimulateCommand.Build());
         ServiceCommand.Attach(root);
         return root;
     }
