@@ -280,7 +280,8 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
             var waiting = await (from b in db.Bookmarks
                                  where b.Kind == ResumeEvent.Review
                                  join i in db.Instances on b.InstanceId equals i.Id
-                                 where i.ObligationId != null
+                                 // A faulted instance keeps its bookmark, but no decision can move it.
+                                 where i.ObligationId != null && i.Status == InstanceStatus.Waiting
                                  orderby b.InstanceId
                                  select new { b.InstanceId, ObligationId = i.ObligationId!.Value })
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
