@@ -55,7 +55,7 @@ internal sealed class SyntheticReplies(ReplyMode mode, int seed, WorkingDayCalen
             var latest = AtLocal(obligation.DueDate, new TimeOnly(17, 0));
             if (at <= mailedAt)
             {
-                at = mailedAt.AddMinutes(30 + rng.Next(150));
+                at = mailedAt.AddHours(1 + rng.Next(3));
             }
 
             if (at > latest && latest > mailedAt)
@@ -80,7 +80,7 @@ internal sealed class SyntheticReplies(ReplyMode mode, int seed, WorkingDayCalen
     {
         var script = ScriptFor(obligation);
         var rng = script.Random;
-        var at = AtLocal(calendar.AddWorkingDays(LocalDate(now), 1 + rng.Next(4)), new TimeOnly(10 + rng.Next(6), rng.Next(60)));
+        var at = AtLocal(calendar.AddWorkingDays(LocalDate(now), 1 + rng.Next(4)), new TimeOnly(10 + rng.Next(6), 0));
         var decision = rng.NextDouble() < 0.9 ? "accepted" : "returned";
         return new SyntheticEvent(at, SyntheticKind.Review, obligation.Id, instanceId, default, string.Empty, decision);
     }
@@ -143,8 +143,9 @@ internal sealed class SyntheticReplies(ReplyMode mode, int seed, WorkingDayCalen
 
     private DateOnly LocalDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), zone));
 
-    // Institutions answer in office hours.
-    private DateTime AtLocal(DateOnly date, Random rng) => AtLocal(date, new TimeOnly(9 + rng.Next(7), rng.Next(60)));
+    // Institutions answer in office hours. On the hour: fewer distinct instants make fewer engine
+    // rounds, and the simulation is about days, not minutes.
+    private DateTime AtLocal(DateOnly date, Random rng) => AtLocal(date, new TimeOnly(9 + rng.Next(7), 0));
 
     private DateTime AtLocal(DateOnly date, TimeOnly time) =>
         TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(time, DateTimeKind.Unspecified), zone);
