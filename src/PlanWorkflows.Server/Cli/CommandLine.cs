@@ -14,6 +14,7 @@ public static class CommandLine
         root.Subcommands.Add(PlanCommands.Build());
         root.Subcommands.Add(DbCommands.Build());
         root.Subcommands.Add(InstanceCommands.Build());
+        root.Subcommands.Add(SimulateCommand.Build());
         ServiceCommand.Attach(root);
         return root;
     }

@@ -1,0 +1,360 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using PlanWorkflows.Core.Catalogue;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Institutions;
+using PlanWorkflows.Core.Schedules;
+using PlanWorkflows.Core.Workflows.Definitions;
+using PlanWorkflows.Core.Workflows.Runtime;
+using PlanWorkflows.Core.Workflows.Steps;
+
+namespace PlanWorkflows.Core.Simulation;
+
+/// <summary>
+/// Runs a whole plan through the real engine, database and outbox in virtual time: the clock
+/// jumps from one event (an engine timer, a synthetic reply, an Office review) to the next, and
+/// every mail that would go out is written to a folder, dated at the virtual time it was queued.
+/// </summary>
+public sealed class PlanSimulator(TimeProvider? wallClock = null)
+{
+    public const string DatabaseFile = "planworkflows.db";
+    public const string MailFolderName = "mail";
+
+    /// <summary>
+    /// Working days simulated after the period end by default: the ladders of the last due dates
+    /// (overdue after 1, escalations after 5 and 10, reviews within 10) finish well inside it.
+    /// </summary>
+    public const int TailWorkingDays = 30;
+
+    /// <summary>The virtual day starts when the Office does; nothing the engine does depends on it.</summary>
+    private static readonly TimeOnly StartOfDay = new(8, 0);
+
+    private readonly TimeProvider _wallClock = wallClock ?? TimeProvider.System;
+
+    /// <summary>The simulated window for a catalogue: explicit dates win, else adoption (or period start) to period end plus the tail.</summary>
+    public static (DateOnly From, DateOnly To) Window(PlanCatalogue catalogue, WorkingDayCalendar calendar, DateOnly? from, DateOnly? to)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(calendar);
+        var start = from ?? catalogue.Plan.Adopted ?? catalogue.Plan.PeriodStart;
+        var end = to ?? calendar.AddWorkingDays(catalogue.Plan.PeriodEnd, TailWorkingDays);
+        if (end < start)
+        {
+            throw new ArgumentException($"the simulation ends ({end:yyyy-MM-dd}) before it starts ({start:yyyy-MM-dd})", nameof(to));
+        }
+
+        return (start, end);
+    }
+
+    public async Task<SimulationResult> RunAsync(SimulationOptions options, IProgress<SimulationProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var started = _wallClock.GetTimestamp();
+        var folder = options.WorkflowsFolder ?? WorkflowsFolder.Locate(options.CataloguePath);
+        var catalogue = CatalogueYaml.Load(options.CataloguePath);
+        var institutions = InstitutionDirectory.Load(Path.Combine(folder, WorkflowsFolder.InstitutionsFile));
+        var calendar = WorkingDayCalendar.Load(Path.Combine(folder, WorkflowsFolder.HolidaysFile));
+        var definitions = DefinitionCatalog.LoadFolder(Path.Combine(folder, WorkflowsFolder.DefinitionsFolder));
+        var bindings = DefinitionBindings.Load(Path.Combine(folder, WorkflowsFolder.BindingsFile));
+        var (from, to) = Window(catalogue, calendar, options.From, options.To);
+
+        var engineOptions = new EngineOptions { TimeZone = catalogue.Plan.TimeZone };
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(engineOptions.TimeZone);
+        var start = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(StartOfDay, DateTimeKind.Unspecified), zone);
+        var end = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
+        var clock = new VirtualClock(new DateTimeOffset(start, TimeSpan.Zero));
+
+        Directory.CreateDirectory(options.OutputFolder);
+        var mail = new MailFolder(Path.Combine(options.OutputFolder, MailFolderName), zone);
+        // Files of an earlier run would make two runs' folders differ.
+        foreach (var old in Directory.EnumerateFiles(mail.Path, "*.eml"))
+        {
+            File.Delete(old);
+        }
+
+        var databasePath = Path.GetFullPath(Path.Combine(options.OutputFolder, DatabaseFile));
+        foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
+        {
+            File.Delete(file);
+        }
+
+        var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
+        var dbOptions = PlanDatabase.Configure(new DbContextOptionsBuilder<PlanDbContext>(), new DatabaseOptions { ConnectionString = connectionString })
+            .AddInterceptors(ScratchPragmas.Instance).Options;
+        PlanDbContext Create() => new(dbOptions);
+        try
+        {
+            var run = new Run(Create, clock, zone, mail, new SyntheticReplies(options.Replies, options.Seed, calendar, zone), progress, from, to);
+            await using (var db = Create())
+            {
+                await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+                await DefinitionStore.PublishShippedAsync(db, definitions.ByName.Values.OrderBy(d => d.Name, StringComparer.Ordinal), start, cancellationToken).ConfigureAwait(false);
+            }
+
+            await new ObligationSync(Create, calendar, bindings.For)
+                .SyncAsync(catalogue, institutions, start, new SyncOptions { CatchUp = true }, cancellationToken).ConfigureAwait(false);
+            var engine = new WorkflowEngine(Create, clock, engineOptions, calendar, BuiltInSteps.All, "simulator");
+            await run.LoopAsync(engine, end, cancellationToken).ConfigureAwait(false);
+            return await run.ResultAsync(_wallClock.GetElapsedTime(started).TotalSeconds, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // The database stays for `status --database`; only the pooled handles on it go.
+            using var connection = new SqliteConnection(connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+    }
+
+    /// <summary>
+    /// A simulation's database is scratch until the run ends (a crash means running it again), so
+    /// it skips the flushes to disk that make a service's database survive power loss. Runs after
+    /// the standard pragmas, which it overrides.
+    /// </summary>
+    private sealed class ScratchPragmas : DbConnectionInterceptor
+    {
+        public static readonly ScratchPragmas Instance = new();
+
+        private const string Pragmas = "PRAGMA synchronous=OFF;";
+
+        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+
+        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>One simulation's moving parts and counters.</summary>
+    private sealed class Run(
+        Func<PlanDbContext> create, VirtualClock clock, TimeZoneInfo zone, MailFolder mail,
+        SyntheticReplies replies, IProgress<SimulationProgress>? progress, DateOnly from, DateOnly to)
+    {
+        // Ties break on obligation, then kind, so two events at one instant always run in one order.
+        private readonly PriorityQueue<SyntheticEvent, (DateTime At, long ObligationId, SyntheticKind Kind)> _events = new();
+        private readonly HashSet<long> _mailed = [];
+        private readonly HashSet<long> _reviewPending = [];
+        private readonly HashSet<long> _awaitingCorrection = [];
+        private readonly Dictionary<long, Obligation> _obligations = [];
+        private int _steps;
+        private int _mails;
+        private int _replies;
+        private DateOnly _reportedDay;
+
+        private DateTime Now => clock.GetUtcNow().UtcDateTime;
+
+        public async Task LoopAsync(WorkflowEngine engine, DateTime end, CancellationToken cancellationToken)
+        {
+            await using (var db = create())
+            {
+                foreach (var obligation in await db.Obligations.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    _obligations[obligation.Id] = obligation;
+                }
+            }
+
+            var idle = 0;
+            while (true)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var delivered = await DeliverAsync(cancellationToken).ConfigureAwait(false);
+                var batch = await engine.RunDueAsync(cancellationToken).ConfigureAwait(false);
+                _steps += batch.StepsExecuted;
+                if (batch.Mails > 0)
+                {
+                    await DrainOutboxAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (batch.Transitions > 0 || delivered > 0)
+                {
+                    await ScheduleReviewsAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                Report();
+                var nextTimer = await engine.NextDueAsync(cancellationToken).ConfigureAwait(false);
+                DateTime? nextEvent = _events.TryPeek(out var next, out _) ? next.At : null;
+                var upcoming = Earliest(nextTimer, nextEvent);
+                if (upcoming is null || upcoming.Value >= end)
+                {
+                    break;
+                }
+
+                if (upcoming.Value <= Now)
+                {
+                    // Something is due but nothing ran: a leased timer of a lost batch. Its lease
+                    // expires in virtual time, so step past it rather than spin.
+                    if (++idle > 3 && batch.TimersClaimed == 0 && delivered == 0)
+                    {
+                        clock.SetUtcNow(Now.AddMinutes(1));
+                    }
+
+                    continue;
+                }
+
+                idle = 0;
+                clock.SetUtcNow(upcoming.Value);
+            }
+
+            Report(force: true);
+        }
+
+        public async Task<SimulationResult> ResultAsync(double wallSeconds, CancellationToken cancellationToken)
+        {
+            await using var db = create();
+            var obligations = await db.Obligations.AsNoTracking().Where(o => !o.Removed).Select(o => new { o.Status, o.EscalationLevel }).ToListAsync(cancellationToken).ConfigureAwait(false);
+            return new SimulationResult(
+                Obligations: obligations.Count,
+                Instances: await db.Instances.CountAsync(cancellationToken).ConfigureAwait(false),
+                StepsExecuted: _steps,
+                EmailsQueued: await db.Outbox.CountAsync(cancellationToken).ConfigureAwait(false),
+                RepliesReceived: _replies,
+                // Obligations escalated at least once (level > 0 at the end, which a late report
+                // does not undo), not escalation mails: one obligation may cause several of those.
+                Escalations: obligations.Count(o => o.EscalationLevel > 0),
+                OverdueAtEnd: obligations.Count(o => o.Status is ObligationStatus.Overdue or ObligationStatus.Escalated),
+                Packs: await db.PackRequests.CountAsync(cancellationToken).ConfigureAwait(false),
+                WallSeconds: Math.Round(wallSeconds, 3));
+        }
+
+        private static DateTime? Earliest(DateTime? a, DateTime? b) =>
+            a is null ? b : b is null ? a : a.Value <= b.Value ? a : b;
+
+        /// <summary>Hands every synthetic reply and review decision due now to the database.</summary>
+        private async Task<int> DeliverAsync(CancellationToken cancellationToken)
+        {
+            var due = new List<SyntheticEvent>();
+            while (_events.TryPeek(out var next, out _) && next.At <= Now)
+            {
+                due.Add(_events.Dequeue());
+            }
+
+            if (due.Count == 0)
+            {
+                return 0;
+            }
+
+            await using var db = create();
+            foreach (var item in due)
+            {
+                var obligation = _obligations[item.ObligationId];
+                if (item.Kind == SyntheticKind.Report)
+                {
+                    await WorkflowEngine.SubmitReportAsync(db, item.ObligationId, item.Status, Narrative(item.Status), item.Channel,
+                        $"{obligation.InstitutionId} focal point", Now, cancellationToken).ConfigureAwait(false);
+                    _awaitingCorrection.Remove(item.ObligationId);
+                    _replies++;
+                }
+                else
+                {
+                    WorkflowEngine.Signal(db, item.InstanceId!.Value, ResumeEvent.Review, Now, new System.Text.Json.Nodes.JsonObject { ["decision"] = item.Decision });
+                    _reviewPending.Remove(item.InstanceId.Value);
+                    if (item.Decision == "returned")
+                    {
+                        // The Office waits for the corrected version before it reviews again.
+                        _awaitingCorrection.Add(item.ObligationId);
+                        if (replies.Returned(obligation, Now) is { } correction)
+                        {
+                            Enqueue(correction);
+                        }
+                    }
+                }
+
+                // Each submission is its own save: the report version is read from the database.
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            return due.Count;
+        }
+
+        /// <summary>Writes every queued mail as a file and marks it sent; a first mail sets the institution's reply in motion.</summary>
+        private async Task DrainOutboxAsync(CancellationToken cancellationToken)
+        {
+            await using var db = create();
+            var queued = await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Queued).OrderBy(m => m.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+            if (queued.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var row in queued)
+            {
+                mail.Write(row);
+                if (row.ObligationId is { } id && _mailed.Add(id) && _obligations.TryGetValue(id, out var obligation)
+                    && replies.FirstMail(obligation, row.CreatedAt) is { } reply)
+                {
+                    Enqueue(reply);
+                }
+            }
+
+            var ids = queued.Select(m => m.Id).ToList();
+            var now = Now;
+            await db.Outbox.Where(m => ids.Contains(m.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, now), cancellationToken).ConfigureAwait(false);
+            _mails += queued.Count;
+        }
+
+        /// <summary>Every report waiting for the Office gets a decision a few working days on.</summary>
+        private async Task ScheduleReviewsAsync(CancellationToken cancellationToken)
+        {
+            if (replies.Mode == ReplyMode.None)
+            {
+                return; // no reports, so nothing to review
+            }
+
+            await using var db = create();
+            var waiting = await (from b in db.Bookmarks
+                                 where b.Kind == ResumeEvent.Review
+                                 join i in db.Instances on b.InstanceId equals i.Id
+                                 // A faulted instance keeps its bookmark, but no decision can move it.
+                                 where i.ObligationId != null && i.Status == InstanceStatus.Waiting
+                                 orderby b.InstanceId
+                                 select new { b.InstanceId, ObligationId = i.ObligationId!.Value })
+                .ToListAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var w in waiting)
+            {
+                if (_awaitingCorrection.Contains(w.ObligationId) || !_reviewPending.Add(w.InstanceId))
+                {
+                    continue;
+                }
+
+                Enqueue(replies.Review(_obligations[w.ObligationId], w.InstanceId, Now));
+            }
+        }
+
+        private void Enqueue(SyntheticEvent item) => _events.Enqueue(item, (item.At, item.ObligationId, item.Kind));
+
+        private void Report(bool force = false)
+        {
+            if (progress is null)
+            {
+                return;
+            }
+
+            var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(Now, zone));
+            if (!force && today == _reportedDay)
+            {
+                return;
+            }
+
+            _reportedDay = today;
+            progress.Report(new SimulationProgress(from, to, force ? to : today, _steps, _mails, _replies));
+        }
+
+        private static string Narrative(ImplementationStatus status) => status switch
+        {
+            ImplementationStatus.Implemented => "The activity was carried out as planned.",
+            ImplementationStatus.ContinuouslyImplemented => "The activity is carried out continuously.",
+            ImplementationStatus.PartiallyImplemented => "The activity was partly carried out; the rest is planned for the next period.",
+            ImplementationStatus.NotImplemented => "The activity was not carried out in this period.",
+            _ => "Not applicable to this institution.",
+        };
+    }
+}
