@@ -14,6 +14,7 @@ public static class CommandLine
         root.Subcommands.Add(PlanCommands.Build());
         root.Subcommands.Add(DbCommands.Build());
         root.Subcommands.Add(InstanceCommands.Build());
+        root.Subcommands.Add(TemplateCommands.Build());
         ServiceCommand.Attach(root);
         return root;
     }
