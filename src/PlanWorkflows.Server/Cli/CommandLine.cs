@@ -15,6 +15,7 @@ public static class CommandLine
         root.Subcommands.Add(DbCommands.Build());
         root.Subcommands.Add(InstanceCommands.Build());
         root.Subcommands.Add(SimulateCommand.Build());
+        root.Subcommands.Add(TemplateCommands.Build());
         ServiceCommand.Attach(root);
         return root;
     }

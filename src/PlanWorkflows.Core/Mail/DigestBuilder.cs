@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using PlanWorkflows.Core.Data;
+
+namespace PlanWorkflows.Core.Mail;
+
+/// <summary>One mail that stands for several queued reminder rows of the same institution, round, recipients and day.</summary>
+public sealed record Digest(
+    string Template,
+    string Language,
+    string InstitutionId,
+    string Round,
+    DateOnly Day,
+    IReadOnlyList<string> To,
+    IReadOnlyList<string> Cc,
+    IReadOnlyList<long> RowIds,
+    MailModel Model)
+{
+    public ReminderEvent Reminder => new(InstitutionId, Round, Model.DueDate ?? Day, [.. Model.Items.Select(i => i.Code)], $"{Model.Institution} – {Round}");
+}
+
+/// <summary>
+/// Groups queued reminder-type outbox rows (first-reminder, final-reminder, overdue-notice, digest) so an
+/// institution hears once per round: rows with the same template, institution, round, recipients and day in
+/// the plan's time zone become one digest. Other templates are left for sending one by one.
+/// </summary>
+public sealed class DigestBuilder
+{
+    private static readonly char[] IndicatorSeparators = ['\n', ';'];
+
+    private readonly MailOptions _options;
+    private readonly Func<string, string> _indicators;
+    private readonly Func<string> _newToken;
+    private readonly TimeZoneInfo _zone;
+
+    /// <param name="indicators">The catalogue's indicators for an activity key (one per line or separated by <c>;</c>).</param>
+    /// <param name="newToken">Makes the reply token of a digest; by default 22 random URL-safe characters.</param>
+    public DigestBuilder(MailOptions options, Func<string, string> indicators, Func<string>? newToken = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(indicators);
+        _options = options;
+        _indicators = indicators;
+        _newToken = newToken ?? NewToken;
+        _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+    }
+
+    public IReadOnlyList<Digest> Build(IReadOnlyList<OutboxMessage> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var candidates = rows
+            .Where(r => r.Status == OutboxStatus.Queued && MailComposer.IsReminder(r.Template) && r.InstitutionId is not null)
+            .Select(r => (Row: r, Model: JsonNode.Parse(r.ModelJson) as JsonObject ?? []))
+            .Where(c => Text(c.Model, "period") is not null && Text(c.Model, "activityKey") is not null);
+
+        return candidates
+            .GroupBy(c => new GroupKey(c.Row.Template, c.Row.InstitutionId!, Text(c.Model, "period")!, Addresses(c.Row.To), Addresses(c.Row.Cc), Day(c.Row.NotBefore)))
+            .Select(Digest)
+            .OrderBy(d => d.Day).ThenBy(d => d.InstitutionId, StringComparer.Ordinal).ThenBy(d => d.Round, StringComparer.Ordinal).ThenBy(d => d.Template, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private Digest Digest(IGrouping<GroupKey, (OutboxMessage Row, JsonObject Model)> group)
+    {
+        var key = group.Key;
+        var first = group.First();
+        var language = first.Row.Language;
+        var montenegrin = language == MailLanguages.Montenegrin;
+        var institution = (montenegrin ? Text(first.Model, "institutionNameCnr") : null) ?? Text(first.Model, "institutionName") ?? key.InstitutionId;
+        var items = group
+            .GroupBy(c => Text(c.Model, "activityKey")!, StringComparer.Ordinal)
+            .Select(g => Item(g.Key, g.First().Model))
+            .OrderBy(i => i.Code, CodeComparer.Instance)
+            .ToList();
+        var token = _newToken();
+        var model = new MailModel
+        {
+            Institution = institution,
+            Round = key.Round,
+            Items = items,
+            FormUrl = _options.FormUrl(token),
+            ReplyToken = token,
+            Office = new MailPerson(_options.OfficeName(language), _options.FromAddress),
+        };
+        return new Digest(key.Template, language, key.InstitutionId, key.Round, key.Day, Split(key.To), Split(key.Cc),
+            [.. group.Select(c => c.Row.Id).Order()], model);
+    }
+
+    private MailItem Item(string activityKey, JsonObject model)
+    {
+        var slash = activityKey.LastIndexOf('/');
+        return new MailItem
+        {
+            ActivityKey = activityKey,
+            Code = slash >= 0 ? activityKey[(slash + 1)..] : activityKey,
+            Title = Text(model, "activityTitle") ?? activityKey,
+            DueDate = DateOnly.TryParseExact(Text(model, "dueDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due) ? due : default,
+            Indicators = [.. (_indicators(activityKey) ?? string.Empty).Split(IndicatorSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+        };
+    }
+
+    private DateOnly Day(DateTime notBefore) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(notBefore, DateTimeKind.Utc), _zone));
+
+    private static string? Text(JsonObject model, string key) =>
+        model.TryGetPropertyValue(key, out var node) && node is JsonValue value && value.TryGetValue<string>(out var text) && text.Length > 0 ? text : null;
+
+    // Recipients compare as a set, whatever their order or case in the row.
+    private static string Addresses(string? list) => string.Join(",", Split(list).Select(a => a.ToLowerInvariant()).Order(StringComparer.Ordinal));
+
+    private static List<string> Split(string? list) =>
+        [.. (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase)];
+
+    private static string NewToken() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private sealed record GroupKey(string Template, string InstitutionId, string Round, string To, string Cc, DateOnly Day);
+
+    /// <summary>Activity codes in plan order: 1.1.2 before 1.1.10.</summary>
+    private sealed class CodeComparer : IComparer<string>
+    {
+        public static readonly CodeComparer Instance = new();
+
+        public int Compare(string? x, string? y)
+        {
+            var a = (x ?? string.Empty).Split('.');
+            var b = (y ?? string.Empty).Split('.');
+            for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+            {
+                var c = int.TryParse(a[i], out var na) && int.TryParse(b[i], out var nb) ? na.CompareTo(nb) : string.CompareOrdinal(a[i], b[i]);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+
+            return a.Length.CompareTo(b.Length);
+        }
+    }
+}
