@@ -4,6 +4,7 @@ using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
+using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
@@ -30,6 +31,12 @@ public static class ServiceHost
         var database = Bind<DatabaseOptions>(configuration, DatabaseOptions.SectionName);
         var engine = Bind<EngineOptions>(configuration, EngineOptions.SectionName);
         var clock = Bind<ClockOptions>(configuration, ClockOptions.SectionName);
+        var outbox = Bind<OutboxOptions>(configuration, OutboxOptions.SectionName);
+        var mail = Bind<MailOptions>(configuration, MailOptions.SectionName);
+        if (outbox.Validate() is { Count: > 0 } outboxErrors)
+        {
+            throw new OptionsValidationException(OutboxOptions.SectionName, typeof(OutboxOptions), outboxErrors);
+        }
 
         var workflows = configuration["Workflows:Folder"] ?? WorkflowsFolder.Locate();
         var cataloguePath = configuration["Catalogue:Path"] ?? Path.Combine(workflows, WorkflowsFolder.DefaultCatalogue);
@@ -39,6 +46,12 @@ public static class ServiceHost
         var definitions = DefinitionCatalog.LoadFolder(Path.Combine(workflows, WorkflowsFolder.DefinitionsFolder));
         var bindings = DefinitionBindings.Load(Path.Combine(workflows, WorkflowsFolder.BindingsFile));
         RefuseInvalidDefinitions(definitions, bindings);
+        var templates = MailTemplates.Load(configuration["Mail:Templates"] ?? EmailTemplatesFolder.Locate());
+        if (templates.Check() is { Count: > 0 } templateErrors)
+        {
+            // A broken template would fail at the first reminder; refuse to start instead.
+            throw new ImportException(templates.Folder, 0, $"mail templates have errors: {string.Join("; ", templateErrors)}");
+        }
 
         services.AddSingleton(service).AddSingleton(database).AddSingleton(engine).AddSingleton(clock);
         services.AddSingleton(catalogue).AddSingleton(institutions).AddSingleton(calendar).AddSingleton(definitions).AddSingleton(bindings);
@@ -48,10 +61,23 @@ public static class ServiceHost
         services.AddSingleton<Func<PlanDbContext>>(() => new PlanDbContext(contextOptions));
         services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<Func<PlanDbContext>>(), sp.GetRequiredService<TimeProvider>(), engine, calendar));
         services.AddSingleton<StartupGate>();
+        services.AddSingleton(outbox).AddSingleton(mail).AddSingleton(templates);
+        services.AddSingleton<IMailTransport>(_ => string.IsNullOrWhiteSpace(outbox.Smtp.Host)
+            ? new PickupFolderTransport(outbox.PickupFolder)
+            : new SmtpMailTransport(outbox.Smtp));
+        services.AddSingleton(sp =>
+        {
+            var time = sp.GetRequiredService<TimeProvider>();
+            var indicators = catalogue.Activities.ToDictionary(a => a.Key, a => a.Indicators, StringComparer.Ordinal);
+            var composer = new TemplatedOutboxComposer(templates, new MailComposer(mail, time),
+                new DigestBuilder(mail, key => indicators.GetValueOrDefault(key, string.Empty)), mail);
+            return new OutboxSender(sp.GetRequiredService<Func<PlanDbContext>>(), time, sp.GetRequiredService<IMailTransport>(), composer.Compose, outbox, calendar);
+        });
         services.AddHostedService<StartupTasks>();
         if (service.HasRole("worker"))
         {
             services.AddHostedService<EngineWorker>();
+            services.AddHostedService<OutboxWorker>();
         }
 
         return services;

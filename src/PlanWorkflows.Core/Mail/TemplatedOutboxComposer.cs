@@ -1,0 +1,69 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using PlanWorkflows.Core.Data;
+
+namespace PlanWorkflows.Core.Mail;
+
+/// <summary>
+/// The outbox's composer: reminder rows of one institution, round and day become one digest;
+/// every other row is one mail. Templates render in the row's language; the message keeps the
+/// Message-Id of its (first) row, so a resend is recognisable.
+/// </summary>
+public sealed class TemplatedOutboxComposer(MailTemplates templates, MailComposer composer, DigestBuilder digests, MailOptions options)
+{
+    public IReadOnlyList<ComposedMail> Compose(IReadOnlyList<OutboxMessage> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var byId = rows.ToDictionary(r => r.Id);
+        var result = new List<ComposedMail>();
+        var covered = new HashSet<long>();
+        foreach (var digest in digests.Build(rows))
+        {
+            var first = byId[digest.RowIds[0]];
+            var thread = MailComposer.ThreadId(digest.InstitutionId, digest.Round, options.ReplyDomain);
+            var message = composer.Compose(templates.Render(digest.Template, digest.Language, digest.Model), new MailEnvelope
+            {
+                Template = digest.Template,
+                To = digest.To,
+                Cc = digest.Cc,
+                MessageId = first.MessageId,
+                ReplyToken = digest.Model.ReplyToken,
+                ThreadId = thread,
+                References = [thread],
+                Reminder = digest.Reminder,
+            });
+            result.Add(new ComposedMail(message, digest.RowIds));
+            covered.UnionWith(digest.RowIds);
+        }
+
+        foreach (var row in rows.Where(r => !covered.Contains(r.Id)))
+        {
+            var model = JsonNode.Parse(row.ModelJson) as JsonObject ?? [];
+            var token = NewToken();
+            model["replyToken"] = token;
+            model["formUrl"] = options.FormUrl(token);
+            var thread = row.InstitutionId is not null && model["period"]?.GetValue<string>() is { } period
+                ? MailComposer.ThreadId(row.InstitutionId, period, options.ReplyDomain)
+                : null;
+            var message = composer.Compose(templates.Render(row.Template, row.Language, model), new MailEnvelope
+            {
+                Template = row.Template,
+                To = Split(row.To),
+                Cc = Split(row.Cc),
+                MessageId = row.MessageId,
+                ReplyToken = token,
+                ThreadId = thread,
+                References = thread is null ? [] : [thread],
+            });
+            result.Add(new ComposedMail(message, [row.Id]));
+        }
+
+        return result;
+    }
+
+    private static List<string> Split(string? list) =>
+        [.. (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+
+    private static string NewToken() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
