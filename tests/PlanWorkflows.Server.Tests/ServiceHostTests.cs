@@ -48,4 +48,30 @@ public sealed class ServiceHostTests
         Assert.Equal(1, result.ExitCode);
         Assert.Matches(@"^error: .*plan\.yaml:3: ", result.Error);
     }
+
+    [Fact]
+    public void Service_refuses_to_start_with_a_broken_mail_template()
+    {
+        using var temp = new TempFolder();
+        foreach (var file in Directory.GetFiles(CliRunner.Repo("email-templates"), "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(temp.Path, Path.GetRelativePath(CliRunner.Repo("email-templates"), file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        File.AppendAllText(Path.Combine(temp.Path, "en", "first-reminder.text.sbn"), "\n{{ if }}\n");
+        var result = CliRunner.Run($"--Mail:Templates={temp.Path}");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("first-reminder.text.sbn:", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Service_refuses_outbox_settings_that_cannot_work_and_names_the_key()
+    {
+        var result = CliRunner.Run("--Outbox:Smtp:Host=mail.gov.me", "--Outbox:Smtp:Port=0", "--Outbox:MessagesPerMinute=0");
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Outbox:Smtp:Port must be 1–65535 (is 0)", result.Error, StringComparison.Ordinal);
+        Assert.Contains("Outbox:MessagesPerMinute must be at least 1 (is 0)", result.Error, StringComparison.Ordinal);
+    }
 }
