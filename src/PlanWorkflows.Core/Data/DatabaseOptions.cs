@@ -16,6 +16,9 @@ public sealed class DatabaseOptions
     /// <summary>For SQLite the embedded default is a file beside the data folder.</summary>
     public string ConnectionString { get; set; } = "Data Source=data/planworkflows.db";
 
+    /// <summary>SQLite only: false skips flushes to disk, for scratch databases such as a simulation's.</summary>
+    public bool Durable { get; set; } = true;
+
     public static string MigrationsAssembly(DatabaseProvider provider) => provider switch
     {
         DatabaseProvider.Sqlite => "PlanWorkflows.Migrations.Sqlite",
@@ -35,7 +38,7 @@ public static class PlanDatabase
             case DatabaseProvider.Sqlite:
                 EnsureSqliteFolder(options.ConnectionString);
                 builder.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsAssembly(DatabaseOptions.MigrationsAssembly(DatabaseProvider.Sqlite)))
-                    .AddInterceptors(SqlitePragmas.Instance);
+                    .AddInterceptors(options.Durable ? SqlitePragmas.Durable : SqlitePragmas.Scratch);
                 break;
             case DatabaseProvider.SqlServer:
                 builder.UseSqlServer(options.ConnectionString, sql => sql
@@ -73,11 +76,12 @@ public static class PlanDatabase
     /// WAL lets readers run beside the one writer; a busy timeout makes several engine hosts on
     /// one file wait for each other instead of failing.
     /// </summary>
-    private sealed class SqlitePragmas : DbConnectionInterceptor
+    private sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
     {
-        public static readonly SqlitePragmas Instance = new();
+        public static readonly SqlitePragmas Durable = new("NORMAL");
+        public static readonly SqlitePragmas Scratch = new("OFF");
 
-        private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+        private readonly string Pragmas = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {

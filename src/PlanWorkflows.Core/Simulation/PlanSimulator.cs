@@ -81,8 +81,9 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         }
 
         var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
-        var dbOptions = PlanDatabase.Configure(new DbContextOptionsBuilder<PlanDbContext>(), new DatabaseOptions { ConnectionString = connectionString })
-            .AddInterceptors(ScratchPragmas.Instance).Options;
+        // A simulation's database is scratch until the run ends (a crash means running it again),
+        // so it skips the flushes to disk that make a service's database survive power loss.
+        var dbOptions = PlanDatabase.Options(new DatabaseOptions { ConnectionString = connectionString, Durable = false });
         PlanDbContext Create() => new(dbOptions);
         try
         {
@@ -104,32 +105,6 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
             // The database stays for `status --database`; only the pooled handles on it go.
             using var connection = new SqliteConnection(connectionString);
             SqliteConnection.ClearPool(connection);
-        }
-    }
-
-    /// <summary>
-    /// A simulation's database is scratch until the run ends (a crash means running it again), so
-    /// it skips the flushes to disk that make a service's database survive power loss. Runs after
-    /// the standard pragmas, which it overrides.
-    /// </summary>
-    private sealed class ScratchPragmas : DbConnectionInterceptor
-    {
-        public static readonly ScratchPragmas Instance = new();
-
-        private const string Pragmas = "PRAGMA synchronous=OFF;";
-
-        public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
-            command.ExecuteNonQuery();
-        }
-
-        public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
-        {
-            await using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
