@@ -1,3 +1,15 @@
 using BenchmarkDotNet.Running;
+using PlanWorkflows.Bench.Scenarios;
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// Whole-run scenarios are console modes; anything else goes to BenchmarkDotNet.
+return args.FirstOrDefault() switch
+{
+    "engine-throughput" => await EngineThroughput.RunAsync(args[1..]),
+    _ => RunBenchmarkDotNet(args),
+};
+
+static int RunBenchmarkDotNet(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    return 0;
+}
