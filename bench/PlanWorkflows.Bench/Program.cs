@@ -5,6 +5,9 @@ using PlanWorkflows.Bench.Scenarios;
 return args.FirstOrDefault() switch
 {
     "engine-throughput" => await EngineThroughput.RunAsync(args[1..]),
+    "engine-startup" => await EngineStartup.RunAsync(),
+    "startup-probe" => await EngineStartup.ProbeAsync(args[1]),
+    "side-by-side" => await PeerComparison.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 
