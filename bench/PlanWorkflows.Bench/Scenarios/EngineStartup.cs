@@ -99,27 +99,8 @@ internal static class EngineStartup
         return stopwatch.Elapsed;
     }
 
-    private static async Task<double> ProbeInChildAsync(string path)
-    {
-        var self = Environment.ProcessPath!;
-        var start = new ProcessStartInfo(self) { RedirectStandardOutput = true, UseShellExecute = false };
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
-        {
-            start.ArgumentList.Add(typeof(EngineStartup).Assembly.Location);
-        }
-
-        start.ArgumentList.Add("startup-probe");
-        start.ArgumentList.Add(path);
-        using var process = Process.Start(start)!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"probe failed: {output}");
-        }
-
-        return double.Parse(output.Trim().Split('\n')[^1], CultureInfo.InvariantCulture);
-    }
+    private static async Task<double> ProbeInChildAsync(string path) =>
+        double.Parse(await ChildProcess.RunAsync("startup-probe", path), CultureInfo.InvariantCulture);
 
     /// <summary>N waiting instances, each with a bookmark and a wake timer between one day and a year ahead, in one transaction.</summary>
     private static void BulkInsert(string path, int count)
