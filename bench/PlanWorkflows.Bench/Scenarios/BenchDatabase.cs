@@ -74,6 +74,12 @@ internal sealed class BenchDatabase : IDisposable
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();
+        if (Environment.GetEnvironmentVariable("PW_BENCH_KEEP") == "1")
+        {
+            Console.Error.WriteLine($"kept {Path}");
+            return;
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);
