@@ -505,32 +505,52 @@ internal sealed class AppendedRows
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("appended rows are written only inside the batch's transaction");
         var connection = db.Database.GetDbConnection();
-        var perCommand = Math.Max(1, MaxParameters / shape.Columns.Count);
-        for (var first = 0; first < rows.Count; first += perCommand)
+        // SQLite runs in process and re-uses a prepared statement whose text is unchanged, but looks
+        // parameters up by name one by one (quadratic in a long VALUES list): one row per statement.
+        // A server pays per round-trip: as many rows per statement as its parameter limit allows.
+        var perCommand = db.Database.IsSqlite() ? 1 : Math.Max(1, MaxParameters / shape.Columns.Count);
+        DbCommand? command = null;
+        var commandRows = 0;
+        try
         {
-            var count = Math.Min(perCommand, rows.Count - first);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var text = new StringBuilder(shape.Prefix, shape.Prefix.Length + (count * shape.Columns.Count * 8));
-            var index = 0;
-            for (var r = 0; r < count; r++)
+            for (var first = 0; first < rows.Count; first += perCommand)
             {
-                text.Append(r == 0 ? "(" : ", (");
-                var row = rows[first + r];
-                for (var c = 0; c < shape.Columns.Count; c++)
+                var count = Math.Min(perCommand, rows.Count - first);
+                if (command is null || commandRows != count)
                 {
-                    var column = shape.Columns[c];
-                    var name = "p" + index++.ToString(CultureInfo.InvariantCulture);
-                    text.Append(c == 0 ? string.Empty : ", ").Append(shape.Sql.GenerateParameterNamePlaceholder(name));
-                    // The mapping applies the model's converters (UTC instants, enums as text) as EF would.
-                    command.Parameters.Add(column.Mapping.CreateParameter(command, shape.Sql.GenerateParameterName(name), column.Getter.GetClrValueUsingContainingEntity(row), column.Nullable));
+                    if (command is not null)
+                    {
+                        await command.DisposeAsync().ConfigureAwait(false);
+                    }
+
+                    command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = shape.Text(count);
+                    commandRows = count;
                 }
 
-                text.Append(')');
-            }
+                command.Parameters.Clear();
+                var index = 0;
+                for (var r = 0; r < count; r++)
+                {
+                    var row = rows[first + r];
+                    foreach (var column in shape.Columns)
+                    {
+                        // The mapping applies the model's converters (UTC instants, enums as text) as EF would.
+                        var name = shape.Sql.GenerateParameterName("p" + index++.ToString(CultureInfo.InvariantCulture));
+                        command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Getter.GetClrValueUsingContainingEntity(row), column.Nullable));
+                    }
+                }
 
-            command.CommandText = text.ToString();
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (command is not null)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
         }
     }
 
@@ -538,6 +558,24 @@ internal sealed class AppendedRows
 
     private sealed record TableShape(string Prefix, List<Column> Columns, ISqlGenerationHelper Sql)
     {
+        public string Text(int rows)
+        {
+            var text = new StringBuilder(Prefix, Prefix.Length + (rows * Columns.Count * 8));
+            var index = 0;
+            for (var r = 0; r < rows; r++)
+            {
+                text.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < Columns.Count; c++)
+                {
+                    text.Append(c == 0 ? string.Empty : ", ").Append(Sql.GenerateParameterNamePlaceholder("p" + index++.ToString(CultureInfo.InvariantCulture)));
+                }
+
+                text.Append(')');
+            }
+
+            return text.ToString();
+        }
+
         public static TableShape Create(PlanDbContext db, Type type)
         {
             var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
