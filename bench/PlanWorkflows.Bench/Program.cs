@@ -6,7 +6,7 @@ return args.FirstOrDefault() switch
 {
     "engine-throughput" => await EngineThroughput.RunAsync(args[1..]),
     "engine-startup" => await EngineStartup.RunAsync(),
-    "startup-probe" => await EngineStartup.ProbeAsync(args[1]),
+    "startup-probe" => await EngineStartup.ProbeAsync(args[1], args.ElementAtOrDefault(2) == "model-built"),
     "throughput-setup" => await EngineThroughput.SetupAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
     "side-by-side" => await PeerComparison.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),

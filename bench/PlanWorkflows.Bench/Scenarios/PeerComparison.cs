@@ -42,6 +42,9 @@ internal static class PeerComparison
         var pollMs = EngineThroughput.IntArg(args, "--peer-poll-ms", 100);
         var count = activities * Implementers.Length;
 
+        // Warm-up of both, so neither pays JIT, EF model building or host start-up in the timed run.
+        await RunOursAsync(10);
+        await RunWorkflowCoreAsync(30, TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(pollMs));
         var ours = await RunOursAsync(activities);
         var peer = await RunWorkflowCoreAsync(count, TimeSpan.FromMilliseconds(timeoutMs), TimeSpan.FromMilliseconds(pollMs));
 
