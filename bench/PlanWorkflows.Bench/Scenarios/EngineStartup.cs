@@ -88,20 +88,29 @@ internal static class EngineStartup
             _ = db.Model;
         }
 
-        var elapsed = await MeasureAsync(path);
+        var elapsed = await MeasureAsync(path, breakdown: true);
         Console.WriteLine(elapsed.TotalMilliseconds.ToString("F3", CultureInfo.InvariantCulture));
         return 0;
     }
 
-    private static async Task<TimeSpan> MeasureAsync(string path)
+    private static async Task<TimeSpan> MeasureAsync(string path, bool breakdown = false)
     {
         var clock = new VirtualClock(Now);
         var options = Core.Data.PlanDatabase.Options(new Core.Data.DatabaseOptions { ConnectionString = $"Data Source={path}" });
+        // The host has its configuration and calendar before it creates an engine.
+        var calendar = BenchDatabase.Calendar;
         var stopwatch = Stopwatch.StartNew();
-        var engine = new WorkflowEngine(() => new Core.Data.PlanDbContext(options), clock, new EngineOptions(), BenchDatabase.Calendar);
+        var engine = new WorkflowEngine(() => new Core.Data.PlanDbContext(options), clock, new EngineOptions(), calendar);
+        var created = stopwatch.Elapsed;
         var result = await engine.RunDueAsync();
+        var ran = stopwatch.Elapsed;
         var next = await engine.NextDueAsync();
         stopwatch.Stop();
+        if (breakdown)
+        {
+            Console.Error.WriteLine($"  probe {Path.GetFileName(path)}: constructor {created.TotalMilliseconds:F0} ms, RunDueAsync {(ran - created).TotalMilliseconds:F0} ms, NextDueAsync {(stopwatch.Elapsed - ran).TotalMilliseconds:F0} ms");
+        }
+
         if (result.TimersClaimed != 0 || next is null || next <= Now.UtcDateTime)
         {
             throw new InvalidOperationException($"expected nothing due and a future timer; got {result.TimersClaimed} claimed, next {next}");
