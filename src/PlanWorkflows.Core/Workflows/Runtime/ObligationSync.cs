@@ -138,7 +138,7 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
         // Ids first, then the links and the start timers that need them.
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         // Journal rows and start timers are only appended: written past the change tracker, in this transaction.
-        var appended = new AppendedRows();
+        var appended = new UntrackedRows();
         foreach (var (obligation, message) in notStartedNotes)
         {
             appended.Journal.Add(JournalRow(obligation, now, "not-started", message));

@@ -141,7 +141,8 @@ public sealed class WorkflowEngine
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var instanceIds = claimed.Select(t => t.InstanceId).Distinct().ToList();
-        var instances = await db.Instances.Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken).ConfigureAwait(false);
+        // Not tracked: the batch writes the instances it moves itself (UntrackedRows.Changed).
+        var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken).ConfigureAwait(false);
         var obligationIds = instances.Values.Where(i => i.ObligationId != null).Select(i => i.ObligationId!.Value).Distinct().ToList();
         var obligations = await db.Obligations.Where(o => obligationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken).ConfigureAwait(false);
         var reports = await LatestReportsAsync(db, obligationIds, cancellationToken).ConfigureAwait(false);
@@ -149,7 +150,7 @@ public sealed class WorkflowEngine
 
         int transitions = 0, steps = 0, mails = 0, faults = 0;
         var touched = new HashSet<long>();
-        var rows = new AppendedRows();
+        var rows = new UntrackedRows();
         foreach (var timer in claimed)
         {
             if (!instances.TryGetValue(timer.InstanceId, out var instance) || instance.Status is InstanceStatus.Completed or InstanceStatus.Cancelled)
@@ -164,6 +165,8 @@ public sealed class WorkflowEngine
             {
                 continue;
             }
+
+            rows.Changed(instance);
 
             if (!outcome.Value.Faulted)
             {
@@ -198,13 +201,13 @@ public sealed class WorkflowEngine
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         // After the deletes above, which must not see this batch's new wake timers.
-        await rows.InsertAsync(db, cancellationToken).ConfigureAwait(false);
+        await rows.WriteAsync(db, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new BatchResult(claimed.Count, transitions, steps, mails, faults, false);
     }
 
     private async Task<(int Steps, int Mails, bool Faulted)?> TransitionAsync(
-        PlanDbContext db, AppendedRows rows, WorkflowInstance instance, Obligation? obligation, Report? report, WorkflowTimer timer, RecipientBook recipients, DateTime now, CancellationToken cancellationToken)
+        PlanDbContext db, UntrackedRows rows, WorkflowInstance instance, Obligation? obligation, Report? report, WorkflowTimer timer, RecipientBook recipients, DateTime now, CancellationToken cancellationToken)
     {
         var state = InstanceState.FromJson(instance.StateJson);
         var payload = timer.Payload is { } text ? JsonNode.Parse(text) : null;
@@ -291,7 +294,7 @@ public sealed class WorkflowEngine
         return (runner.StepsExecuted, context.Mails.Count, false);
     }
 
-    private static void AddWaitRows(AppendedRows rows, WorkflowInstance instance, DateTime now)
+    private static void AddWaitRows(UntrackedRows rows, WorkflowInstance instance, DateTime now)
     {
         if (instance.Status != InstanceStatus.Waiting || InstanceState.FromJson(instance.StateJson) is not { Waiting: { } waiting } state)
         {
@@ -311,7 +314,7 @@ public sealed class WorkflowEngine
         }
     }
 
-    private void Fault(PlanDbContext db, AppendedRows rows, WorkflowInstance instance, WorkflowTimer timer, TimerKind original, JsonNode? eventPayload, StepContext context, Exception ex, DateTime now)
+    private void Fault(PlanDbContext db, UntrackedRows rows, WorkflowInstance instance, WorkflowTimer timer, TimerKind original, JsonNode? eventPayload, StepContext context, Exception ex, DateTime now)
     {
         var attempt = timer.Kind == TimerKind.Retry ? timer.Attempt + 1 : 1;
         db.Incidents.Add(new Incident { InstanceId = instance.Id, StepId = context.Step.Id, At = now, Attempt = attempt, Message = ex.Message, Details = ex.GetType().FullName });
@@ -467,13 +470,13 @@ public sealed class LeaseLostException : Exception
 }
 
 /// <summary>
-/// Rows a batch only appends (journal, outbox, bookmarks, timers): nothing reads them back in the
-/// batch, so they skip the change tracker and go out as multi-row INSERTs in the batch's
-/// transaction. Tracking ~1,000 such entities per batch made SaveChanges most of the engine's time
-/// and most of its memory. Column names, converters and parameters come from the EF model, so
-/// SQLite and SQL Server get the same rows EF would have written.
+/// What a batch writes past the change tracker, in its transaction: rows it only appends (journal,
+/// outbox, bookmarks, timers) and the instances it moved. Tracking ~1,000 entities per batch made
+/// SaveChanges most of the engine's time and most of its memory. Column names, converters and
+/// parameters come from the EF model, so SQLite and SQL Server get the rows EF would have written,
+/// and an instance update keeps EF's optimistic check on <see cref="WorkflowInstance.Revision"/>.
 /// </summary>
-internal sealed class AppendedRows
+internal sealed class UntrackedRows
 {
     // SQL Server allows 2,100 parameters per command; SQLite at least 32,766.
     private const int MaxParameters = 2000;
@@ -484,6 +487,27 @@ internal sealed class AppendedRows
     public List<OutboxMessage> Outbox { get; } = [];
     public List<Bookmark> Bookmarks { get; } = [];
     public List<WorkflowTimer> Timers { get; } = [];
+
+    private readonly List<(WorkflowInstance Instance, int ReadRevision)> _changed = [];
+    private readonly HashSet<long> _changedIds = [];
+
+    /// <summary>
+    /// Call after each transition of an instance (its revision just went up by one). An instance
+    /// moved twice in one batch is written once, guarded by the revision it was read with.
+    /// </summary>
+    public void Changed(WorkflowInstance instance)
+    {
+        if (_changedIds.Add(instance.Id))
+        {
+            _changed.Add((instance, instance.Revision - 1));
+        }
+    }
+
+    public async Task WriteAsync(PlanDbContext db, CancellationToken cancellationToken)
+    {
+        await UpdateInstancesAsync(db, _changed, cancellationToken).ConfigureAwait(false);
+        await InsertAsync(db, cancellationToken).ConfigureAwait(false);
+    }
 
     public async Task InsertAsync(PlanDbContext db, CancellationToken cancellationToken)
     {
@@ -551,6 +575,102 @@ internal sealed class AppendedRows
             {
                 await command.DisposeAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    private static readonly ConcurrentDictionary<IModel, InstanceUpdate> InstanceUpdates = new();
+
+    private static async Task UpdateInstancesAsync(PlanDbContext db, List<(WorkflowInstance Instance, int ReadRevision)> instances, CancellationToken cancellationToken)
+    {
+        if (instances.Count == 0)
+        {
+            return;
+        }
+
+        var shape = InstanceUpdates.GetOrAdd(db.Model, _ => InstanceUpdate.Create(db));
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("instances are written only inside the batch's transaction");
+        var perCommand = db.Database.IsSqlite() ? 1 : Math.Max(1, MaxParameters / (shape.Set.Count + 2));
+        DbCommand? command = null;
+        var commandRows = 0;
+        try
+        {
+            for (var first = 0; first < instances.Count; first += perCommand)
+            {
+                var count = Math.Min(perCommand, instances.Count - first);
+                if (command is null || commandRows != count)
+                {
+                    if (command is not null)
+                    {
+                        await command.DisposeAsync().ConfigureAwait(false);
+                    }
+
+                    command = db.Database.GetDbConnection().CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = shape.Text(count);
+                    commandRows = count;
+                }
+
+                command.Parameters.Clear();
+                var index = 0;
+                for (var r = 0; r < count; r++)
+                {
+                    var (instance, readRevision) = instances[first + r];
+                    foreach (var column in shape.Set)
+                    {
+                        command.Parameters.Add(column.Mapping.CreateParameter(command, shape.Sql.GenerateParameterName("p" + index++.ToString(CultureInfo.InvariantCulture)), column.Getter.GetClrValueUsingContainingEntity(instance), column.Nullable));
+                    }
+
+                    command.Parameters.Add(shape.Id.Mapping.CreateParameter(command, shape.Sql.GenerateParameterName("p" + index++.ToString(CultureInfo.InvariantCulture)), instance.Id, nullable: false));
+                    command.Parameters.Add(shape.Revision.Mapping.CreateParameter(command, shape.Sql.GenerateParameterName("p" + index++.ToString(CultureInfo.InvariantCulture)), readRevision, nullable: false));
+                }
+
+                // Ids are unique, so all statements took effect exactly when the counts agree.
+                var affected = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                if (affected != count)
+                {
+                    throw new DbUpdateConcurrencyException($"{count - affected} of {count} workflow instances were changed by another host since they were read");
+                }
+            }
+        }
+        finally
+        {
+            if (command is not null)
+            {
+                await command.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>UPDATE of what a transition changes, guarded by the revision read with the instance.</summary>
+    private sealed record InstanceUpdate(string Statement, List<Column> Set, Column Id, Column Revision, ISqlGenerationHelper Sql)
+    {
+        public static InstanceUpdate Create(PlanDbContext db)
+        {
+            var entity = db.Model.FindEntityType(typeof(WorkflowInstance))!;
+            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+            var sql = db.GetService<ISqlGenerationHelper>();
+            Column ColumnOf(IProperty p) => new(p.GetGetter(), p.GetRelationalTypeMapping(), p.IsNullable);
+            var set = new[] { nameof(WorkflowInstance.Status), nameof(WorkflowInstance.StateJson), nameof(WorkflowInstance.UpdatedAt), nameof(WorkflowInstance.CompletedAt), nameof(WorkflowInstance.Revision) }
+                .Select(name => entity.FindProperty(name)!).ToList();
+            var id = entity.FindProperty(nameof(WorkflowInstance.Id))!;
+            var revision = entity.FindProperty(nameof(WorkflowInstance.Revision))!;
+            string Name(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
+            var statement = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", set.Select((p, i) => $"{Name(p)} = {{{i}}}"))} WHERE {Name(id)} = {{{set.Count}}} AND {Name(revision)} = {{{set.Count + 1}}}";
+            return new InstanceUpdate(statement, [.. set.Select(ColumnOf)], ColumnOf(id), ColumnOf(revision), sql);
+        }
+
+        public string Text(int rows)
+        {
+            var text = new StringBuilder();
+            var perRow = Set.Count + 2;
+            for (var r = 0; r < rows; r++)
+            {
+                var names = Enumerable.Range(r * perRow, perRow).Select(i => (object)Sql.GenerateParameterNamePlaceholder("p" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
+                text.Append(string.Format(CultureInfo.InvariantCulture, Statement, names)).Append(Sql.StatementTerminator).AppendLine();
+            }
+
+            return text.ToString();
         }
     }
 
