@@ -137,19 +137,22 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
 
         // Ids first, then the links and the start timers that need them.
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // Journal rows and start timers are only appended: written past the change tracker, in this transaction.
+        var appended = new UntrackedRows();
         foreach (var (obligation, message) in notStartedNotes)
         {
-            Journal(db, obligation, now, "not-started", message);
+            appended.Journal.Add(JournalRow(obligation, now, "not-started", message));
         }
 
         foreach (var (obligation, instance) in newInstances)
         {
             instance.ObligationId = obligation.Id;
-            db.Timers.Add(new WorkflowTimer { InstanceId = instance.Id, Kind = TimerKind.Start, DueAt = now });
-            Journal(db, obligation, now, "created", $"obligation {obligation.ActivityKey} / {obligation.InstitutionId} / {obligation.PeriodLabel}, due {obligation.DueDate:yyyy-MM-dd}; workflow {instance.DefinitionName} v{instance.DefinitionVersion}", instance.Id);
+            appended.Timers.Add(new WorkflowTimer { InstanceId = instance.Id, Kind = TimerKind.Start, DueAt = now });
+            appended.Journal.Add(JournalRow(obligation, now, "created", $"obligation {obligation.ActivityKey} / {obligation.InstitutionId} / {obligation.PeriodLabel}, due {obligation.DueDate:yyyy-MM-dd}; workflow {instance.DefinitionName} v{instance.DefinitionVersion}", instance.Id));
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await appended.InsertAsync(db, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new SyncResult(added, moved, removed, notStarted, unchanged);
     }
@@ -159,7 +162,10 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
             .Select(i => i.Id).ToListAsync(cancellationToken);
 
     private static void Journal(Data.PlanDbContext db, Obligation obligation, DateTime now, string eventName, string message, long? instanceId = null) =>
-        db.Journal.Add(new JournalEntry { At = now, Event = eventName, Message = message, InstanceId = instanceId, ObligationId = obligation.Id });
+        db.Journal.Add(JournalRow(obligation, now, eventName, message, instanceId));
+
+    private static JournalEntry JournalRow(Obligation obligation, DateTime now, string eventName, string message, long? instanceId = null) =>
+        new() { At = now, Event = eventName, Message = message, InstanceId = instanceId, ObligationId = obligation.Id };
 
     private static async Task SyncInstitutionsAsync(Data.PlanDbContext db, InstitutionDirectory directory, CancellationToken cancellationToken)
     {
