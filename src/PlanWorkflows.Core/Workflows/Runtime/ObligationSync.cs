@@ -32,7 +32,20 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(institutions);
         options ??= new SyncOptions();
-        await using var db = createContext();
+        await using var probe = createContext();
+        // On SQL Server the retrying strategy replays the whole reconciliation on a transient
+        // fault, each attempt on a fresh context and in one transaction.
+        return await probe.Database.CreateExecutionStrategy().ExecuteAsync(
+            async ct =>
+            {
+                await using var db = createContext();
+                return await SyncCoreAsync(db, catalogue, institutions, now, options, ct).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SyncResult> SyncCoreAsync(Data.PlanDbContext db, PlanCatalogue catalogue, InstitutionDirectory institutions, DateTime now, SyncOptions options, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await SyncInstitutionsAsync(db, institutions, cancellationToken).ConfigureAwait(false);
         await SyncActivitiesAsync(db, catalogue, now, cancellationToken).ConfigureAwait(false);

@@ -91,7 +91,13 @@ public sealed class WorkflowEngine
         var token = claimed[0].LeaseToken!;
         try
         {
-            return await ProcessAsync(db, claimed, token, now, cancellationToken).ConfigureAwait(false);
+            // SQL Server's retrying strategy replays the whole batch on a transient fault; each
+            // attempt starts from what the database holds, never from a half-applied attempt.
+            return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                db.ChangeTracker.Clear();
+                return await ProcessAsync(db, claimed, token, now, ct).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is DbUpdateConcurrencyException or LeaseLostException)
         {
@@ -153,7 +159,9 @@ public sealed class WorkflowEngine
         var rows = new UntrackedRows();
         foreach (var timer in claimed)
         {
-            if (!instances.TryGetValue(timer.InstanceId, out var instance) || instance.Status is InstanceStatus.Completed or InstanceStatus.Cancelled)
+            // A faulted instance waits for the Office ('instances retry'); signals meanwhile are
+            // not lost for it: the report is on the obligation, which the resumed step reads.
+            if (!instances.TryGetValue(timer.InstanceId, out var instance) || instance.Status is InstanceStatus.Completed or InstanceStatus.Cancelled or InstanceStatus.Faulted)
             {
                 continue;
             }
@@ -376,9 +384,11 @@ public sealed class WorkflowEngine
     }
 
     /// <summary>Records a report for an obligation and resumes its workflow (WaitForReply → replied).</summary>
-    public static async Task<Report> SubmitReportAsync(PlanDbContext db, long obligationId, ImplementationStatus status, string narrative, string channel, string submittedBy, DateTime now, CancellationToken cancellationToken = default)
+    public static Task<Report> SubmitReportAsync(PlanDbContext db, long obligationId, ImplementationStatus status, string narrative, string channel, string submittedBy, DateTime now, CancellationToken cancellationToken = default) =>
+        AtomicAsync(db, () => SubmitReportCoreAsync(db, obligationId, status, narrative, channel, submittedBy, now, cancellationToken), cancellationToken);
+
+    private static async Task<Report> SubmitReportCoreAsync(PlanDbContext db, long obligationId, ImplementationStatus status, string narrative, string channel, string submittedBy, DateTime now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         var obligation = await db.Obligations.FirstOrDefaultAsync(o => o.Id == obligationId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"no obligation {obligationId}");
         var version = 1 + (await db.Reports.Where(r => r.ObligationId == obligationId).MaxAsync(r => (int?)r.Version, cancellationToken).ConfigureAwait(false) ?? 0);
@@ -397,9 +407,11 @@ public sealed class WorkflowEngine
         return report;
     }
 
-    public static async Task<bool> RetryAsync(PlanDbContext db, long instanceId, DateTime now, CancellationToken cancellationToken = default)
+    public static Task<bool> RetryAsync(PlanDbContext db, long instanceId, DateTime now, CancellationToken cancellationToken = default) =>
+        AtomicAsync(db, () => RetryCoreAsync(db, instanceId, now, cancellationToken), cancellationToken);
+
+    private static async Task<bool> RetryCoreAsync(PlanDbContext db, long instanceId, DateTime now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
         if (instance is null || instance.Status != InstanceStatus.Faulted)
         {
@@ -425,9 +437,11 @@ public sealed class WorkflowEngine
         return true;
     }
 
-    public static async Task<bool> CancelAsync(PlanDbContext db, long instanceId, string reason, DateTime now, CancellationToken cancellationToken = default)
+    public static Task<bool> CancelAsync(PlanDbContext db, long instanceId, string reason, DateTime now, CancellationToken cancellationToken = default) =>
+        AtomicAsync(db, () => CancelCoreAsync(db, instanceId, reason, now, cancellationToken), cancellationToken);
+
+    private static async Task<bool> CancelCoreAsync(PlanDbContext db, long instanceId, string reason, DateTime now, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(db);
         var instance = await db.Instances.FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
         if (instance is null || instance.Status is InstanceStatus.Completed or InstanceStatus.Cancelled)
         {
@@ -445,6 +459,28 @@ public sealed class WorkflowEngine
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Cancelled), cancellationToken).ConfigureAwait(false);
         db.Journal.Add(new JournalEntry { InstanceId = instanceId, ObligationId = instance.ObligationId, At = now, Event = "cancelled", Message = reason });
         return true;
+    }
+
+    /// <summary>
+    /// Runs a command whole: its bulk updates and its tracked changes commit together, or not at
+    /// all. Inside a caller's transaction it joins it and leaves saving to the caller.
+    /// </summary>
+    private static async Task<T> AtomicAsync<T>(PlanDbContext db, Func<Task<T>> command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await command().ConfigureAwait(false);
+        }
+
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var result = await command().ConfigureAwait(false);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return result;
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     internal static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

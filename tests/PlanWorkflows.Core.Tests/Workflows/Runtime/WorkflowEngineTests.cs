@@ -190,6 +190,39 @@ public sealed class WorkflowEngineTests
     }
 
     [Fact]
+    public async Task Faulted_instance_ignores_replies_until_retried_and_then_sees_the_report()
+    {
+        using var fixture = new EngineFixture(Start);
+        await fixture.PublishAsync(EngineFixture.Ladder.Replace("\"type\": \"SendReminder\"", "\"type\": \"Flaky\"", StringComparison.Ordinal));
+        await fixture.SyncAsync(OneDeadline);
+        var flaky = new FlakyStep(failures: 3);
+        var engine = fixture.Engine([.. BuiltInSteps.All, flaky]);
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 18, 12, 0, 0, TimeSpan.Zero), engine);
+        await using (var db = fixture.Create())
+        {
+            Assert.Equal(InstanceStatus.Faulted, db.Instances.Single().Status);
+            await WorkflowEngine.SubmitReportAsync(db, db.Obligations.Single().Id, ImplementationStatus.PartiallyImplemented, "Half done.", "email", "focal point", fixture.Now);
+        }
+
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 18, 13, 0, 0, TimeSpan.Zero), engine);
+        await using (var db = fixture.Create())
+        {
+            Assert.Equal(3, db.Incidents.Count());
+            Assert.Equal(ObligationStatus.Reported, db.Obligations.Single().Status);
+            Assert.True(await WorkflowEngine.RetryAsync(db, db.Instances.Single().Id, fixture.Now));
+        }
+
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 18, 14, 0, 0, TimeSpan.Zero), engine);
+        await using (var db = fixture.Create())
+        {
+            Assert.Equal(3, db.Incidents.Count());
+            Assert.Equal(InstanceStatus.Completed, db.Instances.Single().Status);
+            Assert.Equal(ObligationStatus.Accepted, db.Obligations.Single().Status);
+            Assert.Contains(db.Journal, j => j.StepId == "reply" && j.Message == "replied");
+        }
+    }
+
+    [Fact]
     public async Task Cancelled_instance_stops_and_its_queued_mail_is_withdrawn()
     {
         using var fixture = await ReadyAsync(OneDeadline);
