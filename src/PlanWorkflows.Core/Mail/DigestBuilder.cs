@@ -32,17 +32,21 @@ public sealed class DigestBuilder
     private readonly MailOptions _options;
     private readonly Func<string, string> _indicators;
     private readonly Func<string> _newToken;
+    private readonly Func<string, string, DateOnly, (ImplementationStatus Status, DateOnly Date)?> _lastReport;
     private readonly TimeZoneInfo _zone;
 
     /// <param name="indicators">The catalogue's indicators for an activity key (one per line or separated by <c>;</c>).</param>
     /// <param name="newToken">Makes the reply token of a digest; by default 22 random URL-safe characters.</param>
-    public DigestBuilder(MailOptions options, Func<string, string> indicators, Func<string>? newToken = null)
+    /// <param name="lastReport">What the institution last reported on an activity before a due date, if anything.</param>
+    public DigestBuilder(MailOptions options, Func<string, string> indicators, Func<string>? newToken = null,
+        Func<string, string, DateOnly, (ImplementationStatus Status, DateOnly Date)?>? lastReport = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(indicators);
         _options = options;
         _indicators = indicators;
         _newToken = newToken ?? NewToken;
+        _lastReport = lastReport ?? ((_, _, _) => null);
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
     }
 
@@ -70,7 +74,7 @@ public sealed class DigestBuilder
         var institution = (montenegrin ? Text(first.Model, "institutionNameCnr") : null) ?? Text(first.Model, "institutionName") ?? key.InstitutionId;
         var items = group
             .GroupBy(c => Text(c.Model, "activityKey")!, StringComparer.Ordinal)
-            .Select(g => Item(g.Key, g.First().Model))
+            .Select(g => Item(g.Key, g.First().Model, key.InstitutionId, language))
             .OrderBy(i => i.Code, CodeComparer.Instance)
             .ToList();
         var token = _newToken();
@@ -87,16 +91,19 @@ public sealed class DigestBuilder
             [.. group.Select(c => c.Row.Id).Order()], model);
     }
 
-    private MailItem Item(string activityKey, JsonObject model)
+    private MailItem Item(string activityKey, JsonObject model, string institutionId, string language)
     {
         var slash = activityKey.LastIndexOf('/');
+        var due = DateOnly.TryParseExact(Text(model, "dueDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : default;
+        var last = _lastReport(activityKey, institutionId, due);
         return new MailItem
         {
             ActivityKey = activityKey,
             Code = slash >= 0 ? activityKey[(slash + 1)..] : activityKey,
             Title = Text(model, "activityTitle") ?? activityKey,
-            DueDate = DateOnly.TryParseExact(Text(model, "dueDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var due) ? due : default,
+            DueDate = due,
             Indicators = [.. (_indicators(activityKey) ?? string.Empty).Split(IndicatorSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            LastReport = last is { } found ? new LastReport(StatusNames.For(found.Status, language), found.Date) : null,
         };
     }
 

@@ -70,7 +70,8 @@ public static class ServiceHost
             var time = sp.GetRequiredService<TimeProvider>();
             var indicators = catalogue.Activities.ToDictionary(a => a.Key, a => a.Indicators, StringComparer.Ordinal);
             var composer = new TemplatedOutboxComposer(templates, new MailComposer(mail, time),
-                new DigestBuilder(mail, key => indicators.GetValueOrDefault(key, string.Empty)), mail);
+                new DigestBuilder(mail, key => indicators.GetValueOrDefault(key, string.Empty),
+                    lastReport: new LastReports(sp.GetRequiredService<Func<PlanDbContext>>()).Find), mail);
             return new OutboxSender(sp.GetRequiredService<Func<PlanDbContext>>(), time, sp.GetRequiredService<IMailTransport>(), composer.Compose, outbox, calendar);
         });
         services.AddHostedService<StartupTasks>();
