@@ -70,6 +70,7 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.Channel).HasMaxLength(20);
         builder.Property(r => r.SubmittedBy).HasMaxLength(200);
+        builder.HasIndex(r => r.InboundMessageId);
         builder.HasIndex(r => new { r.ObligationId, r.Version }).IsUnique();
         builder.HasOne<Obligation>().WithMany().HasForeignKey(r => r.ObligationId);
     }
@@ -171,5 +172,67 @@ internal sealed class PackRequestConfiguration : IEntityTypeConfiguration<PackRe
         builder.ToTable("PackRequests");
         builder.Property(p => p.Language).HasMaxLength(10);
         builder.Property(p => p.Status).HasMaxLength(20);
+    }
+}
+
+internal sealed class EvidenceConfiguration : IEntityTypeConfiguration<Evidence>
+{
+    public void Configure(EntityTypeBuilder<Evidence> builder)
+    {
+        builder.ToTable("Evidence");
+        builder.Property(e => e.FileName).HasMaxLength(255);
+        builder.Property(e => e.ContentType).HasMaxLength(100);
+        builder.HasOne<Report>().WithMany().HasForeignKey(e => e.ReportId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class ReplyTokenConfiguration : IEntityTypeConfiguration<ReplyToken>
+{
+    public void Configure(EntityTypeBuilder<ReplyToken> builder)
+    {
+        builder.ToTable("ReplyTokens");
+        builder.Property(t => t.Hash).HasMaxLength(64);
+        builder.Property(t => t.InstitutionId).HasMaxLength(100);
+        builder.Property(t => t.Round).HasMaxLength(40);
+        builder.Property(t => t.Language).HasMaxLength(10);
+        builder.Property(t => t.MessageId).HasMaxLength(200);
+        builder.HasIndex(t => t.Hash).IsUnique();
+        builder.HasIndex(t => t.MessageId);
+        builder.HasIndex(t => new { t.InstitutionId, t.Round });
+    }
+}
+
+internal sealed class FormDraftConfiguration : IEntityTypeConfiguration<FormDraft>
+{
+    public void Configure(EntityTypeBuilder<FormDraft> builder)
+    {
+        builder.ToTable("FormDrafts");
+        builder.HasIndex(d => new { d.ReplyTokenId, d.ObligationId }).IsUnique();
+    }
+}
+
+internal sealed class InboundMessageConfiguration : IEntityTypeConfiguration<InboundMessage>
+{
+    public void Configure(EntityTypeBuilder<InboundMessage> builder)
+    {
+        builder.ToTable("InboundMessages");
+        builder.Property(m => m.MessageId).HasMaxLength(300);
+        builder.Property(m => m.Mailbox).HasMaxLength(200);
+        builder.Property(m => m.From).HasMaxLength(320);
+        builder.Property(m => m.Subject).HasMaxLength(500);
+        builder.Property(m => m.Kind).HasMaxLength(20);
+        builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(m => m.MessageId).IsUnique();
+        builder.HasIndex(m => m.Status);
+    }
+}
+
+internal sealed class MailboxStateConfiguration : IEntityTypeConfiguration<MailboxState>
+{
+    public void Configure(EntityTypeBuilder<MailboxState> builder)
+    {
+        builder.ToTable("MailboxStates");
+        builder.HasKey(m => m.Mailbox);
+        builder.Property(m => m.Mailbox).HasMaxLength(200);
     }
 }

@@ -83,6 +83,82 @@ public sealed class Report
     public string Channel { get; set; } = "form";
     public string SubmittedBy { get; set; } = string.Empty;
     public DateTime SubmittedAt { get; set; }
+    /// <summary>The reply token the report came with (form or mail), if any.</summary>
+    public long? ReplyTokenId { get; set; }
+    /// <summary>The stored inbound mail it was read from, when it came by mail.</summary>
+    public long? InboundMessageId { get; set; }
+    /// <summary>Links to evidence (one per line); attachments are in <see cref="Evidence"/>.</summary>
+    public string EvidenceLinks { get; set; } = string.Empty;
+}
+
+/// <summary>A file an institution attached to a report (a form upload or a mail attachment).</summary>
+public sealed class Evidence
+{
+    public long Id { get; set; }
+    public long ReportId { get; set; }
+    public string FileName { get; set; } = string.Empty;
+    public string ContentType { get; set; } = "application/octet-stream";
+    public long Size { get; set; }
+    public byte[] Content { get; set; } = [];
+}
+
+/// <summary>
+/// A reply token: what links a form link or a reply address to one institution's round. Only its
+/// SHA-256 hash is stored, so the database never holds a usable link.
+/// </summary>
+public sealed class ReplyToken
+{
+    public long Id { get; set; }
+    public string Hash { get; set; } = string.Empty;
+    public string InstitutionId { get; set; } = string.Empty;
+    public string Round { get; set; } = string.Empty;
+    public string Language { get; set; } = "cnr";
+    public DateTime CreatedAt { get; set; }
+    public DateTime ExpiresAt { get; set; }
+    public DateTime? RevokedAt { get; set; }
+    /// <summary>The mail that carried it, for matching replies by In-Reply-To as well.</summary>
+    public string? MessageId { get; set; }
+}
+
+/// <summary>A form's saved but not yet submitted answers for one obligation.</summary>
+public sealed class FormDraft
+{
+    public long Id { get; set; }
+    public long ReplyTokenId { get; set; }
+    public long ObligationId { get; set; }
+    public string Json { get; set; } = "{}";
+    public DateTime UpdatedAt { get; set; }
+}
+
+public enum InboundStatus { New, Processed, Review, Attached, Discarded }
+
+/// <summary>Every mail read from the reports mailbox, stored raw before anything else is done with it.</summary>
+public sealed class InboundMessage
+{
+    public long Id { get; set; }
+    public string MessageId { get; set; } = string.Empty;
+    public string Mailbox { get; set; } = string.Empty;
+    public long? Uid { get; set; }
+    public DateTime ReceivedAt { get; set; }
+    public string From { get; set; } = string.Empty;
+    public string Subject { get; set; } = string.Empty;
+    public byte[] Raw { get; set; } = [];
+    /// <summary>report, auto-reply, out-of-office, bounce, unreadable.</summary>
+    public string Kind { get; set; } = string.Empty;
+    public InboundStatus Status { get; set; }
+    public long? ReplyTokenId { get; set; }
+    /// <summary>What the reader made of it (the JSON of 'inbox parse').</summary>
+    public string ResultJson { get; set; } = "{}";
+    /// <summary>Why it waits for the Office, or what the Office decided.</summary>
+    public string? Note { get; set; }
+}
+
+/// <summary>Where the inbox reader stands in a mailbox, so nothing is read twice or skipped after a restart.</summary>
+public sealed class MailboxState
+{
+    public string Mailbox { get; set; } = string.Empty;
+    public long UidValidity { get; set; }
+    public long LastUid { get; set; }
 }
 
 public sealed class WorkflowDefinitionRecord

@@ -19,6 +19,11 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
     public DbSet<Incident> Incidents => Set<Incident>();
     public DbSet<OutboxMessage> Outbox => Set<OutboxMessage>();
     public DbSet<PackRequest> PackRequests => Set<PackRequest>();
+    public DbSet<Evidence> Evidence => Set<Evidence>();
+    public DbSet<ReplyToken> ReplyTokens => Set<ReplyToken>();
+    public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
+    public DbSet<InboundMessage> Inbound => Set<InboundMessage>();
+    public DbSet<MailboxState> Mailboxes => Set<MailboxState>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlanDbContext).Assembly);

@@ -149,6 +149,132 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
                     b.ToTable("Contacts", (string)null);
                 });
 
+            modelBuilder.Entity("PlanWorkflows.Core.Data.Evidence", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ReportId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReportId");
+
+                    b.ToTable("Evidence", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkflows.Core.Data.FormDraft", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReplyTokenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReplyTokenId", "ObligationId")
+                        .IsUnique();
+
+                    b.ToTable("FormDrafts", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkflows.Core.Data.InboundMessage", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(320)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Mailbox")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Raw")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplyTokenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ResultJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Subject")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("Uid")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageId")
+                        .IsUnique();
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("InboundMessages", (string)null);
+                });
+
             modelBuilder.Entity("PlanWorkflows.Core.Data.Incident", b =>
                 {
                     b.Property<long>("Id")
@@ -255,6 +381,23 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
                     b.HasIndex("ObligationId");
 
                     b.ToTable("Journal", (string)null);
+                });
+
+            modelBuilder.Entity("PlanWorkflows.Core.Data.MailboxState", b =>
+                {
+                    b.Property<string>("Mailbox")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("LastUid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("UidValidity")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Mailbox");
+
+                    b.ToTable("MailboxStates", (string)null);
                 });
 
             modelBuilder.Entity("PlanWorkflows.Core.Data.Obligation", b =>
@@ -423,6 +566,57 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
                     b.ToTable("PackRequests", (string)null);
                 });
 
+            modelBuilder.Entity("PlanWorkflows.Core.Data.ReplyToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InstitutionId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageId")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Round")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("MessageId");
+
+                    b.HasIndex("InstitutionId", "Round");
+
+                    b.ToTable("ReplyTokens", (string)null);
+                });
+
             modelBuilder.Entity("PlanWorkflows.Core.Data.Report", b =>
                 {
                     b.Property<long>("Id")
@@ -434,6 +628,13 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("EvidenceLinks")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("InboundMessageId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("IndicatorsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -443,6 +644,9 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long>("ObligationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReplyTokenId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Status")
@@ -462,6 +666,8 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("InboundMessageId");
 
                     b.HasIndex("ObligationId", "Version")
                         .IsUnique();
@@ -609,6 +815,15 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
                     b.HasOne("PlanWorkflows.Core.Data.InstitutionRecord", null)
                         .WithMany("Contacts")
                         .HasForeignKey("InstitutionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkflows.Core.Data.Evidence", b =>
+                {
+                    b.HasOne("PlanWorkflows.Core.Data.Report", null)
+                        .WithMany()
+                        .HasForeignKey("ReportId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
