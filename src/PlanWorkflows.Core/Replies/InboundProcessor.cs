@@ -1,0 +1,269 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
+using MimeKit;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Inbound;
+using PlanWorkflows.Core.Workflows.Runtime;
+
+namespace PlanWorkflows.Core.Replies;
+
+/// <summary>
+/// Reads stored inbound mail: reports become report versions on the right obligations and resume
+/// their workflows; auto-replies and bounces update the contact; anything that cannot be matched
+/// or read waits for the Office in the review queue, with the raw mail kept.
+/// </summary>
+public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProvider time, InboxOptions inbox, string replyDomain)
+{
+    public async Task<int> ProcessNewAsync(CancellationToken cancellationToken = default)
+    {
+        var done = 0;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await using var db = createContext();
+            var next = await db.Inbound.Where(m => m.Status == InboundStatus.New).OrderBy(m => m.Id).Select(m => m.Id).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            if (next == 0)
+            {
+                return done;
+            }
+
+            await ProcessAsync(next, cancellationToken).ConfigureAwait(false);
+            done++;
+        }
+
+        return done;
+    }
+
+    /// <summary>One stored mail, whole: its reports, receipt and new status commit together.</summary>
+    public async Task ProcessAsync(long inboundId, CancellationToken cancellationToken = default)
+    {
+        await using var db = createContext();
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            var message = await db.Inbound.FirstAsync(m => m.Id == inboundId, ct).ConfigureAwait(false);
+            await HandleAsync(db, message, ct).ConfigureAwait(false);
+            await db.SaveChangesAsync(ct).ConfigureAwait(false);
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private async Task HandleAsync(PlanDbContext db, InboundMessage message, CancellationToken ct)
+    {
+        if (message.Raw.LongLength > inbox.MaxMessageBytes)
+        {
+            Review(message, "unreadable", $"too large to read ({message.Raw.LongLength / (1024 * 1024)} MB; the limit is {inbox.MaxMessageBytes / (1024 * 1024)} MB)");
+            return;
+        }
+
+        MimeMessage mime;
+        try
+        {
+            using var stream = new MemoryStream(message.Raw, writable: false);
+            mime = await MimeMessage.LoadAsync(stream, ct).ConfigureAwait(false);
+        }
+        catch (FormatException ex)
+        {
+            Review(message, "unreadable", $"not a readable mail: {ex.Message}");
+            return;
+        }
+
+        var parsed = InboundParser.Parse(mime, new InboundParserOptions { ReplyDomain = replyDomain, MaxMessageBytes = inbox.MaxMessageBytes, RawSize = message.Raw.LongLength });
+        message.Kind = parsed.Kind;
+        message.ResultJson = parsed.ToJson();
+        switch (parsed.Kind)
+        {
+            case ParsedKinds.Bounce:
+                await BounceAsync(db, message, parsed, ct).ConfigureAwait(false);
+                return;
+            case ParsedKinds.AutoReply:
+            case ParsedKinds.OutOfOffice:
+                await AwayAsync(db, message, parsed, ct).ConfigureAwait(false);
+                return;
+            case ParsedKinds.Report:
+                await ReportAsync(db, message, mime, parsed, ct).ConfigureAwait(false);
+                return;
+            default:
+                Review(message, parsed.Kind, "could not be read: " + string.Join("; ", parsed.Warnings));
+                return;
+        }
+    }
+
+    private async Task BounceAsync(PlanDbContext db, InboundMessage message, ParsedMail parsed, CancellationToken ct)
+    {
+        var addresses = parsed.BouncedRecipients.Select(a => a.ToLowerInvariant()).ToList();
+        var contacts = await db.Contacts.Where(c => addresses.Contains(c.Email.ToLower())).ToListAsync(ct).ConfigureAwait(false);
+        foreach (var contact in contacts)
+        {
+            contact.Undeliverable = true;
+        }
+
+        // The Office must find another address: an incident is what it watches.
+        db.Incidents.Add(new Incident
+        {
+            Source = "inbox",
+            At = Now,
+            Attempt = 1,
+            Message = contacts.Count > 0
+                ? $"mail to {string.Join(", ", contacts.Select(c => $"{c.Email} ({c.InstitutionId})"))} bounced; the contact is marked undeliverable"
+                : $"a bounce for {string.Join(", ", addresses)}, which is no known contact",
+        });
+        message.Status = InboundStatus.Processed;
+        message.Note = $"bounce: {contacts.Count} contact(s) marked undeliverable";
+    }
+
+    private async Task AwayAsync(PlanDbContext db, InboundMessage message, ParsedMail parsed, CancellationToken ct)
+    {
+        var from = parsed.From?.ToLowerInvariant() ?? string.Empty;
+        var contacts = await db.Contacts.Where(c => c.Email.ToLower() == from).ToListAsync(ct).ConfigureAwait(false);
+        foreach (var contact in contacts)
+        {
+            // Remembered so the next mails go to the deputy as well.
+            contact.OutOfOfficeUntil = parsed.AwayUntil?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? Now.AddDays(14);
+        }
+
+        message.Status = InboundStatus.Processed;
+        message.Note = $"{parsed.Kind}: {contacts.Count} contact(s) marked away";
+    }
+
+    private async Task ReportAsync(PlanDbContext db, InboundMessage message, MimeMessage mime, ParsedMail parsed, CancellationToken ct)
+    {
+        var (token, problem) = await MatchAsync(db, parsed, ct).ConfigureAwait(false);
+        if (token is null)
+        {
+            Review(message, parsed.Kind, problem ?? "not matched to an institution's round");
+            return;
+        }
+
+        message.ReplyTokenId = token.Id;
+        var from = parsed.From?.ToLowerInvariant() ?? string.Empty;
+        var isContact = await db.Contacts.AnyAsync(c => c.InstitutionId == token.InstitutionId && c.Email.ToLower() == from, ct).ConfigureAwait(false);
+        if (!isContact)
+        {
+            Review(message, parsed.Kind, $"sent by {parsed.From}, who is not a contact of {token.InstitutionId}");
+            return;
+        }
+
+        var answered = parsed.Items.Where(i => i.Status is not null).ToList();
+        if (answered.Count == 0)
+        {
+            Review(message, parsed.Kind, "a reply without a filled reply form; the Office attaches it to an obligation");
+            return;
+        }
+
+        var obligations = await db.Obligations.Where(o => o.InstitutionId == token.InstitutionId && o.PeriodLabel == token.Round && !o.Removed).ToListAsync(ct).ConfigureAwait(false);
+        var reports = new List<(Report Report, string Code)>();
+        foreach (var item in answered)
+        {
+            var matching = obligations.Where(o => o.ActivityKey.EndsWith("/" + item.ActivityCode, StringComparison.Ordinal)).ToList();
+            if (matching.Count != 1)
+            {
+                Review(message, parsed.Kind, matching.Count == 0
+                    ? $"[{item.ActivityCode}] is not an activity of {token.InstitutionId} in {token.Round}"
+                    : $"[{item.ActivityCode}] names {matching.Count} activities of {token.InstitutionId} in {token.Round}");
+                return;
+            }
+
+            var report = await WorkflowEngine.SubmitReportAsync(db, matching[0].Id, item.Status!.Value, item.Narrative ?? string.Empty, "email", parsed.From ?? string.Empty, Now, ct).ConfigureAwait(false);
+            report.ReplyTokenId = token.Id;
+            report.InboundMessageId = message.Id;
+            report.IndicatorsJson = JsonSerializer.Serialize(item.Indicators);
+            reports.Add((report, item.ActivityCode));
+        }
+
+        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+        foreach (var attachment in mime.Attachments.OfType<MimePart>())
+        {
+            using var content = new MemoryStream();
+            await attachment.Content!.DecodeToAsync(content, ct).ConfigureAwait(false);
+            // Evidence belongs to the whole reply; it is kept with the first report it carried.
+            db.Evidence.Add(new Evidence { ReportId = reports[0].Report.Id, FileName = attachment.FileName ?? "attachment", ContentType = attachment.ContentType.MimeType, Size = content.Length, Content = content.ToArray() });
+        }
+
+        QueueReceipt(db, token, reports, message);
+        message.Status = InboundStatus.Processed;
+        message.Note = $"{reports.Count} report(s): {string.Join(", ", reports.Select(r => r.Code))}";
+    }
+
+    private async Task<(ReplyToken? Token, string? Problem)> MatchAsync(PlanDbContext db, ParsedMail parsed, CancellationToken ct)
+    {
+        if (parsed.Token is { Length: > 0 } presented)
+        {
+            var check = await ReplyTokens.CheckAsync(db, presented, Now, ct).ConfigureAwait(false);
+            switch (check.Check)
+            {
+                case TokenCheck.Valid:
+                    return (check.Token, null);
+                case TokenCheck.Expired:
+                    return (null, $"the reply address's token expired on {check.Token!.ExpiresAt:yyyy-MM-dd}");
+                case TokenCheck.Revoked:
+                    return (null, "the reply address's token was revoked by the Office");
+            }
+        }
+
+        var references = parsed.References.Append(parsed.InReplyTo).Where(r => !string.IsNullOrEmpty(r)).Select(r => r!.Trim('<', '>')).ToList();
+        if (references.Count > 0)
+        {
+            var byReference = await db.ReplyTokens.AsNoTracking()
+                .Where(t => t.MessageId != null && references.Contains(t.MessageId) && t.RevokedAt == null && t.ExpiresAt > Now)
+                .OrderByDescending(t => t.Id).FirstOrDefaultAsync(ct).ConfigureAwait(false);
+            if (byReference is not null)
+            {
+                return (byReference, null);
+            }
+        }
+
+        // Last resort: the sender is a contact of exactly one institution with one open round.
+        var from = parsed.From?.ToLowerInvariant() ?? string.Empty;
+        var institutions = await db.Contacts.Where(c => c.Email.ToLower() == from).Select(c => c.InstitutionId).Distinct().ToListAsync(ct).ConfigureAwait(false);
+        if (institutions.Count != 1)
+        {
+            return (null, institutions.Count == 0 ? $"no token, no known thread, and {parsed.From} is no known contact" : $"no token or thread; {parsed.From} is a contact of {institutions.Count} institutions");
+        }
+
+        var open = await db.ReplyTokens.AsNoTracking()
+            .Where(t => t.InstitutionId == institutions[0] && t.RevokedAt == null && t.ExpiresAt > Now)
+            .Select(t => t.Round).Distinct().ToListAsync(ct).ConfigureAwait(false);
+        if (open.Count != 1)
+        {
+            return (null, $"no token or thread; {institutions[0]} has {open.Count} open rounds");
+        }
+
+        var latest = await db.ReplyTokens.AsNoTracking().Where(t => t.InstitutionId == institutions[0] && t.Round == open[0]).OrderByDescending(t => t.Id).FirstAsync(ct).ConfigureAwait(false);
+        return (latest, null);
+    }
+
+    private void QueueReceipt(PlanDbContext db, ReplyToken token, List<(Report Report, string Code)> reports, InboundMessage message)
+    {
+        var model = new JsonObject
+        {
+            ["institutionId"] = token.InstitutionId,
+            ["period"] = token.Round,
+            ["channel"] = "email",
+            ["items"] = new JsonArray([.. reports.Select(r => (JsonNode)new JsonObject { ["code"] = r.Code, ["status"] = r.Report.Status.ToString(), ["narrative"] = r.Report.Narrative, ["version"] = r.Report.Version })]),
+        };
+        db.Outbox.Add(new OutboxMessage
+        {
+            MessageId = $"pw.receipt.{message.Id}@{replyDomain}",
+            ObligationId = reports[0].Report.ObligationId,
+            InstitutionId = token.InstitutionId,
+            Template = "report-received",
+            Language = token.Language,
+            To = message.From,
+            ModelJson = model.ToJsonString(),
+            CreatedAt = Now,
+            NotBefore = Now,
+            Status = OutboxStatus.Queued,
+        });
+    }
+
+    private static void Review(InboundMessage message, string kind, string note)
+    {
+        message.Kind = kind;
+        message.Status = InboundStatus.Review;
+        message.Note = note;
+    }
+}
