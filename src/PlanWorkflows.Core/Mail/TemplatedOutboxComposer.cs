@@ -9,8 +9,11 @@ namespace PlanWorkflows.Core.Mail;
 /// every other row is one mail. Templates render in the row's language; the message keeps the
 /// Message-Id of its (first) row, so a resend is recognisable.
 /// </summary>
-public sealed class TemplatedOutboxComposer(MailTemplates templates, MailComposer composer, DigestBuilder digests, MailOptions options)
+/// <param name="newToken">Makes the reply token of a single mail; by default 22 random URL-safe characters. A simulation passes a seeded one so its mails repeat.</param>
+public sealed class TemplatedOutboxComposer(MailTemplates templates, MailComposer composer, DigestBuilder digests, MailOptions options, Func<string>? newToken = null)
 {
+    private readonly Func<string> _newToken = newToken ?? NewToken;
+
     public IReadOnlyList<ComposedMail> Compose(IReadOnlyList<OutboxMessage> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
@@ -39,7 +42,7 @@ public sealed class TemplatedOutboxComposer(MailTemplates templates, MailCompose
         foreach (var row in rows.Where(r => !covered.Contains(r.Id)))
         {
             var model = JsonNode.Parse(row.ModelJson) as JsonObject ?? [];
-            var token = NewToken();
+            var token = _newToken();
             model["replyToken"] = token;
             model["formUrl"] = options.FormUrl(token);
             var thread = row.InstitutionId is not null && model["period"]?.GetValue<string>() is { } period

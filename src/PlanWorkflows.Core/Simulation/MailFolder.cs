@@ -1,20 +1,17 @@
 using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
-using System.Text.Json.Nodes;
 using MimeKit;
-using MimeKit.Text;
-using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Mail;
 
 namespace PlanWorkflows.Core.Simulation;
 
 /// <summary>
-/// Writes outbox rows as <c>.eml</c> files, the way a pickup-folder sender would. Everything in a
-/// file comes from the row, so the same simulation writes byte-identical files.
+/// Writes composed mails as <c>.eml</c> files, the way the pickup-folder transport would, one file per
+/// message (a digest is one file for all its rows). The same simulation writes byte-identical files.
 /// </summary>
 public sealed class MailFolder
 {
-    public static readonly MailboxAddress From = new("Office", "office@planworkflows.local");
-
     private readonly TimeZoneInfo _zone;
 
     public MailFolder(string path, TimeZoneInfo zone)
@@ -26,91 +23,46 @@ public sealed class MailFolder
 
     public string Path { get; }
 
-    /// <summary>Local time of the plan, so names sort and read as the Office would see the mails.</summary>
-    public string FileName(OutboxMessage row)
+    /// <summary>Local time of the plan, so names sort and read as the Office would see the mails; the first row id keeps names unique.</summary>
+    public string FileName(DateTimeOffset date, long firstRowId, string template)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc), _zone);
-        return string.Create(CultureInfo.InvariantCulture, $"{local:yyyyMMdd-HHmm}-{row.Id}-{Safe(row.Template)}.eml");
+        var local = TimeZoneInfo.ConvertTime(date, _zone);
+        return string.Create(CultureInfo.InvariantCulture, $"{local:yyyyMMdd-HHmm}-{firstRowId}-{Safe(template)}.eml");
     }
 
-    public string Write(OutboxMessage row)
+    /// <summary>Writes <paramref name="mail"/>, named after its first row; <paramref name="template"/> is that row's template.</summary>
+    public string Write(ComposedMail mail, string template)
     {
-        var message = Compose(row);
-        var file = System.IO.Path.Combine(Path, FileName(row));
+        ArgumentNullException.ThrowIfNull(mail);
+        var message = mail.Message;
+        // MimeKit draws multipart boundaries at random; derived from the Message-Id they repeat run after run.
+        var index = 0;
+        foreach (var multipart in Multiparts(message.Body))
+        {
+            multipart.Boundary = Boundary(message.MessageId, index++);
+        }
+
+        var file = System.IO.Path.Combine(Path, FileName(message.Date, mail.RowIds[0], template));
         message.WriteTo(file);
         return file;
     }
 
-    public MimeMessage Compose(OutboxMessage row)
+    // MimeMessage.BodyParts yields only the leaves; the boundaries sit on the containers.
+    private static IEnumerable<Multipart> Multiparts(MimeEntity? entity)
     {
-        ArgumentNullException.ThrowIfNull(row);
-        var model = JsonNode.Parse(row.ModelJson) as JsonObject ?? [];
-        var created = DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc);
-        var message = new MimeMessage();
-        message.From.Add(From);
-        message.To.AddRange(InternetAddressList.Parse(row.To));
-        if (!string.IsNullOrWhiteSpace(row.Cc))
+        if (entity is Multipart multipart)
         {
-            message.Cc.AddRange(InternetAddressList.Parse(row.Cc));
-        }
-
-        // The constructor stamps the wall clock and a random id; both must come from the row.
-        message.MessageId = row.MessageId;
-        message.Date = new DateTimeOffset(created).ToOffset(_zone.GetUtcOffset(created));
-        message.Subject = Subject(row.Template, model);
-        message.Headers.Add("Auto-Submitted", "auto-generated");
-        message.Headers.Add("X-PlanWorkflows-Template", row.Template);
-        // One text part and no multipart: a multipart boundary would be random.
-        message.Body = new TextPart(TextFormat.Plain) { Text = Body(row, model) };
-        return message;
-    }
-
-    internal static string Subject(string template, JsonObject model)
-    {
-        var title = Text(model, "activityTitle");
-        if (title is { Length: > 80 })
-        {
-            title = title[..77].TrimEnd() + "...";
-        }
-
-        var code = Text(model, "activityKey") is { } key ? key[(key.LastIndexOf('/') + 1)..] : null;
-        var subject = new StringBuilder(Humanize(template));
-        if (code is not null || title is not null)
-        {
-            subject.Append(": ").Append(string.Join(" ", new[] { code, title }.Where(s => !string.IsNullOrEmpty(s))));
-        }
-
-        if (Text(model, "dueDate") is { } due)
-        {
-            subject.Append(" (due ").Append(due).Append(')');
-        }
-
-        return subject.ToString();
-    }
-
-    private static string Body(OutboxMessage row, JsonObject model)
-    {
-        // Real templates arrive with the mail issue; until then the model itself is the message.
-        var body = new StringBuilder();
-        body.Append(Humanize(row.Template)).Append("\n\n");
-        foreach (var (key, value) in model)
-        {
-            if (value is not null)
+            yield return multipart;
+            foreach (var inner in multipart.SelectMany(Multiparts))
             {
-                body.Append(key).Append(": ").Append(value is JsonValue v && v.TryGetValue<string>(out var s) ? s : value.ToJsonString()).Append('\n');
+                yield return inner;
             }
         }
-
-        body.Append("\nThis message was generated by PlanWorkflows.\n");
-        return body.ToString();
     }
 
-    private static string? Text(JsonObject model, string name) =>
-        model[name] is JsonValue v && v.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
-
-    private static string Humanize(string template) =>
-        template.Length == 0 ? "Message" : char.ToUpperInvariant(template[0]) + template[1..].Replace('-', ' ');
+    // "=_" never occurs in base64 or quoted-printable content, so the boundary cannot collide with a body.
+    private static string Boundary(string? messageId, int index) =>
+        "=_pw_" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{messageId}|{index}")).AsSpan(0, 12));
 
     private static string Safe(string template) =>
         string.Concat(template.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_'));

@@ -1,10 +1,11 @@
-using System.Data.Common;
+using System.Buffers.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
+using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
@@ -15,7 +16,8 @@ namespace PlanWorkflows.Core.Simulation;
 /// <summary>
 /// Runs a whole plan through the real engine, database and outbox in virtual time: the clock
 /// jumps from one event (an engine timer, a synthetic reply, an Office review) to the next, and
-/// every mail that would go out is written to a folder, dated at the virtual time it was queued.
+/// every mail that would go out is composed as the service composes it (templates, digests, .ics)
+/// and written to a folder, dated at the virtual time it was queued.
 /// </summary>
 public sealed class PlanSimulator(TimeProvider? wallClock = null)
 {
@@ -59,12 +61,24 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         var definitions = DefinitionCatalog.LoadFolder(Path.Combine(folder, WorkflowsFolder.DefinitionsFolder));
         var bindings = DefinitionBindings.Load(Path.Combine(folder, WorkflowsFolder.BindingsFile));
         var (from, to) = Window(catalogue, calendar, options.From, options.To);
+        var templates = MailTemplates.Load(options.TemplatesFolder ?? EmailTemplatesFolder.Locate());
+        if (templates.Check() is { Count: > 0 } templateErrors)
+        {
+            // As the service refuses to start: better than failing at the first reminder, years into the run.
+            throw new ImportException(templates.Folder, 0, $"mail templates have errors: {string.Join("; ", templateErrors)}");
+        }
 
         var engineOptions = new EngineOptions { TimeZone = catalogue.Plan.TimeZone };
         var zone = TimeZoneInfo.FindSystemTimeZoneById(engineOptions.TimeZone);
         var start = TimeZoneInfo.ConvertTimeToUtc(from.ToDateTime(StartOfDay, DateTimeKind.Unspecified), zone);
         var end = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
         var clock = new VirtualClock(new DateTimeOffset(start, TimeSpan.Zero));
+        var mailOptions = new MailOptions { TimeZone = engineOptions.TimeZone };
+        var indicators = catalogue.Activities.ToDictionary(a => a.Key, a => a.Indicators, StringComparer.Ordinal);
+        // One seeded sequence for digest and single-mail tokens: the composer calls it in a fixed order.
+        var newToken = TokenFactory(options.Seed);
+        var composer = new TemplatedOutboxComposer(templates, new MailComposer(mailOptions, clock),
+            new DigestBuilder(mailOptions, key => indicators.GetValueOrDefault(key, string.Empty), newToken), mailOptions, newToken);
 
         Directory.CreateDirectory(options.OutputFolder);
         var mail = new MailFolder(Path.Combine(options.OutputFolder, MailFolderName), zone);
@@ -87,7 +101,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         PlanDbContext Create() => new(dbOptions);
         try
         {
-            var run = new Run(Create, clock, zone, mail, new SyntheticReplies(options.Replies, options.Seed, calendar, zone), progress, from, to);
+            var run = new Run(Create, clock, zone, mail, composer, new SyntheticReplies(options.Replies, options.Seed, calendar, zone), progress, from, to);
             await using (var db = Create())
             {
                 await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
@@ -108,9 +122,21 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         }
     }
 
+    /// <summary>Reply tokens as the service makes them (16 bytes, URL-safe), but drawn from the seed so a run repeats.</summary>
+    private static Func<string> TokenFactory(int seed)
+    {
+        var random = new Random(SyntheticReplies.StableSeed(seed, "reply-tokens"));
+        return () =>
+        {
+            var bytes = new byte[16];
+            random.NextBytes(bytes);
+            return Base64Url.EncodeToString(bytes);
+        };
+    }
+
     /// <summary>One simulation's moving parts and counters.</summary>
     private sealed class Run(
-        Func<PlanDbContext> create, VirtualClock clock, TimeZoneInfo zone, MailFolder mail,
+        Func<PlanDbContext> create, VirtualClock clock, TimeZoneInfo zone, MailFolder mail, TemplatedOutboxComposer composer,
         SyntheticReplies replies, IProgress<SimulationProgress>? progress, DateOnly from, DateOnly to)
     {
         // Ties break on obligation, then kind, so two events at one instant always run in one order.
@@ -120,7 +146,9 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         private readonly HashSet<long> _awaitingCorrection = [];
         private readonly Dictionary<long, Obligation> _obligations = [];
         private int _steps;
-        private int _mails;
+        private int _rows;
+        private int _mailsSent;
+        private bool _mailQueued;
         private int _replies;
         private DateOnly _reportedDay;
 
@@ -143,18 +171,23 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
                 var delivered = await DeliverAsync(cancellationToken).ConfigureAwait(false);
                 var batch = await engine.RunDueAsync(cancellationToken).ConfigureAwait(false);
                 _steps += batch.StepsExecuted;
-                if (batch.Mails > 0)
-                {
-                    await DrainOutboxAsync(cancellationToken).ConfigureAwait(false);
-                }
-
+                _mailQueued |= batch.Mails > 0;
                 if (batch.Transitions > 0 || delivered > 0)
                 {
                     await ScheduleReviewsAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                Report();
                 var nextTimer = await engine.NextDueAsync(cancellationToken).ConfigureAwait(false);
+                // The outbox is drained once the engine has caught up with this instant, as the service's
+                // sender would find it: a batch holds at most BatchSize timers, and draining after each
+                // would split one institution's reminders of a round into several digests.
+                if (_mailQueued && (nextTimer is null || nextTimer.Value > Now))
+                {
+                    await DrainOutboxAsync(cancellationToken).ConfigureAwait(false);
+                    _mailQueued = false;
+                }
+
+                Report();
                 DateTime? nextEvent = _events.TryPeek(out var next, out _) ? next.At : null;
                 var upcoming = Earliest(nextTimer, nextEvent);
                 if (upcoming is null || upcoming.Value >= end)
@@ -190,6 +223,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
                 Instances: await db.Instances.CountAsync(cancellationToken).ConfigureAwait(false),
                 StepsExecuted: _steps,
                 EmailsQueued: await db.Outbox.CountAsync(cancellationToken).ConfigureAwait(false),
+                MailsSent: _mailsSent,
                 RepliesReceived: _replies,
                 // Obligations escalated at least once (level > 0 at the end, which a late report
                 // does not undo), not escalation mails: one obligation may cause several of those.
@@ -249,7 +283,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
             return due.Count;
         }
 
-        /// <summary>Writes every queued mail as a file and marks it sent; a first mail sets the institution's reply in motion.</summary>
+        /// <summary>Composes the queued rows as the service would, writes each message as a file and marks its rows sent; a first mail sets the institution's reply in motion.</summary>
         private async Task DrainOutboxAsync(CancellationToken cancellationToken)
         {
             await using var db = create();
@@ -259,9 +293,17 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
                 return;
             }
 
+            var byId = queued.ToDictionary(m => m.Id);
+            var sent = new List<long>(queued.Count);
+            foreach (var composed in composer.Compose(queued))
+            {
+                mail.Write(composed, byId[composed.RowIds[0]].Template);
+                sent.AddRange(composed.RowIds);
+                _mailsSent++;
+            }
+
             foreach (var row in queued)
             {
-                mail.Write(row);
                 if (row.ObligationId is { } id && _mailed.Add(id) && _obligations.TryGetValue(id, out var obligation)
                     && replies.FirstMail(obligation, row.CreatedAt) is { } reply)
                 {
@@ -269,11 +311,10 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
                 }
             }
 
-            var ids = queued.Select(m => m.Id).ToList();
             var now = Now;
-            await db.Outbox.Where(m => ids.Contains(m.Id))
+            await db.Outbox.Where(m => sent.Contains(m.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, now), cancellationToken).ConfigureAwait(false);
-            _mails += queued.Count;
+            _rows += sent.Count;
         }
 
         /// <summary>Every report waiting for the Office gets a decision a few working days on.</summary>
@@ -320,7 +361,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
             }
 
             _reportedDay = today;
-            progress.Report(new SimulationProgress(from, to, force ? to : today, _steps, _mails, _replies));
+            progress.Report(new SimulationProgress(from, to, force ? to : today, _steps, _rows, _replies));
         }
 
         private static string Narrative(ImplementationStatus status) => status switch

@@ -23,6 +23,9 @@ public sealed record SimulationOptions
     /// <summary>Folder with institutions, calendar and definitions; null: the one beside the catalogue.</summary>
     public string? WorkflowsFolder { get; init; }
 
+    /// <summary>The mail templates; null: the ones the service would use (<see cref="Mail.EmailTemplatesFolder.Locate"/>).</summary>
+    public string? TemplatesFolder { get; init; }
+
     /// <summary>First simulated day; null: the plan's adoption date, else its period start.</summary>
     public DateOnly? From { get; init; }
 
@@ -53,12 +56,16 @@ public sealed record SimulationOptions
     }
 }
 
-/// <summary>What a simulation did. Deterministic for a seed, except <see cref="WallSeconds"/>.</summary>
+/// <summary>
+/// What a simulation did. Deterministic for a seed, except <see cref="WallSeconds"/>. <see cref="EmailsQueued"/>
+/// counts outbox rows, <see cref="MailsSent"/> the messages written for them: a digest carries several rows.
+/// </summary>
 public sealed record SimulationResult(
     int Obligations,
     int Instances,
     int StepsExecuted,
     int EmailsQueued,
+    int MailsSent,
     int RepliesReceived,
     int Escalations,
     int OverdueAtEnd,

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using PlanWorkflows.Core;
 using PlanWorkflows.Core.Catalogue;
+using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Simulation;
 using Spectre.Console;
@@ -26,9 +27,10 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic replies; the same seed gives the same run.", DefaultValueFactory = _ => 1 };
         var output = new Option<string>("--out") { Description = "Folder for planworkflows.db and mail/.", Required = true };
         var workflows = new Option<string?>("--workflows") { Description = "Folder with institutions.yaml, calendar/ and definitions/ (default: the one beside the catalogue, else the shipped one)." };
-        var command = new Command("simulate", "Run the plan through the real engine in virtual time, writing every mail as .eml, and print a JSON summary.")
+        var templates = new Option<string?>("--templates") { Description = "Folder of the mail templates (default: the email-templates/ the service uses)." };
+        var command = new Command("simulate", "Run the plan through the real engine in virtual time, writing every mail as the service would send it (.eml), and print a JSON summary.")
         {
-            plan, from, to, replies, seed, output, workflows,
+            plan, from, to, replies, seed, output, workflows, templates,
         };
         command.SetAction((result, cancellationToken) => RunAsync(result, () =>
         {
@@ -48,6 +50,12 @@ internal static class SimulateCommand
             if (!Directory.Exists(folder))
             {
                 throw new CliException($"--workflows: {folder}: folder not found");
+            }
+
+            var templatesFolder = result.GetValue(templates) ?? EmailTemplatesFolder.Locate();
+            if (!Directory.Exists(templatesFolder))
+            {
+                throw new CliException($"--templates: {templatesFolder}: folder not found");
             }
 
             var fromDate = ParseDate(result.GetValue(from), "--from");
@@ -77,6 +85,7 @@ internal static class SimulateCommand
                 CataloguePath = path,
                 OutputFolder = result.GetValue(output)!,
                 WorkflowsFolder = folder,
+                TemplatesFolder = templatesFolder,
                 From = fromDate,
                 To = toDate,
                 Replies = mode,

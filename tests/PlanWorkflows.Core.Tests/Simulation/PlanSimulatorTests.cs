@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Simulation;
 
@@ -43,7 +45,8 @@ public sealed class PlanSimulatorTests(SimulationRuns runs)
         Assert.True(run.Result.Escalations > 0);
         Assert.Contains(run.MailFiles, f => f.EndsWith("-escalation-head.eml", StringComparison.Ordinal));
         Assert.Contains(run.MailFiles, f => f.EndsWith("-escalation-office.eml", StringComparison.Ordinal));
-        Assert.Equal(run.Result.EmailsQueued, run.MailFiles.Count);
+        Assert.Equal(run.Result.MailsSent, run.MailFiles.Count);
+        Assert.InRange(run.Result.MailsSent, 1, run.Result.EmailsQueued - 1); // digests carry several rows
         Assert.All(await db.Outbox.ToListAsync(), m => Assert.Equal(OutboxStatus.Sent, m.Status));
     }
 
@@ -116,22 +119,83 @@ public sealed class PlanSimulatorTests(SimulationRuns runs)
     {
         var run = runs.Realistic;
         await using var db = run.Open();
-        var rows = await db.Outbox.AsNoTracking().ToListAsync();
+        var rows = await db.Outbox.AsNoTracking().OrderBy(m => m.Id).ToListAsync();
         var folder = new MailFolder(run.MailPath, Zone);
-        Assert.Equal(rows.Count, run.MailFiles.Count);
-        foreach (var row in rows)
+        Assert.Equal(run.Result.MailsSent, run.MailFiles.Count);
+        Assert.Equal(Messages(rows).Count, run.MailFiles.Count);
+        foreach (var group in Messages(rows))
         {
-            var message = await MimeMessage.LoadAsync(Path.Combine(run.MailPath, folder.FileName(row)));
-            Assert.Equal(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc), message.Date.UtcDateTime);
+            var row = group[0];
+            var created = new DateTimeOffset(DateTime.SpecifyKind(row.CreatedAt, DateTimeKind.Utc));
+            var message = await MimeMessage.LoadAsync(Path.Combine(run.MailPath, folder.FileName(created, row.Id, row.Template)));
+            Assert.Equal(created, message.Date);
             Assert.InRange(message.Date.Year, 2012, 2014);
             Assert.Equal(row.MessageId, message.MessageId);
-            Assert.Equal("office@planworkflows.local", message.From.Mailboxes.Single().Address);
-            Assert.Equal(row.To.Split(", "), message.To.Mailboxes.Select(m => m.Address));
-            Assert.Contains(JsonModel(row, "dueDate") ?? "", message.Subject, StringComparison.Ordinal);
-            Assert.Contains($"obligationId: {row.ObligationId}", message.TextBody, StringComparison.Ordinal);
-            Assert.Equal(OutboxStatus.Sent, row.Status);
-            Assert.Equal(row.CreatedAt, row.SentAt);
+            Assert.Equal(new MailOptions().FromAddress, message.From.Mailboxes.Single().Address);
+            // A digest lists its recipients in a normalised order.
+            Assert.Equal(row.To.Split(", ").Order(StringComparer.Ordinal), message.To.Mailboxes.Select(m => m.Address).Order(StringComparer.Ordinal));
+            Assert.Matches(@"^reports\+[A-Za-z0-9_-]{22}@", message.ReplyTo.Mailboxes.Single().Address);
+            Assert.False(string.IsNullOrWhiteSpace(message.Subject));
+            Assert.False(string.IsNullOrWhiteSpace(message.TextBody));
+            Assert.False(string.IsNullOrWhiteSpace(message.HtmlBody));
+            Assert.All(group, r => Assert.Equal(OutboxStatus.Sent, r.Status));
+            Assert.All(group, r => Assert.Equal(r.CreatedAt, r.SentAt));
         }
+    }
+
+    [Fact]
+    public async Task A_simulated_reminder_is_the_templated_mail_in_the_contacts_language_with_a_calendar_entry()
+    {
+        var run = runs.Realistic;
+        await using var db = run.Open();
+        var rows = await db.Outbox.AsNoTracking().Where(m => m.Template == "first-reminder").OrderBy(m => m.Id).ToListAsync();
+        var folder = new MailFolder(run.MailPath, Zone);
+        var prefixes = new Dictionary<string, string> { ["cnr"] = "Podsjećanje: ", ["en"] = "Reminder: " };
+        var digests = Messages(rows);
+        Assert.NotEmpty(digests);
+        foreach (var digest in digests)
+        {
+            var first = digest[0];
+            var message = await MimeMessage.LoadAsync(Path.Combine(run.MailPath, folder.FileName(new DateTimeOffset(DateTime.SpecifyKind(first.CreatedAt, DateTimeKind.Utc)), first.Id, first.Template)));
+            var name = JsonModel(first, first.Language == MailLanguages.Montenegrin ? "institutionNameCnr" : "institutionName");
+            Assert.StartsWith(prefixes[first.Language] + name, message.Subject, StringComparison.Ordinal);
+            Assert.Contains(JsonModel(first, "period")!, message.Subject, StringComparison.Ordinal);
+            Assert.DoesNotContain("{{", message.TextBody, StringComparison.Ordinal);
+            foreach (var row in digest)
+            {
+                Assert.Contains(JsonModel(row, "activityTitle")!, message.TextBody, StringComparison.Ordinal);
+            }
+
+            var ics = message.Attachments.OfType<MimePart>().Single(a => a.FileName == MailComposer.CalendarFileName);
+            Assert.Equal("text/calendar", ics.ContentType.MimeType);
+            using var stream = new MemoryStream();
+            await ics.Content!.DecodeToAsync(stream);
+            var calendar = Ical.Net.Calendar.Load(System.Text.Encoding.UTF8.GetString(stream.ToArray()))!;
+            var entry = Assert.Single(calendar.Events);
+            var due = digest.Min(r => DateOnly.ParseExact(JsonModel(r, "dueDate")!, "yyyy-MM-dd", CultureInfo.InvariantCulture));
+            Assert.Equal(due.ToDateTime(new TimeOnly(9, 0)), entry.Start!.Value);
+        }
+    }
+
+    [Fact]
+    public async Task An_institution_with_several_activities_due_in_a_round_gets_one_digest()
+    {
+        var run = runs.None;
+        await using var db = run.Open();
+        var rows = await db.Outbox.AsNoTracking().Where(m => m.Template == "first-reminder").OrderBy(m => m.Id).ToListAsync();
+        var digest = Messages(rows).MaxBy(g => g.Count)!;
+        Assert.True(digest.Count > 1, "some institution has several activities due in one round");
+
+        var folder = new MailFolder(run.MailPath, Zone);
+        var first = digest[0];
+        var file = folder.FileName(new DateTimeOffset(DateTime.SpecifyKind(first.CreatedAt, DateTimeKind.Utc)), first.Id, first.Template);
+        Assert.Contains(file, run.MailFiles);
+        // The other rows of the digest have no file of their own.
+        Assert.All(digest.Skip(1), r => Assert.DoesNotContain(run.MailFiles, f => f.Split('-')[2] == r.Id.ToString(CultureInfo.InvariantCulture)));
+        var message = await MimeMessage.LoadAsync(Path.Combine(run.MailPath, file));
+        Assert.Equal(first.To, message.To.Mailboxes.Single().Address);
+        Assert.Equal(digest.Count, digest.Select(r => JsonModel(r, "activityKey")).Distinct().Count());
+        Assert.All(digest, r => Assert.Contains(JsonModel(r, "activityTitle")!, message.TextBody, StringComparison.Ordinal));
     }
 
     [Fact]
@@ -143,11 +207,22 @@ public sealed class PlanSimulatorTests(SimulationRuns runs)
         Assert.Equal(run.Result.Obligations, await db.Obligations.CountAsync(o => !o.Removed));
         Assert.Equal(run.Result.Instances, await db.Instances.CountAsync());
         Assert.Equal(run.Result.EmailsQueued, await db.Outbox.CountAsync());
+        Assert.Equal(run.Result.MailsSent, run.MailFiles.Count);
         Assert.Equal(run.Result.RepliesReceived, await db.Reports.CountAsync());
         Assert.Equal(run.Result.Escalations, await db.Obligations.CountAsync(o => o.EscalationLevel > 0));
         Assert.True(run.Result.StepsExecuted >= await db.Journal.CountAsync(j => j.Event == "step"));
         Assert.Equal(run.Result.Packs, await db.PackRequests.CountAsync());
     }
+
+    /// <summary>
+    /// The messages the rows should have become, each as its rows: reminders of one template, institution,
+    /// round, recipients and day are one digest (as <see cref="DigestBuilder"/> groups them), every other row one mail.
+    /// </summary>
+    private static List<List<OutboxMessage>> Messages(IEnumerable<OutboxMessage> rows) =>
+        [.. rows.GroupBy(r => MailComposer.IsReminder(r.Template)
+                ? $"{r.Template}|{r.InstitutionId}|{JsonModel(r, "period")}|{r.To}|{r.Cc}|{Local(r.NotBefore)}"
+                : $"row|{r.Id}")
+            .Select(g => g.OrderBy(r => r.Id).ToList())];
 
     private static DateOnly Local(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), Zone));
 

@@ -33,7 +33,12 @@ public sealed class SimulationRuns : IAsyncLifetime
 
     private async Task<SimulatedRun> RunAsync(string name, ReplyMode mode, int seed, DateOnly? from = null)
     {
-        var options = new SimulationOptions { CataloguePath = Catalogue, OutputFolder = Path.Combine(_root, name), Replies = mode, Seed = seed, From = from };
+        var options = new SimulationOptions
+        {
+            CataloguePath = Catalogue, OutputFolder = Path.Combine(_root, name), Replies = mode, Seed = seed, From = from,
+            // The test output folder has no templates of its own; the service's are the repository's.
+            TemplatesFolder = RepoPaths.Combine("email-templates"),
+        };
         var result = await Task.Run(() => new PlanSimulator().RunAsync(options));
         return new SimulatedRun(options, result);
     }
