@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using MimeKit;
-using MimeKit.Text;
 
 namespace PlanWorkflows.Core.Inbound;
 
@@ -227,14 +226,16 @@ public static partial class InboundParser
 }
 
 /// <summary>The readable text of a mail and its attachments.</summary>
-internal sealed record MailBody(string? Text, bool FromHtml, IReadOnlyList<ParsedAttachment> Attachments)
+internal sealed partial record MailBody(string? Text, bool FromHtml, IReadOnlyList<ParsedAttachment> Attachments)
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static MailBody Read(MimeMessage message, List<string> warnings)
+    public static MailBody Read(MimeMessage message, List<string> warnings) => Read(message.Body, warnings, reparsed: false);
+
+    private static MailBody Read(MimeEntity? root, List<string> warnings, bool reparsed)
     {
         var parts = new List<(MimeEntity Entity, bool InRelated)>();
-        Walk(message.Body, inRelated: false, parts, warnings, out var recovered);
+        Walk(root, inRelated: false, parts, warnings, out var recovered);
 
         var plain = parts.Select(p => p.Entity).OfType<TextPart>().FirstOrDefault(t => !t.IsAttachment && t.IsPlain && !string.IsNullOrWhiteSpace(Decode(t, null)));
         var html = parts.Select(p => p.Entity).OfType<TextPart>().FirstOrDefault(t => !t.IsAttachment && t.IsHtml);
@@ -248,7 +249,7 @@ internal sealed record MailBody(string? Text, bool FromHtml, IReadOnlyList<Parse
             if (plain.ContentType.Parameters.TryGetValue("format", out string? format) && format!.Equals("flowed", StringComparison.OrdinalIgnoreCase))
             {
                 var delsp = plain.ContentType.Parameters.TryGetValue("delsp", out string? d) && d!.Equals("yes", StringComparison.OrdinalIgnoreCase);
-                text = new FlowedToText { DeleteSpace = delsp }.Convert(text);
+                text = Unflow(text, delsp);
             }
         }
         else if (html is not null)
@@ -259,8 +260,20 @@ internal sealed record MailBody(string? Text, bool FromHtml, IReadOnlyList<Parse
         }
         else if (recovered is not null)
         {
-            text = recovered;
-            warnings.Add("malformed MIME: text recovered from outside the declared parts");
+            warnings.Add("malformed MIME: the declared boundary does not occur; text recovered from the body");
+            // The parts are usually all there under another boundary: parse them with the one the body actually uses.
+            if (!reparsed && Boundary().Match(recovered) is { Success: true } b)
+            {
+                var type = new ContentType("multipart", "mixed") { Boundary = b.Groups["b"].Value };
+                using var stream = new MemoryStream(Encoding.UTF8.GetBytes(recovered));
+                var inner = Read(MimeEntity.Load(type, stream), warnings, reparsed: true);
+                if (inner.Text is not null)
+                {
+                    return inner;
+                }
+            }
+
+            text = string.Join('\n', ReplyText.SplitLines(recovered).Where(l => !Boundary().IsMatch(l) && !MimeHeader().IsMatch(l)));
         }
 
         var attachments = new List<ParsedAttachment>();
@@ -359,6 +372,66 @@ internal sealed record MailBody(string? Text, bool FromHtml, IReadOnlyList<Parse
             return (Encoding.GetEncoding(1250).GetString(bytes), "windows-1250");
         }
     }
+
+    /// <summary>
+    /// RFC 3676 format=flowed: a line ending in a space continues on the next line of the same quote depth.
+    /// Written here because the signature separator "-- " must stay a line of its own.
+    /// </summary>
+    internal static string Unflow(string text, bool deleteSpace)
+    {
+        var output = new StringBuilder();
+        var current = new StringBuilder();
+        var depth = -1;
+        foreach (var raw in ReplyText.SplitLines(text))
+        {
+            var d = 0;
+            while (d < raw.Length && raw[d] == '>')
+            {
+                d++;
+            }
+
+            var line = raw[d..];
+            if (line.StartsWith(' '))
+            {
+                line = line[1..];
+            }
+
+            if (depth >= 0 && d != depth)
+            {
+                output.Append(current).Append('\n');
+                current.Clear();
+                depth = -1;
+            }
+
+            if (depth < 0)
+            {
+                current.Append(new string('>', d)).Append(d > 0 ? " " : string.Empty);
+                depth = d;
+            }
+
+            var soft = line.EndsWith(' ') && line != "-- ";
+            current.Append(soft && deleteSpace ? line[..^1] : line);
+            if (!soft)
+            {
+                output.Append(current).Append('\n');
+                current.Clear();
+                depth = -1;
+            }
+        }
+
+        if (current.Length > 0)
+        {
+            output.Append(current);
+        }
+
+        return output.ToString();
+    }
+
+    [GeneratedRegex(@"^--(?<b>[^\s-][^\s]*?)(--)?\s*$", RegexOptions.Multiline)]
+    private static partial Regex Boundary();
+
+    [GeneratedRegex(@"^Content-[A-Za-z-]+:", RegexOptions.IgnoreCase)]
+    private static partial Regex MimeHeader();
 
     private static long DecodedSize(MimePart part)
     {

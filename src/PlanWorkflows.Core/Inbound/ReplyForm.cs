@@ -22,16 +22,6 @@ internal static partial class ReplyForm
     {
         var blocks = new List<FormBlock>();
         var starts = Enumerable.Range(0, lines.Count).Where(i => StartMarker().IsMatch(ReplyText.Plain(lines[i]))).ToList();
-        if (starts.Count == 0)
-        {
-            // The sender deleted the markers but kept the "[1.1.3] Status:" lines.
-            var first = Enumerable.Range(0, lines.Count).FirstOrDefault(i => ItemStatusLine().IsMatch(Clean(lines[i])), -1);
-            if (first >= 0)
-            {
-                starts.Add(first - 1);
-            }
-        }
-
         foreach (var start in starts)
         {
             var token = start >= 0 ? StartMarker().Match(ReplyText.Plain(lines[start])).Groups["token"].Value : string.Empty;
@@ -46,7 +36,21 @@ internal static partial class ReplyForm
             blocks.Add(block with { Start = Math.Max(start, 0), End = end < lines.Count && EndMarker().IsMatch(ReplyText.Plain(lines[end])) ? end : end - 1, Token = token.Length > 0 ? token : null });
         }
 
-        return blocks;
+        // The sender deleted the markers but kept the "[1.1.3] Status:" lines (a phone reply typed above the quoted mail).
+        var loose = Enumerable.Range(0, lines.Count).FirstOrDefault(i => ItemStatusLine().IsMatch(Clean(lines[i])) && !blocks.Any(b => i >= b.Start && i <= b.End), -1);
+        if (loose >= 0)
+        {
+            var end = loose + 1;
+            while (end < lines.Count && !StartMarker().IsMatch(ReplyText.Plain(lines[end])) && !ReplyText.IsQuoteStart(lines, end) && !ReplyText.IsSignatureLine(lines[end])
+                   && !(ReplyText.QuotedLine().IsMatch(lines[end]) != ReplyText.QuotedLine().IsMatch(lines[loose]) && lines[end].Trim().Length > 0))
+            {
+                end++;
+            }
+
+            blocks.Add(Parse(lines, loose, end) with { Start = loose, End = end - 1 });
+        }
+
+        return [.. blocks.OrderBy(b => b.Start)];
     }
 
     private static FormBlock Parse(IReadOnlyList<string> lines, int from, int to)
@@ -87,7 +91,7 @@ internal static partial class ReplyForm
             {
                 Finish();
                 code = header.Groups["code"].Value;
-                text = header.Groups["rest"].Value.Trim();
+                text = Clean(header.Groups["rest"].Value).Trim();
                 if (text.Length == 0)
                 {
                     continue;
@@ -202,7 +206,7 @@ internal static partial class ReplyForm
     {
         var v = ParenMark().Replace(value, "[x]");
         var groups = Paren().Matches(v).Select(m => m.Groups[1].Value).ToList();
-        var outside = Answer(Marks().Replace(Paren().Replace(v, " "), " "));
+        var outside = Answer(Spaces().Replace(Marks().Replace(Paren().Replace(v, " ").Replace("_", " ", StringComparison.Ordinal), " "), " "));
         if (outside is not null && !outside.Contains('/', StringComparison.Ordinal))
         {
             var s = StatusWords.Parse(outside);
@@ -276,6 +280,9 @@ internal static partial class ReplyForm
 
     [GeneratedRegex(@"^(?<label>\p{L}[^:\n]{0,119}?)\s*:(?!//)\s*(?<value>.*)$")]
     private static partial Regex Label();
+
+    [GeneratedRegex(@"\s{2,}")]
+    private static partial Regex Spaces();
 
     [GeneratedRegex(@"\(([^()]*)\)")]
     private static partial Regex Paren();

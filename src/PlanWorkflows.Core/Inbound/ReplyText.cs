@@ -122,7 +122,7 @@ public static partial class ReplyText
         for (var i = 0; i < own.Count; i++)
         {
             var line = own[i].Trim();
-            if (line is "--" or "-- " || PhoneSignature().IsMatch(line))
+            if (IsSignatureLine(line))
             {
                 return i;
             }
@@ -136,6 +136,9 @@ public static partial class ReplyText
 
         return own.Count;
     }
+
+    /// <summary>"-- " or a phone client's "Sent from my iPhone".</summary>
+    internal static bool IsSignatureLine(string line) => line.Trim() is "--" || PhoneSignature().IsMatch(line.Trim());
 
     /// <summary>A line without quote markers and Outlook's "*bold*" stars, trimmed.</summary>
     internal static string Plain(string line) => Stars().Replace(QuotePrefix().Replace(line, string.Empty), "$1").Trim();
