@@ -74,8 +74,8 @@ public static partial class ReplyText
 
         // Gmail and Apple wrap a long attribution over two lines: "On Mon, 3 Jun 2013 at 10:12, Office <" / "reports@…> wrote:".
         if (line.Length < 300 && (Attribution().IsMatch(line)
-            || (i + 1 < lines.Count && !Attribution().IsMatch(Plain(lines[i + 1])) && Plain(lines[i + 1]).Length < 200
-                && AttributionStart().IsMatch(line) && Attribution().IsMatch(line + " " + Plain(lines[i + 1])))))
+            || (i + 1 < lines.Count && Plain(lines[i + 1]).Length < 200 && Plain(lines[i + 1]).Contains('@', StringComparison.Ordinal)
+                && !line.EndsWith('.') && AttributionStart().IsMatch(line) && Attribution().IsMatch(line + " " + Plain(lines[i + 1])))))
         {
             return true;
         }
