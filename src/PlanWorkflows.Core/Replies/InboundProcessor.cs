@@ -6,6 +6,9 @@ using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Inbound;
 using PlanWorkflows.Core.Workflows.Runtime;
 
+// EF Core translates ToLower() to SQL; string.Equals with a StringComparison it cannot.
+#pragma warning disable CA1862
+
 namespace PlanWorkflows.Core.Replies;
 
 /// <summary>
@@ -71,23 +74,23 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
             return;
         }
 
-        var parsed = InboundParser.Parse(mime, new InboundParserOptions { ReplyDomain = replyDomain, MaxMessageBytes = inbox.MaxMessageBytes, RawSize = message.Raw.LongLength });
-        message.Kind = parsed.Kind;
+        var parsed = InboundParser.Parse(mime, new InboundParserOptions { ReplyDomain = replyDomain, MaxMessageBytes = inbox.MaxMessageBytes }, message.Raw.LongLength);
+        message.Kind = ParsedMail.KindName(parsed.Kind);
         message.ResultJson = parsed.ToJson();
         switch (parsed.Kind)
         {
-            case ParsedKinds.Bounce:
+            case InboundKind.Bounce:
                 await BounceAsync(db, message, parsed, ct).ConfigureAwait(false);
                 return;
-            case ParsedKinds.AutoReply:
-            case ParsedKinds.OutOfOffice:
+            case InboundKind.AutoReply:
+            case InboundKind.OutOfOffice:
                 await AwayAsync(db, message, parsed, ct).ConfigureAwait(false);
                 return;
-            case ParsedKinds.Report:
+            case InboundKind.Report:
                 await ReportAsync(db, message, mime, parsed, ct).ConfigureAwait(false);
                 return;
             default:
-                Review(message, parsed.Kind, "could not be read: " + string.Join("; ", parsed.Warnings));
+                Review(message, message.Kind, "could not be read: " + string.Join("; ", parsed.Warnings));
                 return;
         }
     }
@@ -122,11 +125,11 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
         foreach (var contact in contacts)
         {
             // Remembered so the next mails go to the deputy as well.
-            contact.OutOfOfficeUntil = parsed.AwayUntil?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? Now.AddDays(14);
+            contact.OutOfOfficeUntil = parsed.Absence?.Until?.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc) ?? Now.AddDays(14);
         }
 
         message.Status = InboundStatus.Processed;
-        message.Note = $"{parsed.Kind}: {contacts.Count} contact(s) marked away";
+        message.Note = $"{message.Kind}: {contacts.Count} contact(s) marked away";
     }
 
     private async Task ReportAsync(PlanDbContext db, InboundMessage message, MimeMessage mime, ParsedMail parsed, CancellationToken ct)
@@ -134,7 +137,7 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
         var (token, problem) = await MatchAsync(db, parsed, ct).ConfigureAwait(false);
         if (token is null)
         {
-            Review(message, parsed.Kind, problem ?? "not matched to an institution's round");
+            Review(message, message.Kind, problem ?? "not matched to an institution's round");
             return;
         }
 
@@ -143,14 +146,14 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
         var isContact = await db.Contacts.AnyAsync(c => c.InstitutionId == token.InstitutionId && c.Email.ToLower() == from, ct).ConfigureAwait(false);
         if (!isContact)
         {
-            Review(message, parsed.Kind, $"sent by {parsed.From}, who is not a contact of {token.InstitutionId}");
+            Review(message, message.Kind, $"sent by {parsed.From}, who is not a contact of {token.InstitutionId}");
             return;
         }
 
         var answered = parsed.Items.Where(i => i.Status is not null).ToList();
         if (answered.Count == 0)
         {
-            Review(message, parsed.Kind, "a reply without a filled reply form; the Office attaches it to an obligation");
+            Review(message, message.Kind, "a reply without a filled reply form; the Office attaches it to an obligation");
             return;
         }
 
@@ -161,7 +164,7 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
             var matching = obligations.Where(o => o.ActivityKey.EndsWith("/" + item.ActivityCode, StringComparison.Ordinal)).ToList();
             if (matching.Count != 1)
             {
-                Review(message, parsed.Kind, matching.Count == 0
+                Review(message, message.Kind, matching.Count == 0
                     ? $"[{item.ActivityCode}] is not an activity of {token.InstitutionId} in {token.Round}"
                     : $"[{item.ActivityCode}] names {matching.Count} activities of {token.InstitutionId} in {token.Round}");
                 return;

@@ -25,8 +25,8 @@ internal sealed partial class InboxWorker(
             try
             {
                 using var client = new ImapClient();
-                await client.ConnectAsync(options.Host, options.Port, options.Security, stoppingToken).ConfigureAwait(false);
-                await client.AuthenticateAsync(options.UserName, options.Password, stoppingToken).ConfigureAwait(false);
+                await client.ConnectAsync(options.Host!, options.Port, options.Security, stoppingToken).ConfigureAwait(false);
+                await client.AuthenticateAsync(options.UserName!, options.Password!, stoppingToken).ConfigureAwait(false);
                 LogConnected(logger, options.Host!, options.Mailbox, client.Capabilities.HasFlag(ImapCapabilities.Idle));
                 delay = TimeSpan.FromSeconds(5);
                 while (!stoppingToken.IsCancellationRequested)
