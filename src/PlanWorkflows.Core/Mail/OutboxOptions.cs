@@ -30,6 +30,9 @@ public sealed class OutboxOptions
 
     public string TimeZone { get; set; } = "Europe/Podgorica";
 
+    /// <summary>How long after a round's due date its form link and reply address still work.</summary>
+    public int ReplyTokenGraceDays { get; set; } = 60;
+
     public IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();

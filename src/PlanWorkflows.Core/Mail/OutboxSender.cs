@@ -5,12 +5,20 @@ using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Replies;
 using PlanWorkflows.Core.Schedules;
 
 namespace PlanWorkflows.Core.Mail;
 
 /// <summary>One message to send and the outbox rows it carries (a digest carries several).</summary>
-public sealed record ComposedMail(MimeMessage Message, IReadOnlyList<long> RowIds);
+public sealed record ComposedMail(MimeMessage Message, IReadOnlyList<long> RowIds)
+{
+    /// <summary>The reply token the message carries and what it answers for; stored (hashed) once the message is sent.</summary>
+    public ReplyScope? Reply { get; init; }
+}
+
+/// <summary>One institution's round, as a reply token covers it; it stays valid until the round closes plus a grace period.</summary>
+public sealed record ReplyScope(string Token, string InstitutionId, string Round, string Language, DateOnly DueDate);
 
 /// <summary>Turns queued rows into messages: templates, digests, attachments.</summary>
 public delegate IReadOnlyList<ComposedMail> OutboxComposer(IReadOnlyList<OutboxMessage> rows);
@@ -63,6 +71,12 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
             {
                 await transport.SendAsync(mail.Message, cancellationToken).ConfigureAwait(false);
                 _recentSends.Enqueue(time.GetUtcNow());
+                if (mail.Reply is { } reply)
+                {
+                    ReplyTokens.Issue(db, reply.Token, reply.InstitutionId, reply.Round, reply.Language, utcNow,
+                        reply.DueDate.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc).AddDays(options.ReplyTokenGraceDays), mail.Message.MessageId);
+                }
+
                 foreach (var row in mailRows)
                 {
                     row.Status = OutboxStatus.Sent;

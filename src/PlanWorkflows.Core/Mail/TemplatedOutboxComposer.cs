@@ -35,7 +35,10 @@ public sealed class TemplatedOutboxComposer(MailTemplates templates, MailCompose
                 References = [thread],
                 Reminder = digest.Reminder,
             });
-            result.Add(new ComposedMail(message, digest.RowIds));
+            result.Add(new ComposedMail(message, digest.RowIds)
+            {
+                Reply = new ReplyScope(digest.Model.ReplyToken, digest.InstitutionId, digest.Round, digest.Language, digest.Model.DueDate ?? digest.Day),
+            });
             covered.UnionWith(digest.RowIds);
         }
 
@@ -58,7 +61,13 @@ public sealed class TemplatedOutboxComposer(MailTemplates templates, MailCompose
                 ThreadId = thread,
                 References = thread is null ? [] : [thread],
             });
-            result.Add(new ComposedMail(message, [row.Id]));
+            var due = model["dueDate"]?.GetValue<string>() is { } dueText && DateOnly.TryParseExact(dueText, "yyyy-MM-dd", out var parsed) ? parsed : (DateOnly?)null;
+            result.Add(new ComposedMail(message, [row.Id])
+            {
+                Reply = row.InstitutionId is not null && model["period"]?.GetValue<string>() is { } round && due is { } dueDate
+                    ? new ReplyScope(token, row.InstitutionId, round, row.Language, dueDate)
+                    : null,
+            });
         }
 
         return result;
