@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "startup-probe" => await EngineStartup.ProbeAsync(args[1], args.ElementAtOrDefault(2) == "model-built"),
     "throughput-setup" => await EngineThroughput.SetupAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
     "side-by-side" => await PeerComparison.RunAsync(args[1..]),
+    "mail-throughput" => await MailThroughput.RunAsync(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

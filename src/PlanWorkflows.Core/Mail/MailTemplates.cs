@@ -28,6 +28,9 @@ public sealed class MailTemplates
     private readonly Dictionary<(string Language, string Name, string Part), Template> _templates = [];
     private readonly Dictionary<string, (string Text, Template Template)> _partials = new(StringComparer.Ordinal);
 
+    // The parsed partials without errors, per language, by the path PartialLoader gives them.
+    private readonly Dictionary<string, List<KeyValuePair<string, Template>>> _parsedPartials = new(StringComparer.Ordinal);
+
     private MailTemplates(string folder) => _folder = folder;
 
     public string Folder => _folder;
@@ -62,6 +65,16 @@ public sealed class MailTemplates
                 if (stem.StartsWith('_'))
                 {
                     result._partials[path] = (text, template);
+                    if (!template.HasErrors)
+                    {
+                        if (!result._parsedPartials.TryGetValue(language, out var parsed))
+                        {
+                            result._parsedPartials[language] = parsed = [];
+                        }
+
+                        parsed.Add(new(path, template));
+                    }
+
                     continue;
                 }
 
@@ -181,6 +194,17 @@ public sealed class MailTemplates
                 EnableRelaxedTargetAccess = !strict,
                 LoopLimit = 10_000,
             };
+            // Scriban's include caches what it parses per context, and each part has its own context: hand it the
+            // partials parsed at load, so a render does not parse them again. One with errors is left out, so
+            // including it still fails through the loader as before.
+            if (_parsedPartials.TryGetValue(language, out var partials))
+            {
+                foreach (var (path, partial) in partials)
+                {
+                    context.CachedTemplates[path] = partial;
+                }
+            }
+
             var globals = new ScriptObject
             {
                 ["language"] = language,

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MimeKit;
@@ -12,6 +13,10 @@ public interface IMailTransport : IAsyncDisposable
 
 /// <summary>
 /// SMTP through MailKit over one reused connection, reconnecting when the server dropped it.
+/// The socket is opened here with Nagle's algorithm off: MailKit writes a message as a large
+/// buffer followed by a small tail (the rest and the terminating dot), and with Nagle on the tail
+/// waits for the server's delayed ACK — 10–50 ms per message on Linux, capping one connection at
+/// 20–90 mails a second however fast the server is.
 /// </summary>
 public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
 {
@@ -21,7 +26,18 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
     {
         if (!_client.IsConnected)
         {
-            await _client.ConnectAsync(options.Host ?? throw new InvalidOperationException("Outbox:Smtp:Host is not set"), options.Port, options.Security, cancellationToken).ConfigureAwait(false);
+            var host = options.Host ?? throw new InvalidOperationException("Outbox:Smtp:Host is not set");
+            var socket = await OpenAsync(host, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _client.ConnectAsync(socket, host, options.Port, options.Security, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+
             if (!string.IsNullOrEmpty(options.UserName))
             {
                 await _client.AuthenticateAsync(options.UserName, options.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
@@ -29,6 +45,29 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
         }
 
         await _client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What MailKit's own connect does (resolve, try each address, time out after <see cref="SmtpOptions.Timeout"/>), plus <c>NoDelay</c>.</summary>
+    private async Task<Socket> OpenAsync(string host, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Timeout);
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(host, options.Port, timeout.Token).ConfigureAwait(false);
+            return socket;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new TimeoutException($"connecting to {host}:{options.Port} timed out after {options.Timeout.TotalSeconds:0.#} s");
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
