@@ -16,6 +16,10 @@ namespace PlanWorkflows.Server.Forms;
 public static partial class ReplyFormEndpoints
 {
     public const string StylesheetPath = "/form/form.css";
+    public const string IconPath = "/form/icon.svg";
+
+    // Browsers ask for an icon anyway; naming one stops them requesting /favicon.ico from the service root.
+    private const string Icon = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#0b3d66\"/><path d=\"M4 8.5l2.5 2.5L12 5.5\" stroke=\"#fff\" stroke-width=\"2\" fill=\"none\"/></svg>";
     private const string RateLimitPolicy = "reply-form";
     private const string AntiforgeryField = "__RequestVerificationToken";
     private static readonly Lazy<string> Stylesheet = new(() =>
@@ -64,6 +68,11 @@ public static partial class ReplyFormEndpoints
             http.Response.Headers.CacheControl = "public, max-age=3600";
             http.Response.Headers.XContentTypeOptions = "nosniff";
             return Results.Text(Stylesheet.Value, "text/css; charset=utf-8");
+        });
+        app.MapGet(IconPath, (HttpContext http) =>
+        {
+            http.Response.Headers.CacheControl = "public, max-age=86400";
+            return Results.Text(Icon, "image/svg+xml");
         });
         var form = app.MapGroup("/form").RequireRateLimiting(RateLimitPolicy).AddEndpointFilter(async (context, next) =>
         {
@@ -204,7 +213,7 @@ public static partial class ReplyFormEndpoints
         return new SeeOtherResult($"{basePath}/done");
     }
 
-    private static async Task<IResult> DoneAsync(string token, HttpContext http, Func<PlanDbContext> createContext, TimeProvider clock, ILoggerFactory loggers)
+    private static async Task<IResult> DoneAsync(string token, HttpContext http, Func<PlanDbContext> createContext, TimeProvider clock, MailOptions mail, ILoggerFactory loggers)
     {
         var cancellationToken = http.RequestAborted;
         await using var db = createContext();
@@ -215,7 +224,8 @@ public static partial class ReplyFormEndpoints
         }
 
         var receipt = await ReplyFormData.LoadReceiptAsync(db, opened.Token, cancellationToken).ConfigureAwait(false);
-        var html = ReplyFormPage.Done(opened.Text, opened.Institution, opened.Token.Round, receipt, $"{http.Request.PathBase}/form/{Uri.EscapeDataString(token)}");
+        var html = ReplyFormPage.Done(opened.Text, opened.Institution, opened.Token.Round, receipt, $"{http.Request.PathBase}/form/{Uri.EscapeDataString(token)}",
+            TimeZoneInfo.FindSystemTimeZoneById(mail.TimeZone));
         return Results.Content(html, "text/html; charset=utf-8");
     }
 

@@ -148,7 +148,8 @@ public sealed class FormValidator(ReplyFormOptions options, FormText text)
 
             Length(item.Field("reason"), answer.Reason, options.MaxReasonChars);
             Length(item.Field("narrative"), answer.Narrative, options.MaxNarrativeChars);
-            var values = new SortedDictionary<string, object>(StringComparer.Ordinal);
+            // In the catalogue's order, which is how the Office reads them back.
+            var values = new Dictionary<string, object>(StringComparer.Ordinal);
             foreach (var indicator in item.Indicators)
             {
                 var field = item.IndicatorField(indicator);

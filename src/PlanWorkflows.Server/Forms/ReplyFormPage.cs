@@ -169,7 +169,7 @@ public static class ReplyFormPage
         }
     }
 
-    public static string Done(FormText t, string institution, string round, Receipt? receipt, string formLink)
+    public static string Done(FormText t, string institution, string round, Receipt? receipt, string formLink, TimeZoneInfo zone)
     {
         var html = new StringBuilder(8 * 1024);
         Head(html, t.Lang, t.DoneTitle);
@@ -182,7 +182,9 @@ public static class ReplyFormPage
             html.Append($"<h1>{E(t.DoneTitle)}</h1>");
             html.Append($"<p class=\"meta\">{E(t.Institution)}: <strong>{E(institution)}</strong><br>{E(t.Round)}: <strong>{E(round)}</strong></p>");
             html.Append($"<p>{E(t.DoneIntro)}</p>");
-            var at = receipt.SubmittedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+            // The institution's own time, as the Office's mails show it.
+            var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(receipt.SubmittedAt, DateTimeKind.Utc), zone);
+            var at = $"{MailFormat.Date(DateOnly.FromDateTime(local), t.Lang)} {local.ToString("HH:mm", CultureInfo.InvariantCulture)}";
             html.Append($"<p class=\"meta\">{E(string.Format(t.SubmittedByFormat, at, receipt.SubmittedBy))}</p>");
             foreach (var item in receipt.Items)
             {
@@ -236,7 +238,7 @@ public static class ReplyFormPage
         html.Append($"<!DOCTYPE html><html lang=\"{E(lang)}\"><head><meta charset=\"utf-8\">")
             .Append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
             .Append("<meta name=\"robots\" content=\"noindex, nofollow\">")
-            .Append($"<title>{E(title)}</title><link rel=\"stylesheet\" href=\"{ReplyFormEndpoints.StylesheetPath}\"></head><body><main>");
+            .Append($"<title>{E(title)}</title><link rel=\"icon\" href=\"{ReplyFormEndpoints.IconPath}\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\"{ReplyFormEndpoints.StylesheetPath}\"></head><body><main>");
 
     private static string Foot(StringBuilder html) => html.Append("</main></body></html>").ToString();
 }

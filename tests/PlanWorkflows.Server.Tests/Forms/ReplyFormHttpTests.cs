@@ -170,6 +170,9 @@ public sealed class ReplyFormHttpTests(FormApp app) : IClassFixture<FormApp>
         Assert.Contains("Partially implemented", done, StringComparison.Ordinal);
         Assert.Contains("Two trainings held in Podgorica.", done, StringComparison.Ordinal);
         Assert.Contains("1,500.5", done, StringComparison.Ordinal);
+        // Catalogue order, not alphabetical: the count comes before the amount.
+        Assert.True(done.IndexOf(FormApp.CountIndicator, StringComparison.Ordinal) < done.IndexOf(FormApp.AmountIndicator, StringComparison.Ordinal));
+        Assert.Contains("Submitted on 13 September 2012 09:", done, StringComparison.Ordinal);
         Assert.Contains("agenda.pdf", done, StringComparison.Ordinal);
     }
 
