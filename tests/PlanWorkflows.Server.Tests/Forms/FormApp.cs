@@ -49,6 +49,8 @@ public sealed class FormApp : IAsyncLifetime
 
     public DateTime Now => App.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
+    public PlanWorkflows.Core.Mail.MailTemplates Templates => App.Services.GetRequiredService<PlanWorkflows.Core.Mail.MailTemplates>();
+
     public PlanDbContext Db() => App.Services.GetRequiredService<Func<PlanDbContext>>()();
 
     public async Task InitializeAsync()

@@ -163,6 +163,12 @@ public sealed class ReplyFormHttpTests(FormApp app) : IClassFixture<FormApp>
             Assert.Equal("Two trainings held in Podgorica.", copy["narrative"]!.GetValue<string>());
             Assert.Equal(12m, copy["indicators"]![FormApp.CountIndicator]!.GetValue<decimal>());
             Assert.Equal("agenda.pdf", copy["attachments"]![0]!.GetValue<string>());
+            // The row renders with the shipped template, as the outbox worker will render it.
+            var rendered = app.Templates.Render("report-received", mail.Language, model);
+            Assert.Contains("Report received: Ministry of Interior", rendered.Subject, StringComparison.Ordinal);
+            Assert.Contains(seeded.Round, rendered.Subject, StringComparison.Ordinal);
+            Assert.Contains("[9.1.1] Training of &lt;b&gt;labour&lt;/b&gt;", rendered.Html, StringComparison.Ordinal);
+            Assert.Contains("[9.1.2] Research on labour exploitation", rendered.Text, StringComparison.Ordinal);
         }
 
         var done = await http.GetStringAsync(new Uri(seeded.Path + "/done", UriKind.Relative));
