@@ -158,6 +158,13 @@ public static partial class ReplyFormEndpoints
             return tooLarge;
         }
 
+        var notVerified = Page(text.Lang, text.Title, $"<h1>{ReplyFormPage.E(text.Title)}</h1><p class=\"error\">{ReplyFormPage.E(text.NotVerified)}</p>", StatusCodes.Status400BadRequest);
+        if (!http.Request.HasFormContentType)
+        {
+            // Only the form posts here; anything else cannot carry the antiforgery field either.
+            return notVerified;
+        }
+
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
         {
             limit.MaxRequestBodySize = options.MaxRequestBytes;
@@ -185,7 +192,7 @@ public static partial class ReplyFormEndpoints
         if (!await antiforgery.IsRequestValidAsync(http).ConfigureAwait(false))
         {
             LogNotVerified(logger, opened.Token.Id);
-            return Page(text.Lang, text.Title, $"<h1>{ReplyFormPage.E(text.Title)}</h1><p class=\"error\">{ReplyFormPage.E(text.NotVerified)}</p>", StatusCodes.Status400BadRequest);
+            return notVerified;
         }
 
         var post = await FormPost.ReadAsync(formData, items, cancellationToken).ConfigureAwait(false);

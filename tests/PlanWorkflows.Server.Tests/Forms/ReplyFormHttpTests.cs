@@ -91,6 +91,8 @@ public sealed class ReplyFormHttpTests(FormApp app) : IClassFixture<FormApp>
         await http.GetStringAsync(new Uri(seeded.Path, UriKind.Relative));
         using var second = await http.PostAsync(new Uri(seeded.Path, UriKind.Relative), Form(null, Filled(seeded, "submit")));
         Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        using var json = await http.PostAsync(new Uri(seeded.Path, UriKind.Relative), new StringContent("{\"action\":\"submit\"}", System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, json.StatusCode);
         Assert.Equal(before, await app.SnapshotAsync(seeded));
     }
 
