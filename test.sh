@@ -5,6 +5,12 @@ cd "$(dirname "$0")"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
+# The form tests drive Debian's Chromium through Playwright; Playwright's own browser download is never used.
+if ! command -v chromium >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update && apt-get install -y chromium
+fi
+
 # Tools the tests start (smtp4dev: a real SMTP/IMAP server), pinned in .config/dotnet-tools.json.
 dotnet tool restore
 

@@ -9,6 +9,7 @@ using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
 using PlanWorkflows.Core.Workflows.Steps;
+using PlanWorkflows.Server.Forms;
 
 namespace PlanWorkflows.Server.Hosting;
 
@@ -75,6 +76,11 @@ public static class ServiceHost
             return new OutboxSender(sp.GetRequiredService<Func<PlanDbContext>>(), time, sp.GetRequiredService<IMailTransport>(), composer.Compose, outbox, calendar);
         });
         services.AddHostedService<StartupTasks>();
+        if (service.HasRole("web"))
+        {
+            services.AddReplyForm(configuration);
+        }
+
         if (service.HasRole("worker"))
         {
             services.AddHostedService<EngineWorker>();
@@ -91,6 +97,7 @@ public static class ServiceHost
         if (service.HasRole("web"))
         {
             StatusEndpoints.Map(app);
+            ReplyFormEndpoints.Map(app);
         }
 
         var clock = app.Services.GetRequiredService<TimeProvider>();
