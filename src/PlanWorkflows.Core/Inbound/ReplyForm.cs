@@ -269,10 +269,10 @@ internal static partial class ReplyForm
     [GeneratedRegex(@"^-{2,}\s*(end of reply form|kraj obrasca za odgovor|kraj obrasca)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EndMarker();
 
-    [GeneratedRegex(@"^\s*\*{0,2}\[\s*(?<code>\d+(\.\d+)*[a-z]?)\s*\]\*{0,2}\s*(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*\*{0,2}\[\s*(?<code>(?:[a-z]{1,6}-)?\d+(\.\d+)*[a-z]?)\s*\]\*{0,2}\s*(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex ItemHeader();
 
-    [GeneratedRegex(@"^\s*\[\s*\d+(\.\d+)*[a-z]?\s*\]\s*\*{0,2}\s*(status|stanje)\s*\*{0,2}\s*:", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*\[\s*(?:[a-z]{1,6}-)?\d+(\.\d+)*[a-z]?\s*\]\s*\*{0,2}\s*(status|stanje)\s*\*{0,2}\s*:", RegexOptions.IgnoreCase)]
     private static partial Regex ItemStatusLine();
 
     [GeneratedRegex(@"^\s*\*{1,2}\s*(?<label>[^*:\n]{1,120}?)\s*(:\s*\*{1,2}|\*{1,2}\s*:)")]

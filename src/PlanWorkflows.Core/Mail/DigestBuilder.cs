@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 
 namespace PlanWorkflows.Core.Mail;
@@ -72,9 +73,10 @@ public sealed class DigestBuilder
         var language = first.Row.Language;
         var montenegrin = language == MailLanguages.Montenegrin;
         var institution = (montenegrin ? Text(first.Model, "institutionNameCnr") : null) ?? Text(first.Model, "institutionName") ?? key.InstitutionId;
+        var codes = ActivityCodes.ForMail(group.Select(c => Text(c.Model, "activityKey")!));
         var items = group
             .GroupBy(c => Text(c.Model, "activityKey")!, StringComparer.Ordinal)
-            .Select(g => Item(g.Key, g.First().Model, key.InstitutionId, language))
+            .Select(g => Item(g.Key, codes[g.Key], g.First().Model, key.InstitutionId, language))
             .OrderBy(i => i.Code, CodeComparer.Instance)
             .ToList();
         var token = _newToken();
@@ -91,15 +93,14 @@ public sealed class DigestBuilder
             [.. group.Select(c => c.Row.Id).Order()], model);
     }
 
-    private MailItem Item(string activityKey, JsonObject model, string institutionId, string language)
+    private MailItem Item(string activityKey, string code, JsonObject model, string institutionId, string language)
     {
-        var slash = activityKey.LastIndexOf('/');
         var due = DateOnly.TryParseExact(Text(model, "dueDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : default;
         var last = _lastReport(activityKey, institutionId, due);
         return new MailItem
         {
             ActivityKey = activityKey,
-            Code = slash >= 0 ? activityKey[(slash + 1)..] : activityKey,
+            Code = code,
             Title = Text(model, "activityTitle") ?? activityKey,
             DueDate = due,
             Indicators = [.. (_indicators(activityKey) ?? string.Empty).Split(IndicatorSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
+using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Inbound;
 using PlanWorkflows.Core.Workflows.Runtime;
@@ -161,7 +162,7 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
         var reports = new List<(Report Report, string Code)>();
         foreach (var item in answered)
         {
-            var matching = obligations.Where(o => o.ActivityKey.EndsWith("/" + item.ActivityCode, StringComparison.Ordinal)).ToList();
+            var matching = obligations.Where(o => ActivityCodes.Matches(o.ActivityKey, item.ActivityCode)).ToList();
             if (matching.Count != 1)
             {
                 Review(message, message.Kind, matching.Count == 0

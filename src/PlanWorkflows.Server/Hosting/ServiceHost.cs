@@ -5,6 +5,7 @@ using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Replies;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
@@ -37,6 +38,12 @@ public static class ServiceHost
         if (outbox.Validate() is { Count: > 0 } outboxErrors)
         {
             throw new OptionsValidationException(OutboxOptions.SectionName, typeof(OutboxOptions), outboxErrors);
+        }
+
+        var inbox = Bind<InboxOptions>(configuration, InboxOptions.SectionName);
+        if (inbox.Validate() is { Count: > 0 } inboxErrors)
+        {
+            throw new OptionsValidationException(InboxOptions.SectionName, typeof(InboxOptions), inboxErrors);
         }
 
         var workflows = configuration["Workflows:Folder"] ?? WorkflowsFolder.Locate();
@@ -85,6 +92,13 @@ public static class ServiceHost
         {
             services.AddHostedService<EngineWorker>();
             services.AddHostedService<OutboxWorker>();
+            if (!string.IsNullOrWhiteSpace(inbox.Host))
+            {
+                services.AddSingleton(inbox);
+                services.AddSingleton(sp => new MailboxFetcher(sp.GetRequiredService<Func<PlanDbContext>>(), sp.GetRequiredService<TimeProvider>(), inbox));
+                services.AddSingleton(sp => new InboundProcessor(sp.GetRequiredService<Func<PlanDbContext>>(), sp.GetRequiredService<TimeProvider>(), inbox, mail.ReplyDomain));
+                services.AddHostedService<InboxWorker>();
+            }
         }
 
         return services;
