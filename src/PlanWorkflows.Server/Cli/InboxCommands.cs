@@ -11,6 +11,7 @@ internal static class InboxCommands
     {
         var inbox = new Command("inbox", "Look at inbound mail the way the inbox reader does.");
         inbox.Subcommands.Add(Parse());
+        inbox.Subcommands.Add(ReviewCommands.Build());
         return inbox;
     }
 

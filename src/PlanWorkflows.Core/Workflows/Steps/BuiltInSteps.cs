@@ -52,8 +52,18 @@ public sealed class WaitUntilStep() : StepType(BuiltInSteps.Info("WaitUntil"))
 {
     public override StepResult Execute(StepContext context) => WaitOrGo(context);
 
-    // A reply or a moved due date while waiting: wait for the (possibly new) time all the same.
-    public override StepResult Resume(StepContext context, ResumeEvent resumeEvent) => WaitOrGo(context);
+    // A report ends the wait at once (the reminders after it would skip anyway, and the Office
+    // should review it now, not at the next reminder date); a moved due date moves the wait.
+    public override StepResult Resume(StepContext context, ResumeEvent resumeEvent)
+    {
+        if (resumeEvent.Kind == ResumeEvent.Reply && context.HasReport)
+        {
+            context.Journal("report", "report received; the wait ends early");
+            return StepResult.Next;
+        }
+
+        return WaitOrGo(context);
+    }
 
     private StepResult WaitOrGo(StepContext context)
     {

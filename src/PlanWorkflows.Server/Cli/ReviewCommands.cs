@@ -1,0 +1,110 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Replies;
+
+namespace PlanWorkflows.Server.Cli;
+
+/// <summary>
+/// <c>inbox review list | attach | discard</c> and <c>reports review</c>: the Office's decisions on
+/// mail that could not be matched and on reports received.
+/// </summary>
+internal static class ReviewCommands
+{
+    private static readonly Option<string> By = new("--by") { Description = "Who decides (kept in the journal).", DefaultValueFactory = _ => Environment.UserName };
+
+    public static Command Build()
+    {
+        var review = new Command("review", "The review queue: mail that could not be matched or read.");
+        review.Options.Add(CliConfiguration.DatabaseFile);
+        review.Subcommands.Add(List());
+        review.Subcommands.Add(Attach());
+        review.Subcommands.Add(Discard());
+        return review;
+    }
+
+    public static Command BuildReports()
+    {
+        var reports = new Command("reports", "Reports received.");
+        reports.Options.Add(CliConfiguration.DatabaseFile);
+        var obligation = new Argument<long>("obligation") { Description = "Obligation id." };
+        var accept = new Option<bool>("--accept") { Description = "Accept the latest report." };
+        var giveBack = new Option<bool>("--return") { Description = "Return it to the institution for more information." };
+        var comment = new Option<string?>("--comment") { Description = "What the institution should add (sent with a returned report)." };
+        var decide = new Command("review", "Accept or return the latest report of an obligation.") { obligation, accept, giveBack, comment, By };
+        decide.SetAction(result => CliIo.Run(result, () =>
+        {
+            if (result.GetValue(accept) == result.GetValue(giveBack))
+            {
+                throw new CliException("give exactly one of --accept and --return");
+            }
+
+            using var db = PlanDatabase.Create(CliConfiguration.Database(result));
+            var id = result.GetValue(obligation);
+            if (!OfficeReview.DecideAsync(db, id, result.GetValue(accept), result.GetValue(comment), result.GetValue(By)!, DateTime.UtcNow).GetAwaiter().GetResult())
+            {
+                throw new CliException($"obligation {id} has no report to review (or does not exist)");
+            }
+
+            CliIo.Out(result).WriteLine($"obligation {id}: {(result.GetValue(accept) ? "accepted" : "returned")}");
+            return 0;
+        }));
+        reports.Subcommands.Add(decide);
+        return reports;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "Mail waiting for the Office, with why it waits.");
+        command.SetAction(result => CliIo.Run(result, () =>
+        {
+            using var db = PlanDatabase.Create(CliConfiguration.Database(result));
+            var writer = CliIo.Out(result);
+            writer.WriteLine("id\treceived\tfrom\tkind\tsubject\twhy");
+            foreach (var m in db.Inbound.AsNoTracking().Where(m => m.Status == InboundStatus.Review).OrderBy(m => m.Id)
+                .Select(m => new { m.Id, m.ReceivedAt, m.From, m.Kind, m.Subject, m.Note }))
+            {
+                writer.WriteLine($"{m.Id}\t{m.ReceivedAt:yyyy-MM-dd HH:mm}\t{m.From}\t{m.Kind}\t{m.Subject}\t{m.Note}");
+            }
+
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Attach()
+    {
+        var id = new Argument<long>("id") { Description = "Inbound mail id (from 'list')." };
+        var obligation = new Option<long>("--obligation") { Description = "The obligation it reports on.", Required = true };
+        var status = new Option<ImplementationStatus>("--status") { Description = "Implementation status the mail states.", Required = true };
+        var command = new Command("attach", "Record a queued mail as a report on an obligation.") { id, obligation, status, By };
+        command.SetAction(result => CliIo.Run(result, () =>
+        {
+            using var db = PlanDatabase.Create(CliConfiguration.Database(result));
+            var report = OfficeReview.AttachAsync(db, result.GetValue(id), result.GetValue(obligation), result.GetValue(status), result.GetValue(By)!, DateTime.UtcNow).GetAwaiter().GetResult()
+                ?? throw new CliException($"mail {result.GetValue(id)} is not in the review queue, or obligation {result.GetValue(obligation)} does not exist");
+            CliIo.Out(result).WriteLine($"mail {result.GetValue(id)} recorded as report v{report.Version} on obligation {result.GetValue(obligation)}");
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Discard()
+    {
+        var id = new Argument<long>("id") { Description = "Inbound mail id (from 'list')." };
+        var reason = new Option<string>("--reason") { Description = "Why it is not a report.", Required = true };
+        var command = new Command("discard", "Take a mail out of the review queue, with the reason kept.") { id, reason, By };
+        command.SetAction(result => CliIo.Run(result, () =>
+        {
+            using var db = PlanDatabase.Create(CliConfiguration.Database(result));
+            if (!OfficeReview.DiscardAsync(db, result.GetValue(id), result.GetValue(reason)!, result.GetValue(By)!).GetAwaiter().GetResult())
+            {
+                throw new CliException($"mail {result.GetValue(id)} is not in the review queue");
+            }
+
+            CliIo.Out(result).WriteLine($"mail {result.GetValue(id)} discarded");
+            return 0;
+        }));
+        return command;
+    }
+}

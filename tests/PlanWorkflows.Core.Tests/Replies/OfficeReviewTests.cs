@@ -1,0 +1,101 @@
+using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Replies;
+using PlanWorkflows.Core.Tests.Workflows.Runtime;
+using PlanWorkflows.Core.Workflows.Definitions;
+using PlanWorkflows.Core.Workflows.Runtime;
+
+namespace PlanWorkflows.Core.Tests.Replies;
+
+public sealed class OfficeReviewTests
+{
+    [Fact]
+    public async Task Returned_report_goes_back_to_the_institution_and_the_corrected_one_is_accepted()
+    {
+        var start = new DateTimeOffset(2013, 1, 7, 8, 0, 0, TimeSpan.Zero);
+        using var fixture = new EngineFixture(start);
+        await using (var db = fixture.Create())
+        {
+            await DefinitionStore.PublishShippedAsync(db, DefinitionCatalog.LoadFolder(RepoPaths.Combine("workflows", "definitions")).ByName.Values, fixture.Now);
+        }
+
+        await new ObligationSync(fixture.Create, fixture.Calendar, (_, _) => "deadline-report")
+            .SyncAsync(EngineFixture.Catalogue(new DateOnly(2013, 1, 1), new DateOnly(2013, 12, 31), ("1.1.1", "I Quarter of 2013", ["ministry-health"])), EngineFixture.Institutions, fixture.Now);
+        var engine = fixture.Engine();
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 20, 9, 0, 0, TimeSpan.Zero), engine);
+
+        long obligationId;
+        await using (var db = fixture.Create())
+        {
+            obligationId = (await db.Obligations.SingleAsync()).Id;
+            await WorkflowEngine.SubmitReportAsync(db, obligationId, ImplementationStatus.Implemented, "Done.", "form", "focal point", fixture.Now);
+        }
+
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 20, 10, 0, 0, TimeSpan.Zero), engine);
+        await using (var db = fixture.Create())
+        {
+            Assert.Equal("review", (await db.Bookmarks.SingleAsync()).Kind);
+            Assert.True(await OfficeReview.DecideAsync(db, obligationId, accept: false, "Please add the number of participants.", "office", fixture.Now));
+        }
+
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 20, 11, 0, 0, TimeSpan.Zero), engine);
+        await using (var db = fixture.Create())
+        {
+            Assert.Equal(ObligationStatus.Returned, (await db.Obligations.SingleAsync()).Status);
+            var returned = await db.Outbox.SingleAsync(m => m.Template == "report-returned");
+            Assert.Equal("ministry-health.focal@example.org", returned.To);
+            await WorkflowEngine.SubmitReportAsync(db, obligationId, ImplementationStatus.Implemented, "Done: 3 trainings, 45 participants.", "form", "focal point", fixture.Now);
+        }
+
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 27, 11, 0, 0, TimeSpan.Zero), engine);
+        await using (var db = fixture.Create())
+        {
+            Assert.Equal("review", (await db.Bookmarks.SingleAsync()).Kind);
+            Assert.True(await OfficeReview.DecideAsync(db, obligationId, accept: true, null, "office", fixture.Now));
+        }
+
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 27, 12, 0, 0, TimeSpan.Zero), engine);
+        await using (var db = fixture.Create())
+        {
+            Assert.Equal(ObligationStatus.Accepted, (await db.Obligations.SingleAsync()).Status);
+            Assert.Equal(InstanceStatus.Completed, (await db.Instances.SingleAsync()).Status);
+            Assert.Equal([1, 2], db.Reports.OrderBy(r => r.Version).Select(r => r.Version));
+            Assert.Empty(db.Incidents);
+            Assert.Contains(db.Journal, j => j.Event == "returned" && j.Message.Contains("number of participants", StringComparison.Ordinal));
+        }
+    }
+
+    [Fact]
+    public async Task Office_attaches_or_discards_mail_from_the_review_queue()
+    {
+        using var fixture = new EngineFixture(new DateTimeOffset(2013, 3, 20, 9, 0, 0, TimeSpan.Zero));
+        long obligationId, freeText, spam;
+        await using (var db = fixture.Create())
+        {
+            var obligation = new Obligation { ActivityKey = "education/1.1.1", InstitutionId = "judicial-training-centre", PeriodLabel = "2013-H1", DueDate = new DateOnly(2013, 7, 1), CreatedAt = fixture.Now, UpdatedAt = fixture.Now };
+            db.Obligations.Add(obligation);
+            var a = new InboundMessage { MessageId = "a@x", From = "jtc.focal@example.org", Status = InboundStatus.Review, Kind = "report", ResultJson = "{\"freeText\":\"We held two trainings for judges.\"}", Raw = [1] };
+            var b = new InboundMessage { MessageId = "b@x", From = "offers@example.net", Status = InboundStatus.Review, Kind = "report", Raw = [1] };
+            db.Inbound.AddRange(a, b);
+            await db.SaveChangesAsync();
+            (obligationId, freeText, spam) = (obligation.Id, a.Id, b.Id);
+        }
+
+        await using (var db = fixture.Create())
+        {
+            var report = await OfficeReview.AttachAsync(db, freeText, obligationId, ImplementationStatus.ContinuouslyImplemented, "office", fixture.Now);
+            Assert.NotNull(report);
+            Assert.Equal("We held two trainings for judges.", report.Narrative);
+            Assert.True(await OfficeReview.DiscardAsync(db, spam, "advertising", "office"));
+            Assert.False(await OfficeReview.DiscardAsync(db, spam, "twice", "office"));
+        }
+
+        await using (var check = fixture.Create())
+        {
+            Assert.Equal(InboundStatus.Attached, (await check.Inbound.SingleAsync(m => m.Id == freeText)).Status);
+            Assert.Equal("discarded by office: advertising", (await check.Inbound.SingleAsync(m => m.Id == spam)).Note);
+            Assert.Equal(ObligationStatus.Reported, (await check.Obligations.SingleAsync()).Status);
+            Assert.Equal(freeText, (await check.Reports.SingleAsync()).InboundMessageId);
+        }
+    }
+}
