@@ -56,6 +56,12 @@ public sealed record MailItem
     public int WorkingDaysOverdue { get; init; }
 
     public int EscalationLevel { get; init; }
+
+    /// <summary>In a receipt: the status as submitted, already in the mail's language.</summary>
+    public string? Status { get; init; }
+
+    /// <summary>In a receipt: the narrative as submitted.</summary>
+    public string? Narrative { get; init; }
 }
 
 /// <summary>What the institution reported for the activity last round; the status is already in the mail's language.</summary>

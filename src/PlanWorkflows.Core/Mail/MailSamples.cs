@@ -24,6 +24,8 @@ public static class MailSamples
                 DueDate = new DateOnly(2013, 3, 31),
                 Indicators = ["Number of media representations", "Number of printed and distributed brochures"],
                 LastReport = new LastReport(montenegrin ? "Djelimično realizovano" : "Partially implemented", new DateOnly(2012, 12, 28)),
+                Status = name == KnownTemplates.ReportReceived ? (montenegrin ? "Realizovano" : "Implemented") : null,
+                Narrative = name == KnownTemplates.ReportReceived ? "Two <i>campaigns</i> & 3,000 brochures." : null,
                 WorkingDaysOverdue = overdue ? 12 : 0,
                 EscalationLevel = overdue ? level : 0,
             },

@@ -187,7 +187,7 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
             db.Evidence.Add(new Evidence { ReportId = reports[0].Report.Id, FileName = attachment.FileName ?? "attachment", ContentType = attachment.ContentType.MimeType, Size = content.Length, Content = content.ToArray() });
         }
 
-        QueueReceipt(db, token, reports, message);
+        await QueueReceiptAsync(db, token, reports, message, replyDomain, Now, ct).ConfigureAwait(false);
         message.Status = InboundStatus.Processed;
         message.Note = $"{reports.Count} report(s): {string.Join(", ", reports.Select(r => r.Code))}";
     }
@@ -240,14 +240,26 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
         return (latest, null);
     }
 
-    private void QueueReceipt(PlanDbContext db, ReplyToken token, List<(Report Report, string Code)> reports, InboundMessage message)
+    private static async Task QueueReceiptAsync(PlanDbContext db, ReplyToken token, List<(Report Report, string Code)> reports, InboundMessage message, string replyDomain, DateTime now, CancellationToken ct)
     {
+        var institution = await db.Institutions.AsNoTracking().FirstOrDefaultAsync(i => i.Id == token.InstitutionId, ct).ConfigureAwait(false);
+        var keys = await db.Obligations.AsNoTracking().Where(o => reports.Select(r => r.Report.ObligationId).Contains(o.Id)).ToDictionaryAsync(o => o.Id, o => o.ActivityKey, ct).ConfigureAwait(false);
+        var titles = await db.Activities.AsNoTracking().Where(a => keys.Values.Contains(a.Key)).ToDictionaryAsync(a => a.Key, a => a.Title, ct).ConfigureAwait(false);
         var model = new JsonObject
         {
             ["institutionId"] = token.InstitutionId,
+            ["institution"] = token.Language == "en" ? institution?.NameEn : institution?.NameCnr,
+            ["round"] = token.Round,
             ["period"] = token.Round,
             ["channel"] = "email",
-            ["items"] = new JsonArray([.. reports.Select(r => (JsonNode)new JsonObject { ["code"] = r.Code, ["status"] = r.Report.Status.ToString(), ["narrative"] = r.Report.Narrative, ["version"] = r.Report.Version })]),
+            ["items"] = new JsonArray([.. reports.Select(r => (JsonNode)new JsonObject
+            {
+                ["code"] = r.Code,
+                ["title"] = keys.TryGetValue(r.Report.ObligationId, out var key) && titles.TryGetValue(key, out var title) ? title : r.Code,
+                ["status"] = Mail.StatusNames.For(r.Report.Status, token.Language),
+                ["narrative"] = r.Report.Narrative,
+                ["version"] = r.Report.Version,
+            })]),
         };
         db.Outbox.Add(new OutboxMessage
         {
@@ -258,8 +270,8 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
             Language = token.Language,
             To = message.From,
             ModelJson = model.ToJsonString(),
-            CreatedAt = Now,
-            NotBefore = Now,
+            CreatedAt = now,
+            NotBefore = now,
             Status = OutboxStatus.Queued,
         });
     }

@@ -99,3 +99,38 @@ public sealed class OfficeReviewTests
         }
     }
 }
+
+public sealed class AwayContactTests
+{
+    [Fact]
+    public async Task After_an_out_of_office_reply_the_next_reminder_also_goes_to_the_deputy()
+    {
+        var start = new DateTimeOffset(2013, 1, 7, 8, 0, 0, TimeSpan.Zero);
+        using var fixture = new EngineFixture(start);
+        await fixture.PublishAsync(EngineFixture.Ladder);
+        await fixture.SyncAsync(EngineFixture.Catalogue(new DateOnly(2013, 1, 1), new DateOnly(2013, 12, 31),
+            ("1.1.1", "I Quarter of 2013", ["ministry-health"]), ("1.1.2", "II Quarter of 2013", ["ministry-health"])));
+        var engine = fixture.Engine();
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 18, 9, 0, 0, TimeSpan.Zero), engine);
+
+        // The focal point's out-of-office answer to the first reminder, read by the inbox.
+        var raw = "From: ministry-health.focal@example.org\r\nTo: reports+abcdefghijklmnopqrstuv@planworkflows.local\r\nSubject: Automatski odgovor: Podsjećanje\r\nAuto-Submitted: auto-replied\r\nMessage-Id: <ooo-1@ministry.example.org>\r\n\r\nNisam u kancelariji do 30.06.2013.\r\n"u8.ToArray();
+        await using (var db = fixture.Create())
+        {
+            db.Inbound.Add(new InboundMessage { MessageId = "ooo-1@ministry.example.org", From = "ministry-health.focal@example.org", Raw = raw, Status = InboundStatus.New, ReceivedAt = fixture.Now });
+            await db.SaveChangesAsync();
+        }
+
+        await new InboundProcessor(fixture.Create, fixture.Time, new InboxOptions(), "planworkflows.local").ProcessNewAsync();
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 6, 18, 9, 0, 0, TimeSpan.Zero), engine);
+
+        await using var check = fixture.Create();
+        Assert.Equal(InboundStatus.Processed, (await check.Inbound.SingleAsync()).Status);
+        var focal = await check.Contacts.SingleAsync(c => c.Email == "ministry-health.focal@example.org");
+        Assert.True(focal.OutOfOfficeUntil > new DateTime(2013, 6, 18, 0, 0, 0, DateTimeKind.Utc));
+        var second = await check.Outbox.Where(m => m.Template == "first-reminder").OrderBy(m => m.Id).Skip(1).SingleAsync();
+        Assert.Equal("ministry-health.focal@example.org, ministry-health.deputy@example.org", second.To);
+        var first = await check.Outbox.Where(m => m.Template == "first-reminder").OrderBy(m => m.Id).FirstAsync();
+        Assert.Equal("ministry-health.focal@example.org", first.To);
+    }
+}

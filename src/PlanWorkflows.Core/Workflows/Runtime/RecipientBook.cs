@@ -59,7 +59,14 @@ public sealed class RecipientBook
     {
         ArgumentNullException.ThrowIfNull(mail);
         ArgumentNullException.ThrowIfNull(instance);
-        var to = mail.Recipients.SelectMany(r => Resolve(r, obligation?.InstitutionId)).DistinctBy(c => c.Email, StringComparer.OrdinalIgnoreCase).ToList();
+        var to = mail.Recipients.SelectMany(r => Resolve(r, obligation?.InstitutionId)).ToList();
+        if (obligation is not null && to.Any(c => c.OutOfOfficeUntil > now && c.InstitutionId == obligation.InstitutionId))
+        {
+            // Someone said they are away (an out-of-office reply): the deputy hears too, until they are back.
+            to.AddRange(ByRole(obligation.InstitutionId, "deputy"));
+        }
+
+        to = to.DistinctBy(c => c.Email, StringComparer.OrdinalIgnoreCase).ToList();
         if (to.Count == 0)
         {
             return null;
