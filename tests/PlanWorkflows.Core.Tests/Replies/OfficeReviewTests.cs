@@ -134,3 +134,56 @@ public sealed class AwayContactTests
         Assert.Equal("ministry-health.focal@example.org", first.To);
     }
 }
+
+public sealed class InboundReviewQueueTests
+{
+    private static byte[] Mail(string from, string to, string body) =>
+        System.Text.Encoding.UTF8.GetBytes($"From: {from}\r\nTo: {to}\r\nSubject: RE: izvještaj\r\nMessage-Id: <{Guid.NewGuid():N}@x>\r\n\r\n{body}\r\n");
+
+    [Theory]
+    [InlineData("stranger@example.net", true, "not a contact of ministry-health")]
+    [InlineData("stranger@example.net", false, "is no known contact")]
+    [InlineData("ministry-health.focal@example.org", true, "without a filled reply form")]
+    public async Task Mail_that_cannot_be_matched_safely_waits_for_the_Office_with_the_reason(string from, bool withToken, string reason)
+    {
+        using var fixture = new EngineFixture(new DateTimeOffset(2013, 3, 20, 9, 0, 0, TimeSpan.Zero));
+        await fixture.PublishAsync(EngineFixture.Ladder);
+        await fixture.SyncAsync(EngineFixture.Catalogue(new DateOnly(2013, 1, 1), new DateOnly(2013, 12, 31), ("1.1.1", "II Quarter of 2013", ["ministry-health"])));
+        var token = PlanWorkflows.Core.Replies.ReplyTokens.NewToken();
+        await using (var db = fixture.Create())
+        {
+            PlanWorkflows.Core.Replies.ReplyTokens.Issue(db, token, "ministry-health", "by 2013-Q2", "cnr", fixture.Now, fixture.Now.AddDays(120), "pw.1.1.1@planworkflows.local");
+            var to = withToken ? $"reports+{token}@planworkflows.local" : "reports@planworkflows.local";
+            db.Inbound.Add(new InboundMessage { MessageId = "m1", From = from, Raw = Mail(from, to, "Dostavljamo izvještaj: sve je realizovano."), Status = InboundStatus.New, ReceivedAt = fixture.Now });
+            await db.SaveChangesAsync();
+        }
+
+        await new InboundProcessor(fixture.Create, fixture.Time, new InboxOptions(), "planworkflows.local").ProcessNewAsync();
+        await using var check = fixture.Create();
+        var message = await check.Inbound.SingleAsync();
+        Assert.Equal(InboundStatus.Review, message.Status);
+        Assert.Contains(reason, message.Note, StringComparison.Ordinal);
+        Assert.Empty(check.Reports);
+        Assert.NotEmpty(message.Raw);
+    }
+
+    [Fact]
+    public async Task A_mail_over_the_size_limit_is_kept_unread_for_the_Office()
+    {
+        using var fixture = new EngineFixture(new DateTimeOffset(2013, 3, 20, 9, 0, 0, TimeSpan.Zero));
+        var huge = new byte[31 * 1024 * 1024];
+        Mail("a@b.c", "reports@planworkflows.local", "x").CopyTo(huge, 0);
+        await using (var db = fixture.Create())
+        {
+            db.Inbound.Add(new InboundMessage { MessageId = "big", From = "a@b.c", Raw = huge, Status = InboundStatus.New, ReceivedAt = fixture.Now });
+            await db.SaveChangesAsync();
+        }
+
+        await new InboundProcessor(fixture.Create, fixture.Time, new InboxOptions(), "planworkflows.local").ProcessNewAsync();
+        await using var check = fixture.Create();
+        var message = await check.Inbound.SingleAsync();
+        Assert.Equal(InboundStatus.Review, message.Status);
+        Assert.Equal("too large to read (31 MB; the limit is 25 MB)", message.Note);
+        Assert.Equal(huge.Length, message.Raw.Length);
+    }
+}
