@@ -28,6 +28,13 @@ public sealed class EngineOptions
 
     public string MessageIdDomain { get; set; } = "planworkflows.local";
 
+    /// <summary>
+    /// On SQLite, write a batch's appended rows and instance updates with prepared statements
+    /// instead of EF Core's change tracker (several times faster; see bench/README.md). Other
+    /// providers always use the change tracker.
+    /// </summary>
+    public bool DirectWrites { get; set; } = true;
+
     /// <summary>Write a journal row for every step executed (the Office's audit trail).</summary>
     public bool JournalSteps { get; set; } = true;
 }

@@ -156,7 +156,7 @@ public sealed class WorkflowEngine
 
         int transitions = 0, steps = 0, mails = 0, faults = 0;
         var touched = new HashSet<long>();
-        var rows = new UntrackedRows();
+        var rows = new UntrackedRows { Direct = _options.DirectWrites };
         foreach (var timer in claimed)
         {
             // A faulted instance waits for the Office ('instances retry'); signals meanwhile are
@@ -514,6 +514,9 @@ public sealed class LeaseLostException : Exception
 /// </summary>
 internal sealed class UntrackedRows
 {
+    /// <summary>Hand-written statements on SQLite; false takes EF Core's change tracker (always on other providers).</summary>
+    public bool Direct { get; init; } = true;
+
     // SQL Server allows 2,100 parameters per command; SQLite at least 32,766.
     private const int MaxParameters = 2000;
 
@@ -541,12 +544,37 @@ internal sealed class UntrackedRows
 
     public async Task WriteAsync(PlanDbContext db, CancellationToken cancellationToken)
     {
+        if (!Direct || !db.Database.IsSqlite())
+        {
+            // Other providers take EF Core's own, proven path: the same rows and the same revision
+            // guard, through the change tracker (the hand-written statements are measured on SQLite only).
+            foreach (var (instance, readRevision) in _changed)
+            {
+                var entry = db.Instances.Attach(instance);
+                entry.State = EntityState.Modified;
+                entry.Property(i => i.Revision).OriginalValue = readRevision;
+            }
+
+            await InsertAsync(db, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await UpdateInstancesAsync(db, _changed, cancellationToken).ConfigureAwait(false);
         await InsertAsync(db, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task InsertAsync(PlanDbContext db, CancellationToken cancellationToken)
     {
+        if (!Direct || !db.Database.IsSqlite())
+        {
+            db.Journal.AddRange(Journal);
+            db.Outbox.AddRange(Outbox);
+            db.Bookmarks.AddRange(Bookmarks);
+            db.Timers.AddRange(Timers);
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         await InsertAsync(db, Journal, cancellationToken).ConfigureAwait(false);
         await InsertAsync(db, Outbox, cancellationToken).ConfigureAwait(false);
         await InsertAsync(db, Bookmarks, cancellationToken).ConfigureAwait(false);

@@ -5,10 +5,13 @@ namespace PlanWorkflows.Core.Tests.Workflows.Runtime;
 
 public sealed class ScaleOutTests
 {
-    [Fact]
-    public async Task Three_hosts_on_one_database_run_every_transition_exactly_once()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // EF Core's change tracker: the path every provider but SQLite takes
+    public async Task Three_hosts_on_one_database_run_every_transition_exactly_once(bool directWrites)
     {
         using var fixture = new EngineFixture(new DateTimeOffset(2013, 1, 7, 8, 0, 0, TimeSpan.Zero));
+        fixture.EngineOptions.DirectWrites = directWrites;
         await fixture.PublishAsync(EngineFixture.Ladder);
         // 100 activities × 2 institutions × 2 quarters = 400 instances; nobody replies.
         var activities = Enumerable.Range(1, 100)
