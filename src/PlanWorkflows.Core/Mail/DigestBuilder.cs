@@ -35,13 +35,16 @@ public sealed class DigestBuilder
     private readonly Func<string> _newToken;
     private readonly Func<string, string, DateOnly, (ImplementationStatus Status, DateOnly Date)?> _lastReport;
     private readonly TimeZoneInfo _zone;
+    private readonly Schedules.WorkingDayCalendar? _calendar;
 
     /// <param name="indicators">The catalogue's indicators for an activity key (one per line or separated by <c>;</c>).</param>
     /// <param name="newToken">Makes the reply token of a digest; by default 22 random URL-safe characters.</param>
     /// <param name="lastReport">What the institution last reported on an activity before a due date, if anything.</param>
     public DigestBuilder(MailOptions options, Func<string, string> indicators, Func<string>? newToken = null,
-        Func<string, string, DateOnly, (ImplementationStatus Status, DateOnly Date)?>? lastReport = null)
+        Func<string, string, DateOnly, (ImplementationStatus Status, DateOnly Date)?>? lastReport = null,
+        Schedules.WorkingDayCalendar? calendar = null)
     {
+        _calendar = calendar;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(indicators);
         _options = options;
@@ -55,7 +58,7 @@ public sealed class DigestBuilder
     {
         ArgumentNullException.ThrowIfNull(rows);
         var candidates = rows
-            .Where(r => r.Status == OutboxStatus.Queued && MailComposer.IsReminder(r.Template) && r.InstitutionId is not null)
+            .Where(r => r.Status == OutboxStatus.Queued && MailComposer.IsDigest(r.Template) && r.InstitutionId is not null)
             .Select(r => (Row: r, Model: JsonNode.Parse(r.ModelJson) as JsonObject ?? []))
             .Where(c => Text(c.Model, "period") is not null && Text(c.Model, "activityKey") is not null);
 
@@ -76,7 +79,7 @@ public sealed class DigestBuilder
         var codes = ActivityCodes.ForMail(group.Select(c => Text(c.Model, "activityKey")!));
         var items = group
             .GroupBy(c => Text(c.Model, "activityKey")!, StringComparer.Ordinal)
-            .Select(g => Item(g.Key, codes[g.Key], g.First().Model, key.InstitutionId, language))
+            .Select(g => Item(g.Key, codes[g.Key], g.First().Model, key.InstitutionId, language, key.Day))
             .OrderBy(i => i.Code, CodeComparer.Instance)
             .ToList();
         var token = _newToken();
@@ -93,7 +96,7 @@ public sealed class DigestBuilder
             [.. group.Select(c => c.Row.Id).Order()], model);
     }
 
-    private MailItem Item(string activityKey, string code, JsonObject model, string institutionId, string language)
+    private MailItem Item(string activityKey, string code, JsonObject model, string institutionId, string language, DateOnly day)
     {
         var due = DateOnly.TryParseExact(Text(model, "dueDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : default;
         var last = _lastReport(activityKey, institutionId, due);
@@ -105,6 +108,8 @@ public sealed class DigestBuilder
             DueDate = due,
             Indicators = [.. (_indicators(activityKey) ?? string.Empty).Split(IndicatorSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
             LastReport = last is { } found ? new LastReport(StatusNames.For(found.Status, language), found.Date) : null,
+            WorkingDaysOverdue = _calendar is not null && due != default && day > due ? _calendar.WorkingDaysBetween(due, day) : 0,
+            EscalationLevel = model.TryGetPropertyValue("escalationLevel", out var level) && level is JsonValue value && value.TryGetValue<int>(out var n) ? n : 0,
         };
     }
 

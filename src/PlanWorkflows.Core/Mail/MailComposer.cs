@@ -51,6 +51,12 @@ public sealed class MailComposer
     public static bool IsReminder(string template) => template is KnownTemplates.FirstReminder or KnownTemplates.FinalReminder
         or KnownTemplates.OverdueNotice or KnownTemplates.Digest;
 
+    /// <summary>Mails that gather an institution's items of one round: reminders, and escalations (one mail per level).</summary>
+    public static bool IsDigest(string template) => IsReminder(template) || template is KnownTemplates.EscalationHead or KnownTemplates.EscalationOffice;
+
+    /// <summary>Mails that only make sense while the obligation is unreported; a report withdraws the queued ones.</summary>
+    public static bool IsChasing(string template) => IsDigest(template);
+
     /// <summary>
     /// One id per institution and round: every mail of the round points at it, so mail clients keep the
     /// reminders, escalations and receipts of a round in one conversation.

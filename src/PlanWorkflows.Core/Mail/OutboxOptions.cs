@@ -23,6 +23,9 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>No contact gets more mails than this from the service in one day; the rest wait for the next working day.</summary>
+    public int MaxMailsPerContactPerDay { get; set; } = 10;
+
     /// <summary>Mail leaves only on working days between these local hours, when someone can read it.</summary>
     public int WindowStartHour { get; set; } = 8;
 
@@ -49,6 +52,11 @@ public sealed class OutboxOptions
         if (MessagesPerMinute < 1)
         {
             errors.Add($"{SectionName}:MessagesPerMinute must be at least 1 (is {MessagesPerMinute})");
+        }
+
+        if (MaxMailsPerContactPerDay < 1)
+        {
+            errors.Add($"{SectionName}:MaxMailsPerContactPerDay must be at least 1 (is {MaxMailsPerContactPerDay})");
         }
 
         if (MaxAttempts < 1)

@@ -55,6 +55,7 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
         }
 
         var byId = rows.ToDictionary(r => r.Id);
+        var sentToday = await SentTodayAsync(db, now, cancellationToken).ConfigureAwait(false);
         int sent = 0, dead = 0, deferred = 0;
         string? problem = null;
         DateTime? next = null;
@@ -67,9 +68,29 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
                 break;
             }
 
+            var addresses = mail.Message.To.Mailboxes.Concat(mail.Message.Cc.Mailboxes).Select(m => m.Address.ToLowerInvariant()).Distinct().ToList();
+            if (addresses.FirstOrDefault(a => sentToday.GetValueOrDefault(a) >= options.MaxMailsPerContactPerDay) is { } capped)
+            {
+                // Nobody is flooded: what is over the day's limit goes out on the next working day.
+                var tomorrow = NextWindowOpening(TomorrowMorning(now))?.UtcDateTime ?? TomorrowMorning(now).UtcDateTime;
+                foreach (var row in mailRows)
+                {
+                    row.NotBefore = tomorrow;
+                    row.LastError = $"{capped} has had {options.MaxMailsPerContactPerDay} mails today; postponed to the next working day";
+                }
+
+                deferred += mailRows.Count;
+                continue;
+            }
+
             try
             {
                 await transport.SendAsync(mail.Message, cancellationToken).ConfigureAwait(false);
+                foreach (var address in addresses)
+                {
+                    sentToday[address] = sentToday.GetValueOrDefault(address) + 1;
+                }
+
                 _recentSends.Enqueue(time.GetUtcNow());
                 if (mail.Reply is { } reply)
                 {
@@ -118,6 +139,29 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return new SendRound(sent, dead, deferred, problem, next);
+    }
+
+    /// <summary>
+    /// Mails each address got today (in the plan's time zone). Rows a digest carried share their
+    /// template, institution and send time, so those count once.
+    /// </summary>
+    private async Task<Dictionary<string, int>> SentTodayAsync(PlanDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, _zone);
+        var dayStart = TimeZoneInfo.ConvertTimeToUtc(local.Date, _zone);
+        var sent = await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Sent && m.SentAt >= dayStart)
+            .Select(m => new { m.To, m.Cc, m.Template, m.InstitutionId, m.SentAt }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        return sent.DistinctBy(m => (m.To, m.Cc, m.Template, m.InstitutionId, m.SentAt))
+            .SelectMany(m => $"{m.To},{m.Cc}".Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .GroupBy(a => a.ToLowerInvariant())
+            .ToDictionary(g => g.Key, g => g.Count());
+    }
+
+    private DateTimeOffset TomorrowMorning(DateTimeOffset now)
+    {
+        var local = TimeZoneInfo.ConvertTime(now, _zone);
+        var morning = local.Date.AddDays(1);
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(morning, _zone), TimeSpan.Zero);
     }
 
     private void Defer(List<OutboxMessage> rows, DateTime now, string problem, ref int deferred, ref int dead, ref DateTime? next)

@@ -78,7 +78,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         // One seeded sequence for digest and single-mail tokens: the composer calls it in a fixed order.
         var newToken = TokenFactory(options.Seed);
         var composer = new TemplatedOutboxComposer(templates, new MailComposer(mailOptions, clock),
-            new DigestBuilder(mailOptions, key => indicators.GetValueOrDefault(key, string.Empty), newToken), mailOptions, newToken);
+            new DigestBuilder(mailOptions, key => indicators.GetValueOrDefault(key, string.Empty), newToken, calendar: calendar), mailOptions, newToken);
 
         Directory.CreateDirectory(options.OutputFolder);
         var mail = new MailFolder(Path.Combine(options.OutputFolder, MailFolderName), zone);

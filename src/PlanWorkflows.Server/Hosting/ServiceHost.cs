@@ -79,7 +79,7 @@ public static class ServiceHost
             var indicators = catalogue.Activities.ToDictionary(a => a.Key, a => a.Indicators, StringComparer.Ordinal);
             var composer = new TemplatedOutboxComposer(templates, new MailComposer(mail, time),
                 new DigestBuilder(mail, key => indicators.GetValueOrDefault(key, string.Empty),
-                    lastReport: new LastReports(sp.GetRequiredService<Func<PlanDbContext>>()).Find), mail);
+                    lastReport: new LastReports(sp.GetRequiredService<Func<PlanDbContext>>()).Find, calendar: calendar), mail);
             return new OutboxSender(sp.GetRequiredService<Func<PlanDbContext>>(), time, sp.GetRequiredService<IMailTransport>(), composer.Compose, outbox, calendar);
         });
         services.AddHostedService<StartupTasks>();

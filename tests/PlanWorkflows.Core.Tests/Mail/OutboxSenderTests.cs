@@ -167,4 +167,29 @@ public sealed class OutboxSenderTests
         Assert.Contains("Outbox:MessagesPerMinute must be at least 1 (is 0)", errors);
         Assert.Contains(errors, e => e.StartsWith("Outbox:WindowStartHour/WindowEndHour", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task No_contact_gets_more_than_the_daily_limit_the_rest_goes_the_next_working_day()
+    {
+        // Friday 22 March 2013, 10:00 in Podgorica; the limit is 2 mails a day.
+        using var fixture = new EngineFixture(new DateTimeOffset(2013, 3, 22, 9, 0, 0, TimeSpan.Zero));
+        await QueueAsync(fixture, "busy@example.org", "busy@example.org", "busy@example.org", "other@example.org");
+        await using var pickup = new PickupFolderTransport(Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N")));
+        var sender = Sender(fixture, pickup, new OutboxOptions { MaxMailsPerContactPerDay = 2 });
+
+        var friday = await sender.SendDueAsync();
+        Assert.Equal(3, friday.Sent);
+        Assert.Equal(1, friday.Deferred);
+        await using (var db = fixture.Create())
+        {
+            var postponed = await db.Outbox.SingleAsync(m => m.Status == OutboxStatus.Queued);
+            Assert.Equal("busy@example.org", postponed.To);
+            Assert.Equal(new DateTime(2013, 3, 25, 7, 0, 0, DateTimeKind.Utc), postponed.NotBefore); // Monday 08:00
+            Assert.Contains("has had 2 mails today", postponed.LastError, StringComparison.Ordinal);
+        }
+
+        fixture.Time.SetUtcNow(new DateTimeOffset(2013, 3, 25, 7, 0, 0, TimeSpan.Zero));
+        Assert.Equal(1, (await sender.SendDueAsync()).Sent);
+        Directory.Delete(pickup.Folder, recursive: true);
+    }
 }

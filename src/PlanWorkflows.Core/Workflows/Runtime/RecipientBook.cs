@@ -92,6 +92,7 @@ public sealed class RecipientBook
             model["institutionNameCnr"] = institution?.NameCnr;
             model["period"] = obligation.PeriodLabel;
             model["dueDate"] = WorkflowEngine.Iso(obligation.DueDate);
+            model["escalationLevel"] = obligation.EscalationLevel;
         }
 
         return new OutboxMessage

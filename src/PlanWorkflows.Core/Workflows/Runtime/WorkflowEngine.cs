@@ -395,6 +395,14 @@ public sealed class WorkflowEngine
         var report = new Report { ObligationId = obligationId, Version = version, Status = status, Narrative = narrative, Channel = channel, SubmittedBy = submittedBy, SubmittedAt = now };
         db.Reports.Add(report);
         obligation.Status = status == ImplementationStatus.NotApplicable ? ObligationStatus.NotApplicable : ObligationStatus.Reported;
+        // The ladder stops at once: reminders and escalations still queued for it are withdrawn.
+        var chasing = await db.Outbox.Where(m => m.ObligationId == obligationId && m.Status == OutboxStatus.Queued).ToListAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var queued in chasing.Where(m => Mail.MailComposer.IsChasing(m.Template)))
+        {
+            queued.Status = OutboxStatus.Cancelled;
+            queued.LastError = $"withdrawn: report v{version} received";
+        }
+
         obligation.UpdatedAt = now;
         db.Journal.Add(new JournalEntry { ObligationId = obligationId, At = now, Event = "report", Message = $"report v{version} ({status}) by {submittedBy} via {channel}" });
         var instanceIds = await db.Instances.Where(i => i.ObligationId == obligationId && (i.Status == InstanceStatus.Waiting || i.Status == InstanceStatus.Running))
