@@ -13,7 +13,7 @@ internal sealed partial class EngineWorker(WorkflowEngine engine, StartupGate ga
         await gate.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
-            TimeSpan delay;
+            TimeSpan? untilNext = null;
             try
             {
                 var result = await engine.RunDueAsync(stoppingToken).ConfigureAwait(false);
@@ -22,19 +22,18 @@ internal sealed partial class EngineWorker(WorkflowEngine engine, StartupGate ga
                     LogBatch(logger, result.Transitions, result.StepsExecuted, result.Mails, time.GetUtcNow());
                 }
 
+                // Until the next timer (in the service's clock), or the poll interval (other hosts may add timers).
                 var next = await engine.NextDueAsync(stoppingToken).ConfigureAwait(false);
-                var untilNext = next is { } due ? due - time.GetUtcNow().UtcDateTime : options.PollInterval;
-                delay = untilNext < options.PollInterval ? untilNext : options.PollInterval;
+                untilNext = next is { } due ? due - time.GetUtcNow().UtcDateTime : null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogFailure(logger, ex);
-                delay = options.PollInterval;
             }
 
-            if (delay > TimeSpan.Zero)
+            if (untilNext is null || untilNext > TimeSpan.Zero)
             {
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                await Pacing.WaitAsync(untilNext, time, options.PollInterval, stoppingToken).ConfigureAwait(false);
             }
         }
     }

@@ -7,13 +7,13 @@ namespace PlanWorkflows.Server.Hosting;
 /// <summary>
 /// Watches the reports mailbox: stores new mail, has it read, then waits — IDLE where the server
 /// offers it, polling otherwise — and reconnects with growing delays when the connection drops.
+/// Its waits are about a mail server, so they run in real time even under the demo clock.
 /// </summary>
 internal sealed partial class InboxWorker(
     MailboxFetcher fetcher,
     InboundProcessor processor,
     InboxOptions options,
     StartupGate gate,
-    TimeProvider time,
     ILogger<InboxWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -44,7 +44,7 @@ internal sealed partial class InboxWorker(
             catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 LogDisconnected(logger, ex, delay);
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                await Task.Delay(delay, TimeProvider.System, stoppingToken).ConfigureAwait(false);
                 delay = TimeSpan.FromTicks(Math.Min(options.MaxReconnectDelay.Ticks, delay.Ticks * 2));
             }
         }
@@ -55,12 +55,12 @@ internal sealed partial class InboxWorker(
         var folder = client.Inbox.IsOpen ? client.Inbox : (IMailFolder)await client.GetFolderAsync(options.Mailbox, stoppingToken).ConfigureAwait(false);
         if (!client.Capabilities.HasFlag(ImapCapabilities.Idle))
         {
-            await Task.Delay(options.PollInterval, time, stoppingToken).ConfigureAwait(false);
+            await Task.Delay(options.PollInterval, TimeProvider.System, stoppingToken).ConfigureAwait(false);
             return;
         }
 
         // IDLE until the server announces new mail or the poll interval passes, whichever is first.
-        using var done = new CancellationTokenSource(options.PollInterval, time);
+        using var done = new CancellationTokenSource(options.PollInterval, TimeProvider.System);
         void OnCountChanged(object? sender, EventArgs e) => done.Cancel();
         folder.CountChanged += OnCountChanged;
         try

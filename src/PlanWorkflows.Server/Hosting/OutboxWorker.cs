@@ -13,7 +13,8 @@ internal sealed partial class OutboxWorker(OutboxSender sender, StartupGate gate
         await gate.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
         while (!stoppingToken.IsCancellationRequested)
         {
-            var delay = options.PollInterval;
+            TimeSpan? untilNext = null;
+            var more = false;
             try
             {
                 var round = await sender.SendDueAsync(stoppingToken).ConfigureAwait(false);
@@ -27,23 +28,18 @@ internal sealed partial class OutboxWorker(OutboxSender sender, StartupGate gate
                     LogProblem(logger, problem, round.Deferred);
                 }
 
-                if (round.Sent > 0 && round.Problem is null)
-                {
-                    delay = TimeSpan.Zero; // more may be waiting behind the batch
-                }
-                else if (round.NextAttempt is { } next && next - time.GetUtcNow().UtcDateTime < delay)
-                {
-                    delay = next - time.GetUtcNow().UtcDateTime;
-                }
+                // More may wait behind a full batch; else sleep until the next attempt or send window.
+                more = round.Sent > 0 && round.Problem is null;
+                untilNext = round.NextAttempt is { } next ? next - time.GetUtcNow().UtcDateTime : null;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogFailure(logger, ex);
             }
 
-            if (delay > TimeSpan.Zero)
+            if (!more)
             {
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                await Pacing.WaitAsync(untilNext, time, options.PollInterval, stoppingToken).ConfigureAwait(false);
             }
         }
     }
