@@ -30,6 +30,14 @@ public sealed class ServiceHostTests
             Assert.Matches(@"obligations: Pending \d{3}", summary);
             var catalogue = await http.GetStringAsync(new Uri("/api/catalogue", UriKind.Relative));
             Assert.Contains("\"code\": \"1.1.1\"", catalogue, StringComparison.Ordinal);
+            // Without asOf the status is of the service clock's day: the demo clock's, not the machine's.
+            var status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/status", UriKind.Relative))).RootElement;
+            Assert.Equal("2012-09-13", status.GetProperty("asOf").GetString());
+            Assert.True(status.GetProperty("totals").GetProperty("obligations").GetInt32() > 100);
+            var earlier = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/status?asOf=2012-07-01", UriKind.Relative))).RootElement;
+            Assert.Equal("2012-07-01", earlier.GetProperty("asOf").GetString());
+            using var bad = await http.GetAsync(new Uri("/api/status?asOf=2012-13-01", UriKind.Relative));
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
         }
         finally
         {

@@ -19,6 +19,7 @@ public static class CommandLine
         root.Subcommands.Add(ReviewCommands.BuildReports());
         root.Subcommands.Add(InboxCommands.Build());
         root.Subcommands.Add(TokenCommands.Build());
+        root.Subcommands.Add(StatusCommand.Build());
         ServiceCommand.Attach(root);
         return root;
     }

@@ -1,9 +1,11 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
 using PlanWorkflows.Core.Schedules;
+using PlanWorkflows.Core.Status;
 
 namespace PlanWorkflows.Server.Hosting;
 
@@ -34,6 +36,24 @@ internal static class StatusEndpoints
 
         app.MapGet("/api/catalogue", (PlanCatalogue c, InstitutionDirectory i, WorkingDayCalendar cal) =>
             Results.Json(CatalogueExport.Build(c, i, cal), CatalogueExport.JsonOptions));
+
+        // The same object as 'status --format json'. Without asOf: the service clock's UTC date, so a
+        // demo clock shows the demo's today.
+        app.MapGet("/api/status", async (string? asOf, Func<PlanDbContext> createContext, WorkingDayCalendar calendar, TimeProvider clock) =>
+        {
+            DateOnly date;
+            if (asOf is null)
+            {
+                date = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+            }
+            else if (!DateOnly.TryParseExact(asOf, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            {
+                return Results.BadRequest(new { error = $"asOf '{asOf}': expected a date as yyyy-MM-dd" });
+            }
+
+            await using var db = createContext();
+            return Results.Json(PlanStatus.Build(db, calendar, date), PlanStatus.JsonOptions);
+        });
 
         app.MapGet("/api/clock", (TimeProvider clock) => Results.Json(new { now = clock.GetUtcNow(), demo = clock is DemoTimeProvider }));
     }
