@@ -18,6 +18,7 @@ public static class CommandLine
         root.Subcommands.Add(TemplateCommands.Build());
         root.Subcommands.Add(ReviewCommands.BuildReports());
         root.Subcommands.Add(InboxCommands.Build());
+        root.Subcommands.Add(ExtensionCommands.Build());
         ServiceCommand.Attach(root);
         return root;
     }
