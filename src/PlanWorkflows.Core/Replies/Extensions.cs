@@ -46,6 +46,9 @@ public sealed class Extensions(EngineOptions options)
 
     private static readonly ObligationStatus[] ClosedStatuses = [ObligationStatus.Reported, ObligationStatus.Accepted, ObligationStatus.NotApplicable, ObligationStatus.Cancelled];
 
+    /// <summary>Whether an obligation in this status still has a due date to extend.</summary>
+    public static bool CanExtend(ObligationStatus status) => !ClosedStatuses.Contains(status);
+
     /// <summary>The latest date an extension may ask for: the end of the plan's last reporting period plus six months.</summary>
     public static async Task<DateOnly?> LatestDateAsync(PlanDbContext db, CancellationToken cancellationToken = default)
     {
