@@ -74,6 +74,9 @@ public static class ReplyFormPage
         html.Append($"<p>{E(t.Instructions)}</p>");
         html.Append($"<form method=\"post\" action=\"{E(page.Action)}\" enctype=\"multipart/form-data\" novalidate>");
         html.Append($"<input type=\"hidden\" name=\"{E(page.AntiforgeryField)}\" value=\"{E(page.AntiforgeryToken)}\">");
+        // Enter in a field presses the form's first submit button: without this one that would be the first item's
+        // extension button, and pressing Enter would ask for an extension instead of doing what it always did.
+        html.Append("<button type=\"submit\" name=\"action\" value=\"submit\" hidden tabindex=\"-1\" aria-hidden=\"true\"></button>");
         foreach (var item in page.Items)
         {
             Item(html, page, item, page.Values.GetValueOrDefault(item.ObligationId) ?? new ItemAnswer());
