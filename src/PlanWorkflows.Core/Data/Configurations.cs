@@ -236,3 +236,19 @@ internal sealed class MailboxStateConfiguration : IEntityTypeConfiguration<Mailb
         builder.Property(m => m.Mailbox).HasMaxLength(200);
     }
 }
+
+internal sealed class ExtensionRequestConfiguration : IEntityTypeConfiguration<ExtensionRequest>
+{
+    public void Configure(EntityTypeBuilder<ExtensionRequest> builder)
+    {
+        builder.ToTable("ExtensionRequests");
+        builder.Property(e => e.Reason).HasMaxLength(2000);
+        builder.Property(e => e.RequestedBy).HasMaxLength(200);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.DecidedBy).HasMaxLength(200);
+        builder.Property(e => e.OfficeComment).HasMaxLength(2000);
+        builder.HasIndex(e => new { e.ObligationId, e.Status });
+        builder.HasIndex(e => e.Status);
+        builder.HasOne<Obligation>().WithMany().HasForeignKey(e => e.ObligationId);
+    }
+}

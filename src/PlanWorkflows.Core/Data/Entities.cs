@@ -16,6 +16,8 @@ public enum TimerKind { Start, Wake, Signal, Retry }
 
 public enum OutboxStatus { Queued, Sent, DeadLetter, Cancelled }
 
+public enum ExtensionStatus { Requested, Approved, Declined }
+
 /// <summary>An activity of the catalogue as the database knows it; synchronised from the catalogue file.</summary>
 public sealed class ActivityRecord
 {
@@ -262,6 +264,28 @@ public sealed class OutboxMessage
     public int Attempts { get; set; }
     public DateTime? SentAt { get; set; }
     public string? LastError { get; set; }
+}
+
+/// <summary>
+/// An institution's request to move an obligation's due date, and the Office's decision on it. Kept after the
+/// decision: the history of extensions is part of what the Working Group reviews.
+/// </summary>
+public sealed class ExtensionRequest
+{
+    public long Id { get; set; }
+    public long ObligationId { get; set; }
+    /// <summary>The due date when the request was made, so a later reader sees what was moved from.</summary>
+    public DateOnly CurrentDueDate { get; set; }
+    public DateOnly RequestedDueDate { get; set; }
+    public string Reason { get; set; } = string.Empty;
+    public string RequestedBy { get; set; } = string.Empty;
+    public DateTime RequestedAt { get; set; }
+    /// <summary>The form link it came through, if any.</summary>
+    public long? ReplyTokenId { get; set; }
+    public ExtensionStatus Status { get; set; }
+    public string? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? OfficeComment { get; set; }
 }
 
 /// <summary>A request to assemble a meeting pack, made by a meeting workflow.</summary>

@@ -24,6 +24,7 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
     public DbSet<FormDraft> FormDrafts => Set<FormDraft>();
     public DbSet<InboundMessage> Inbound => Set<InboundMessage>();
     public DbSet<MailboxState> Mailboxes => Set<MailboxState>();
+    public DbSet<ExtensionRequest> Extensions => Set<ExtensionRequest>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlanDbContext).Assembly);

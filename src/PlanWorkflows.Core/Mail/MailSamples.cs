@@ -64,6 +64,13 @@ public static class MailSamples
             MeetingDate = null,
             PackUrl = null,
         };
+        if (name is KnownTemplates.ExtensionRequested or KnownTemplates.ExtensionApproved or KnownTemplates.ExtensionDeclined)
+        {
+            // One activity per extension mail; its narrative is the institution's reason, the message the Office's comment.
+            var extended = items[0] with { DueDate = new DateOnly(2013, 5, 15), LastReport = null, Narrative = "The <b>survey</b> results arrive in May & we report then." };
+            return [full with { Items = [extended] }, sparse with { Items = [extended with { Narrative = null }] }];
+        }
+
         return [full, sparse];
     }
 }

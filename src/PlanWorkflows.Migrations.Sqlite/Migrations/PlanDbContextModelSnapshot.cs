@@ -182,6 +182,62 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
                     b.ToTable("Evidence", (string)null);
                 });
 
+            modelBuilder.Entity("PlanWorkflows.Core.Data.ExtensionRequest", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly>("CurrentDueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecidedBy")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ObligationId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("OfficeComment")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("ReplyTokenId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("RequestedDueDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.HasIndex("ObligationId", "Status");
+
+                    b.ToTable("ExtensionRequests", (string)null);
+                });
+
             modelBuilder.Entity("PlanWorkflows.Core.Data.FormDraft", b =>
                 {
                     b.Property<long>("Id")
@@ -824,6 +880,15 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
                     b.HasOne("PlanWorkflows.Core.Data.Report", null)
                         .WithMany()
                         .HasForeignKey("ReportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PlanWorkflows.Core.Data.ExtensionRequest", b =>
+                {
+                    b.HasOne("PlanWorkflows.Core.Data.Obligation", null)
+                        .WithMany()
+                        .HasForeignKey("ObligationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

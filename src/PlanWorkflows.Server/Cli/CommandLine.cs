@@ -20,6 +20,7 @@ public static class CommandLine
         root.Subcommands.Add(InboxCommands.Build());
         root.Subcommands.Add(TokenCommands.Build());
         root.Subcommands.Add(StatusCommand.Build());
+        root.Subcommands.Add(ExtensionCommands.Build());
         ServiceCommand.Attach(root);
         return root;
     }

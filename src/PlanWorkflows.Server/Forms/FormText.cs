@@ -53,6 +53,19 @@ public sealed record FormText
     public required string Version { get; init; }
     public required string Attachments { get; init; }
     public required string BackToForm { get; init; }
+    public required string ExtensionTitle { get; init; }
+    public required string ExtensionHintFormat { get; init; }
+    public required string ExtensionDate { get; init; }
+    public required string ExtensionReason { get; init; }
+    public required string ExtensionButton { get; init; }
+    public required string ExtensionPendingFormat { get; init; }
+    public required string ExtensionRequested { get; init; }
+    public required string ExtensionBadDate { get; init; }
+    public required string ExtensionNotAfterDueFormat { get; init; }
+    public required string ExtensionTooLateFormat { get; init; }
+    public required string ExtensionReasonRequired { get; init; }
+    public required string ExtensionAlreadyRequested { get; init; }
+    public required string ExtensionClosed { get; init; }
 
     public string StatusName(ImplementationStatus status) => StatusNames.For(status, Lang);
 
@@ -107,6 +120,19 @@ public sealed record FormText
         Version = "Version",
         Attachments = "Attachments",
         BackToForm = "Back to the form (a change creates a new version)",
+        ExtensionTitle = "Request a later due date",
+        ExtensionHintFormat = "The Office decides on the request; until then the current due date applies. The latest possible date is {0}.",
+        ExtensionDate = "New due date",
+        ExtensionReason = "Reason for the request (required)",
+        ExtensionButton = "Request the extension",
+        ExtensionPendingFormat = "Extension to {0} requested on {1} by {2}; waiting for the Office’s decision.",
+        ExtensionRequested = "Your request for an extension has been sent to the Office. You will be informed of its decision by e-mail.",
+        ExtensionBadDate = "Enter the new due date as a date (for example 2013-05-15).",
+        ExtensionNotAfterDueFormat = "The new due date must be after the current due date ({0}).",
+        ExtensionTooLateFormat = "The new due date can be {0} at the latest.",
+        ExtensionReasonRequired = "Give the reason why you need more time.",
+        ExtensionAlreadyRequested = "An extension has already been requested for this item; wait for the Office’s decision.",
+        ExtensionClosed = "This item has already been reported on; there is no due date left to extend.",
     };
 
     public static readonly FormText Montenegrin = new()
@@ -158,6 +184,19 @@ public sealed record FormText
         Version = "Verzija",
         Attachments = "Prilozi",
         BackToForm = "Nazad na obrazac (izmjena stvara novu verziju)",
+        ExtensionTitle = "Zahtjev za produženje roka",
+        ExtensionHintFormat = "O zahtjevu odlučuje Kancelarija; do njene odluke važi postojeći rok. Najkasniji mogući rok je {0}.",
+        ExtensionDate = "Novi rok",
+        ExtensionReason = "Razlog zahtjeva (obavezno)",
+        ExtensionButton = "Pošalji zahtjev za produženje",
+        ExtensionPendingFormat = "Produženje roka do {0} zatraženo je {1} (podnosilac: {2}); čeka se odluka Kancelarije.",
+        ExtensionRequested = "Vaš zahtjev za produženje roka upućen je Kancelariji. O njenoj odluci bićete obaviješteni e-poštom.",
+        ExtensionBadDate = "Unesite novi rok kao datum (na primjer 2013-05-15).",
+        ExtensionNotAfterDueFormat = "Novi rok mora biti nakon postojećeg roka ({0}).",
+        ExtensionTooLateFormat = "Novi rok može biti najkasnije {0}.",
+        ExtensionReasonRequired = "Navedite razlog zbog kojeg Vam je potrebno više vremena.",
+        ExtensionAlreadyRequested = "Za ovu stavku je već podnesen zahtjev za produženje roka; sačekajte odluku Kancelarije.",
+        ExtensionClosed = "O ovoj stavci je već izvještavano; nema roka koji bi se mogao produžiti.",
     };
 
     /// <summary>Shown for a link that does not (or no longer) open anything; both languages, as the token's language is not to be trusted.</summary>

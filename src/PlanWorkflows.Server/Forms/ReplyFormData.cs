@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Replies;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
 
@@ -32,13 +33,20 @@ public static class ReplyFormData
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         var latestReports = versions.GroupBy(v => v.ObligationId)
             .ToDictionary(g => g.Key, g => g.OrderByDescending(v => v.Version).Select(v => new LatestReport(v.Version, v.SubmittedAt)).First());
+        var pending = (await db.Extensions.AsNoTracking().Where(e => ids.Contains(e.ObligationId) && e.Status == ExtensionStatus.Requested)
+                .ToListAsync(cancellationToken).ConfigureAwait(false))
+            .ToDictionary(e => e.ObligationId, e => new PendingExtension(e.Id, e.RequestedDueDate, e.RequestedBy, e.RequestedAt));
 
         return [.. obligations
             .Select(o =>
             {
                 var activity = activities.GetValueOrDefault(o.ActivityKey);
                 return new FormItem(o.Id, activity?.Code ?? o.ActivityKey, activity?.Title ?? o.ActivityKey, o.DueDate,
-                    IndicatorFields.Split(activity?.Indicators), latestReports.GetValueOrDefault(o.Id));
+                    IndicatorFields.Split(activity?.Indicators), latestReports.GetValueOrDefault(o.Id))
+                {
+                    Extension = pending.GetValueOrDefault(o.Id),
+                    IsClosed = !Extensions.CanExtend(o.Status),
+                };
             })
             .OrderBy(i => i.DueDate).ThenBy(i => i.Code, StringComparer.Ordinal)];
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
@@ -116,7 +117,7 @@ public static partial class ReplyFormEndpoints
     }
 
     private static async Task<IResult> ShowAsync(string token, HttpContext http, Func<PlanDbContext> createContext, TimeProvider clock, IAntiforgery antiforgery,
-        ReplyFormOptions options, ILoggerFactory loggers, bool? saved, bool? nofiles)
+        ReplyFormOptions options, ILoggerFactory loggers, bool? saved, bool? nofiles, bool? extension)
     {
         var cancellationToken = http.RequestAborted;
         await using var db = createContext();
@@ -130,7 +131,13 @@ public static partial class ReplyFormEndpoints
         var values = await ReplyFormData.LoadPrefillAsync(db, opened.Token, items, cancellationToken).ConfigureAwait(false);
         var reporter = values.Values.Select(v => v.Reporter).FirstOrDefault(r => r.Length > 0) ?? string.Empty;
         var notice = saved == true ? opened.Text.DraftSaved + (nofiles == true ? " " + opened.Text.DraftKeepsNoFiles : string.Empty) : null;
-        return FormResult(http, opened, antiforgery, options, items, values, reporter, new Dictionary<string, string>(), notice, StatusCodes.Status200OK);
+        if (extension == true)
+        {
+            notice = opened.Text.ExtensionRequested;
+        }
+
+        var latest = await Extensions.LatestDateAsync(db, cancellationToken).ConfigureAwait(false);
+        return FormResult(http, opened, antiforgery, options, items, values, reporter, new Dictionary<string, string>(), notice, StatusCodes.Status200OK, latest);
     }
 
     private static async Task<IResult> PostAsync(string token, HttpContext http, Func<PlanDbContext> createContext, TimeProvider clock, IAntiforgery antiforgery,
@@ -140,6 +147,7 @@ public static partial class ReplyFormEndpoints
         var logger = Logger(loggers);
         Opened? opened;
         IReadOnlyList<FormItem> items;
+        DateOnly? latest;
         await using (var db = createContext())
         {
             (opened, var refusal) = await OpenAsync(db, token, clock, logger, cancellationToken).ConfigureAwait(false);
@@ -149,6 +157,7 @@ public static partial class ReplyFormEndpoints
             }
 
             items = await ReplyFormData.LoadItemsAsync(db, opened.Token, cancellationToken).ConfigureAwait(false);
+            latest = await Extensions.LatestDateAsync(db, cancellationToken).ConfigureAwait(false);
         }
 
         var text = opened.Text;
@@ -202,11 +211,32 @@ public static partial class ReplyFormEndpoints
         {
             LogInvalid(logger, opened.Token.Id, validator.Errors.Count);
             var notice = post.Files.Count > 0 ? text.FilesAgain : null;
-            return FormResult(http, opened, antiforgery, options, items, post.Answers, post.Reporter, validator.Errors, notice, StatusCodes.Status422UnprocessableEntity);
+            return FormResult(http, opened, antiforgery, options, items, post.Answers, post.Reporter, validator.Errors, notice, StatusCodes.Status422UnprocessableEntity,
+                latest, ExtensionValues(post, items));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
         var basePath = $"{http.Request.PathBase}/form/{Uri.EscapeDataString(token)}";
+        if (post.ExtendObligationId is { } extendId)
+        {
+            var item = items.First(i => i.ObligationId == extendId);
+            var errors = await RequestExtensionAsync(createContext, opened, item, post, latest, engine, now, cancellationToken).ConfigureAwait(false);
+            if (errors.Count > 0)
+            {
+                LogInvalid(logger, opened.Token.Id, errors.Count);
+                return FormResult(http, opened, antiforgery, options, items, post.Answers, post.Reporter, errors, null, StatusCodes.Status422UnprocessableEntity,
+                    latest, ExtensionValues(post, items));
+            }
+
+            // Whatever else was typed is kept, as the draft button would have.
+            await using (var db = createContext())
+            {
+                await ReplyFormData.SaveDraftAsync(db, opened.Token, post, now, cancellationToken).ConfigureAwait(false);
+            }
+
+            LogExtension(logger, opened.Token.Id, opened.Token.InstitutionId, extendId);
+            return new SeeOtherResult($"{basePath}?extension=true#{item.Field("extension")}");
+        }
         if (!post.IsSubmit)
         {
             await using var db = createContext();
@@ -236,12 +266,63 @@ public static partial class ReplyFormEndpoints
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
+    /// <summary>The request goes through the core's checks; a refusal comes back as an error next to the field it concerns.</summary>
+    private static async Task<Dictionary<string, string>> RequestExtensionAsync(Func<PlanDbContext> createContext, Opened opened, FormItem item, FormPost post,
+        DateOnly? latest, EngineOptions engine, DateTime now, CancellationToken cancellationToken)
+    {
+        var text = opened.Text;
+        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (!DateOnly.TryParseExact(post.ExtensionDate, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            errors[item.Field("extdate")] = text.ExtensionBadDate;
+            if (post.ExtensionReason.Length == 0)
+            {
+                errors[item.Field("extreason")] = text.ExtensionReasonRequired;
+            }
+
+            return errors;
+        }
+
+        try
+        {
+            await using var db = createContext();
+            await new Extensions(engine).RequestAsync(db, item.ObligationId, date, post.ExtensionReason, post.Reporter, opened.Token.Id, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ExtensionException ex)
+        {
+            var culture = CultureInfo.GetCultureInfo(text.Lang == MailLanguages.English ? "en-GB" : "sr-Latn-ME");
+            var (field, message) = ex.Problem switch
+            {
+                ExtensionProblem.NotAfterDue => (item.Field("extdate"), string.Format(culture, text.ExtensionNotAfterDueFormat, MailFormat.Date(item.DueDate, text.Lang))),
+                ExtensionProblem.TooLate => (item.Field("extdate"), string.Format(culture, text.ExtensionTooLateFormat, latest is { } last ? MailFormat.Date(last, text.Lang) : string.Empty)),
+                ExtensionProblem.ReasonRequired => (item.Field("extreason"), text.ExtensionReasonRequired),
+                ExtensionProblem.ReasonTooLong => (item.Field("extreason"), string.Format(culture, text.TooLongFormat, Extensions.MaxReasonChars)),
+                ExtensionProblem.RequesterRequired => ("reporter", text.ReporterRequired),
+                ExtensionProblem.AlreadyRequested => (item.Field("extension"), text.ExtensionAlreadyRequested),
+                _ => (item.Field("extension"), text.ExtensionClosed),
+            };
+            errors[field] = message;
+        }
+
+        return errors;
+    }
+
+    private static Dictionary<string, string> ExtensionValues(FormPost post, IReadOnlyList<FormItem> items) =>
+        items.FirstOrDefault(i => i.ObligationId == post.ExtendObligationId) is { } item
+            ? new Dictionary<string, string>(StringComparer.Ordinal) { [item.Field("extdate")] = post.ExtensionDate, [item.Field("extreason")] = post.ExtensionReason }
+            : [];
+
     private static IResult FormResult(HttpContext http, Opened opened, IAntiforgery antiforgery, ReplyFormOptions options, IReadOnlyList<FormItem> items,
-        IReadOnlyDictionary<long, ItemAnswer> values, string reporter, IReadOnlyDictionary<string, string> errors, string? notice, int status)
+        IReadOnlyDictionary<long, ItemAnswer> values, string reporter, IReadOnlyDictionary<string, string> errors, string? notice, int status,
+        DateOnly? latest = null, IReadOnlyDictionary<string, string>? extensionValues = null)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         var page = new FormPage(opened.Text, opened.Institution, opened.Token.Round, $"{http.Request.PathBase}{http.Request.Path}",
-            tokens.FormFieldName, tokens.RequestToken ?? string.Empty, items, values, reporter, errors, notice, options);
+            tokens.FormFieldName, tokens.RequestToken ?? string.Empty, items, values, reporter, errors, notice, options)
+        {
+            LatestExtensionDate = latest,
+            ExtensionValues = extensionValues ?? new Dictionary<string, string>(),
+        };
         return Results.Content(ReplyFormPage.Form(page), "text/html; charset=utf-8", statusCode: status);
     }
 
@@ -272,6 +353,9 @@ public static partial class ReplyFormEndpoints
 
     [LoggerMessage(EventId = 43, Level = LogLevel.Information, Message = "Draft saved for {Institution} {Round} (reply token {TokenId})")]
     private static partial void LogDraft(ILogger logger, long tokenId, string institution, string round);
+
+    [LoggerMessage(EventId = 45, Level = LogLevel.Information, Message = "Extension requested for {Institution}, obligation {ObligationId} (reply token {TokenId})")]
+    private static partial void LogExtension(ILogger logger, long tokenId, string institution, long obligationId);
 
     [LoggerMessage(EventId = 44, Level = LogLevel.Information, Message = "Form report submitted for {Institution} {Round}: {Items} items (reply token {TokenId})")]
     private static partial void LogSubmitted(ILogger logger, long tokenId, string institution, string round, int items);

@@ -10,7 +10,14 @@ public sealed record FormItem(long ObligationId, string Code, string Title, Date
     public string Field(string name) => $"o{ObligationId}-{name}";
 
     public string IndicatorField(IndicatorField indicator) => Field($"ind{indicator.Index}");
+
+    /// <summary>A request for a later due date that waits for the Office.</summary>
+    public PendingExtension? Extension { get; init; }
+
+    public bool IsClosed { get; init; }
 }
+
+public sealed record PendingExtension(long Id, DateOnly RequestedDueDate, string RequestedBy, DateTime RequestedAt);
 
 public sealed record LatestReport(int Version, DateTime SubmittedAt);
 
@@ -56,7 +63,17 @@ public sealed record FormPost(string Action, string Reporter, IReadOnlyDictionar
     public const string DraftAction = "draft";
     public const string SubmitAction = "submit";
 
+    /// <summary>The action of an item's extension button is this prefix and the obligation id.</summary>
+    public const string ExtendPrefix = "extend-";
+
     public bool IsSubmit => Action == SubmitAction;
+
+    /// <summary>The item whose extension button was pressed; its other answers are kept as a draft.</summary>
+    public long? ExtendObligationId { get; init; }
+
+    public string ExtensionDate { get; init; } = string.Empty;
+
+    public string ExtensionReason { get; init; } = string.Empty;
 
     /// <summary>Reads only the fields of the items this token may answer; anything else in the post is ignored.</summary>
     public static async Task<FormPost> ReadAsync(IFormCollection form, IReadOnlyList<FormItem> items, CancellationToken cancellationToken)
@@ -87,7 +104,15 @@ public sealed record FormPost(string Action, string Reporter, IReadOnlyDictionar
         }
 
         var action = Value("action");
-        return new FormPost(action == SubmitAction ? SubmitAction : DraftAction, reporter, answers, files);
+        var extend = action.StartsWith(ExtendPrefix, StringComparison.Ordinal) && long.TryParse(action.AsSpan(ExtendPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out var id)
+            ? items.FirstOrDefault(i => i.ObligationId == id)
+            : null;
+        return new FormPost(action == SubmitAction ? SubmitAction : DraftAction, reporter, answers, files)
+        {
+            ExtendObligationId = extend?.ObligationId,
+            ExtensionDate = extend is null ? string.Empty : Value(extend.Field("extdate")),
+            ExtensionReason = extend is null ? string.Empty : Value(extend.Field("extreason")),
+        };
     }
 }
 

@@ -21,7 +21,14 @@ public sealed record FormPage(
     string Reporter,
     IReadOnlyDictionary<string, string> Errors,
     string? Notice,
-    ReplyFormOptions Options);
+    ReplyFormOptions Options)
+{
+    /// <summary>The latest date an extension may ask for; none when the plan has no obligations left.</summary>
+    public DateOnly? LatestExtensionDate { get; init; }
+
+    /// <summary>What was typed in extension fields, by field name, when they come back with an error.</summary>
+    public IReadOnlyDictionary<string, string> ExtensionValues { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>
 /// The form's HTML. Every value that came from a person or the catalogue goes through <see cref="E"/>;
@@ -67,6 +74,9 @@ public static class ReplyFormPage
         html.Append($"<p>{E(t.Instructions)}</p>");
         html.Append($"<form method=\"post\" action=\"{E(page.Action)}\" enctype=\"multipart/form-data\" novalidate>");
         html.Append($"<input type=\"hidden\" name=\"{E(page.AntiforgeryField)}\" value=\"{E(page.AntiforgeryToken)}\">");
+        // Enter in a field presses the form's first submit button: without this one that would be the first item's
+        // extension button, and pressing Enter would ask for an extension instead of doing what it always did.
+        html.Append("<button type=\"submit\" name=\"action\" value=\"submit\" hidden tabindex=\"-1\" aria-hidden=\"true\"></button>");
         foreach (var item in page.Items)
         {
             Item(html, page, item, page.Values.GetValueOrDefault(item.ObligationId) ?? new ItemAnswer());
@@ -130,7 +140,42 @@ public static class ReplyFormPage
         html.Append($"<label for=\"{E(files)}\">{E(limits)}</label>");
         Error(html, page, files);
         html.Append($"<input type=\"file\" id=\"{E(files)}\" name=\"{E(files)}\" multiple accept=\"{E(FormValidator.AcceptAttribute)}\"{Invalid(page, files)}>");
+        Extension(html, page, item);
         html.Append("</section>");
+    }
+
+    private static void Extension(StringBuilder html, FormPage page, FormItem item)
+    {
+        var t = page.Text;
+        if (item.Extension is { } pending)
+        {
+            html.Append($"<p class=\"extension-pending\" id=\"{E(item.Field("extension"))}\">{E(string.Format(t.ExtensionPendingFormat,
+                MailFormat.Date(pending.RequestedDueDate, t.Lang), MailFormat.Date(DateOnly.FromDateTime(pending.RequestedAt), t.Lang), pending.RequestedBy))}</p>");
+            return;
+        }
+
+        if (item.IsClosed)
+        {
+            return;
+        }
+
+        var date = item.Field("extdate");
+        var reason = item.Field("extreason");
+        // A details element needs no script; it opens by itself when its fields come back with errors.
+        var open = page.Errors.ContainsKey(date) || page.Errors.ContainsKey(reason) || page.Errors.ContainsKey(item.Field("extension"));
+        html.Append($"<details class=\"extension\" id=\"{E(item.Field("extension"))}\"{(open ? " open" : string.Empty)}><summary>{E(t.ExtensionTitle)}</summary>");
+        Error(html, page, item.Field("extension"));
+        if (page.LatestExtensionDate is { } latest)
+        {
+            html.Append($"<p class=\"hint\">{E(string.Format(t.ExtensionHintFormat, MailFormat.Date(latest, t.Lang)))}</p>");
+        }
+
+        var min = item.DueDate.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var max = page.LatestExtensionDate is { } last ? $" max=\"{last.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}\"" : string.Empty;
+        TextInput(html, page, date, t.ExtensionDate, page.ExtensionValues.GetValueOrDefault(date, string.Empty), "date", $"min=\"{min}\"{max}");
+        TextArea(html, page, reason, t.ExtensionReason, page.ExtensionValues.GetValueOrDefault(reason, string.Empty), 3, null);
+        html.Append($"<button type=\"submit\" name=\"action\" value=\"{E(FormPost.ExtendPrefix + item.ObligationId.ToString(CultureInfo.InvariantCulture))}\" class=\"secondary\">{E(t.ExtensionButton)}</button>");
+        html.Append("</details>");
     }
 
     private static void Radio(StringBuilder html, string name, string value, string label, bool chosen)

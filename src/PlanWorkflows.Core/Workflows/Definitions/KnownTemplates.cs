@@ -15,9 +15,12 @@ public static class KnownTemplates
     public const string ReportReturned = "report-returned";
     public const string Digest = "digest";
     public const string PackReady = "pack-ready";
+    public const string ExtensionRequested = "extension-requested";
+    public const string ExtensionApproved = "extension-approved";
+    public const string ExtensionDeclined = "extension-declined";
 
     public static IReadOnlyList<string> Names { get; } =
-        [FirstReminder, FinalReminder, OverdueNotice, EscalationHead, EscalationOffice, ReportReceived, ReportReturned, Digest, PackReady];
+        [FirstReminder, FinalReminder, OverdueNotice, EscalationHead, EscalationOffice, ReportReceived, ReportReturned, Digest, PackReady, ExtensionRequested, ExtensionApproved, ExtensionDeclined];
 
     public static bool Contains(string name) => Names.Contains(name, StringComparer.Ordinal);
 }
