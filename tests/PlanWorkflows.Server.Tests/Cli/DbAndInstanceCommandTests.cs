@@ -18,6 +18,16 @@ public sealed class DbAndInstanceCommandTests
         Assert.Contains("IF NOT EXISTS", result.Output, StringComparison.Ordinal); // idempotent: safe to run twice
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite, "Data Source=:memory:")]
+    [InlineData(DatabaseProvider.SqlServer, "Server=localhost;Database=PlanWorkflows;Integrated Security=True;TrustServerCertificate=True")]
+    public void Migrations_of_each_provider_match_the_model(DatabaseProvider provider, string connection)
+    {
+        using var db = PlanDatabase.Create(new DatabaseOptions { Provider = provider, ConnectionString = connection });
+        Assert.False(db.Database.HasPendingModelChanges(), $"the {provider} migrations are behind the model: add a migration");
+        Assert.Contains(db.Database.GetMigrations(), m => m.EndsWith("_Extensions", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Db_script_for_sqlite_writes_to_a_file()
     {
