@@ -73,17 +73,7 @@ public static partial class CatalogueYaml
         return Path.Combine(directory, Path.GetFileNameWithoutExtension(cataloguePath) + ".overrides.yaml");
     }
 
-    internal static string ReadText(string path)
-    {
-        try
-        {
-            return File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ImportException(path, 0, $"cannot read: {ex.Message}", ex);
-        }
-    }
+    internal static string ReadText(string path) => ImportException.ReadText(path);
 
     internal static T Deserialize<T>(string yaml, string source)
         where T : new()

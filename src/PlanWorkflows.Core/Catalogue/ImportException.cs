@@ -21,6 +21,19 @@ public sealed class ImportException : Exception
         Reason = message;
     }
 
+    /// <summary>Reads a source file; an unreadable one is an <see cref="ImportException"/> naming it and what it was meant to be.</summary>
+    public static string ReadText(string path, string what = "file")
+    {
+        try
+        {
+            return System.IO.File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ImportException(path, 0, $"cannot read {what}: {ex.Message}", ex);
+        }
+    }
+
     public string File { get; }
     public int Line { get; }
     public string Reason { get; }

@@ -35,15 +35,7 @@ public sealed partial class InstitutionDirectory
 
     public static InstitutionDirectory Load(string yamlPath)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(yamlPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ImportException(yamlPath, 0, $"cannot read institutions catalogue: {ex.Message}", ex);
-        }
+        var text = ImportException.ReadText(yamlPath, "institutions catalogue");
 
         return Parse(text, yamlPath);
     }

@@ -38,15 +38,7 @@ public sealed class WorkingDayCalendar
     public static WorkingDayCalendar Load(string yamlPath)
     {
         ArgumentNullException.ThrowIfNull(yamlPath);
-        string text;
-        try
-        {
-            text = File.ReadAllText(yamlPath);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ImportException(yamlPath, 0, $"cannot read holiday calendar: {ex.Message}", ex);
-        }
+        var text = ImportException.ReadText(yamlPath, "holiday calendar");
 
         return Parse(text, yamlPath);
     }

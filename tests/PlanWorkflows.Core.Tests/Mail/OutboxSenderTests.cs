@@ -49,7 +49,7 @@ public sealed class OutboxSenderTests
         Assert.Equal(3, round.Sent);
         Assert.Equal(0, (await sender.SendDueAsync()).Sent);
 
-        var received = await smtp.MessagesAsync();
+        var received = await smtp.MessagesAsync(expected: 3);
         Assert.Equal(["pw.test.1@planworkflows.local", "pw.test.2@planworkflows.local", "pw.test.3@planworkflows.local"], received.Select(m => m.MessageId).Order());
         await using var db = fixture.Create();
         Assert.All(db.Outbox, m => Assert.Equal(OutboxStatus.Sent, m.Status));

@@ -30,7 +30,7 @@ public sealed class ReminderDeliveryTests
         var round = await new OutboxSender(fixture.Create, fixture.Time, transport, composer.Compose, new OutboxOptions(), fixture.Calendar).SendDueAsync();
         Assert.Equal(3, round.Sent);
 
-        var received = (await smtp.MessagesAsync()).OrderBy(m => m.To.ToString()).ToList();
+        var received = (await smtp.MessagesAsync(expected: 2)).OrderBy(m => m.To.ToString()).ToList();
         Assert.Equal(2, received.Count);
         var ministry = received.Single(m => m.To.ToString() == "ministry-health.focal@example.org");
         var unicef = received.Single(m => m.To.ToString() == "unicef.focal@example.org");

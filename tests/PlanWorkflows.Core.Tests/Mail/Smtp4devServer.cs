@@ -63,6 +63,25 @@ public sealed class Smtp4devServer : IAsyncDisposable
         return server;
     }
 
+    /// <summary>
+    /// The messages in the mailbox once there are at least <paramref name="expected"/>: smtp4dev stores
+    /// a mail a moment after accepting it over SMTP, so reading at once can come too early.
+    /// </summary>
+    public async Task<IReadOnlyList<MimeMessage>> MessagesAsync(int expected, string user = "reader", string password = "reader")
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var messages = await MessagesAsync(user, password);
+            if (messages.Count >= expected || DateTime.UtcNow > deadline)
+            {
+                return messages;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
     public async Task<IReadOnlyList<MimeMessage>> MessagesAsync(string user = "reader", string password = "reader")
     {
         using var imap = new ImapClient();

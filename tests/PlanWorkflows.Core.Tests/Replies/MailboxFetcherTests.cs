@@ -40,6 +40,7 @@ public sealed class MailboxFetcherTests
         using var fixture = new EngineFixture(new DateTimeOffset(2013, 3, 20, 9, 0, 0, TimeSpan.Zero));
         await SendAsync(server, "reply-1@ministry.example.org", "RE: Podsjećanje");
         await SendAsync(server, "reply-2@ministry.example.org", "RE: Podsjećanje 2");
+        Assert.Equal(2, (await server.MessagesAsync(expected: 2)).Count);
 
         var first = await FetchAsync(server, fixture);
         Assert.Equal(2, first.Stored);
@@ -48,6 +49,7 @@ public sealed class MailboxFetcherTests
         Assert.Equal(0, (await FetchAsync(server, fixture)).Stored);
         await SendAsync(server, "reply-3@ministry.example.org", "RE: treći");
         await SendAsync(server, "reply-1@ministry.example.org", "the same mail delivered twice");
+        Assert.Equal(4, (await server.MessagesAsync(expected: 4)).Count);
         var second = await FetchAsync(server, fixture);
         Assert.Equal(1, second.Stored);
         Assert.Equal(1, second.Duplicates);

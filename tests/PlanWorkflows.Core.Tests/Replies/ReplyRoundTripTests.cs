@@ -33,7 +33,7 @@ public sealed class ReplyRoundTripTests
         Assert.Equal(1, (await sender.SendDueAsync()).Sent);
 
         // The focal point answers from a phone: the reply form filled in, the reminder quoted below.
-        var reminder = Assert.Single(await server.MessagesAsync());
+        var reminder = Assert.Single(await server.MessagesAsync(expected: 1));
         var form = reminder.TextBody!;
         var filled = form[form.IndexOf("-----", StringComparison.Ordinal)..]
             .Replace("Status: ___ (Realizovano / Kontinuirano se realizuje / Djelimično realizovano / Nije realizovano / Nije primjenljivo)", "Status: Djelimično realizovano", StringComparison.Ordinal)
@@ -52,6 +52,7 @@ public sealed class ReplyRoundTripTests
         }
 
         var inbox = new InboxOptions();
+        Assert.Equal(2, (await server.MessagesAsync(expected: 2)).Count); // the reminder and the reply are both in the mailbox
         using (var imap = new ImapClient())
         {
             await imap.ConnectAsync("127.0.0.1", server.ImapPort, SecureSocketOptions.None);
@@ -84,6 +85,6 @@ public sealed class ReplyRoundTripTests
             Assert.Contains(db.Journal, j => j.StepId == "reply" && j.Message == "replied");
         }
 
-        Assert.Contains(await server.MessagesAsync(), m => m.To.ToString() == "ministry-health.focal@example.org" && (m.MessageId ?? string.Empty).StartsWith("pw.receipt.", StringComparison.Ordinal));
+        Assert.Contains(await server.MessagesAsync(expected: 3), m => m.To.ToString() == "ministry-health.focal@example.org" && (m.MessageId ?? string.Empty).StartsWith("pw.receipt.", StringComparison.Ordinal));
     }
 }

@@ -38,15 +38,7 @@ public sealed class DefinitionBindings
 
     public static DefinitionBindings Load(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ImportException(path, 0, $"cannot read: {ex.Message}", ex);
-        }
+        var text = ImportException.ReadText(path, "definition bindings");
 
         return Parse(text, path);
     }

@@ -53,15 +53,7 @@ public static class DefinitionJson
 
     public static WorkflowDefinitionDocument Load(string path)
     {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new ImportException(path, 0, $"cannot read: {ex.Message}", ex);
-        }
+        var text = ImportException.ReadText(path, "workflow definition");
 
         return Parse(text, path);
     }
