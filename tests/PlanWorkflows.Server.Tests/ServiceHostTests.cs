@@ -17,6 +17,8 @@ public sealed class ServiceHostTests
             "--urls", "http://127.0.0.1:0",
             $"--Database:ConnectionString=Data Source={temp.File("plan.db")};Pooling=False",
             "--Service:Roles=web",
+            // Demo time as shipped, but slow enough that the plan day cannot roll over during the test.
+            "--Clock:DemoSpeed=1",
             "--Logging:LogLevel:Default=Warning",
         ]);
         await app.StartAsync();
