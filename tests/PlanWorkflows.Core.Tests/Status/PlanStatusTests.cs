@@ -45,11 +45,7 @@ public sealed class StatusPlanFixture : IAsyncLifetime, IDisposable
         await db.SaveChangesAsync();
     }
 
-    public Task DisposeAsync()
-    {
-        Dispose();
-        return Task.CompletedTask;
-    }
+    public Task DisposeAsync() => Task.CompletedTask;
 
     public void Dispose() => _fixture.Dispose();
 

@@ -116,6 +116,10 @@ internal sealed class EngineFixture : IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        // xunit may dispose a class fixture twice (DisposeAsync, then Dispose).
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
     }
 }
