@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Schedules;
+using PlanWorkflows.Core.Status;
+
+namespace PlanWorkflows.Core.Packs;
+
+/// <summary>
+/// Reads what a meeting pack shows, as the plan stood at the end of the meeting day. Counts and the
+/// overdue list come from <see cref="PlanStatus"/>, so the pack and the status command never disagree.
+/// </summary>
+public static class PackBuilder
+{
+    // The order the Government's report lists its vocabulary in; "no report received" last.
+    private static readonly ImplementationStatus?[] Vocabulary =
+    [
+        ImplementationStatus.Implemented, ImplementationStatus.ContinuouslyImplemented, ImplementationStatus.PartiallyImplemented,
+        ImplementationStatus.NotImplemented, ImplementationStatus.NotApplicable, null,
+    ];
+
+    public static PackData Load(PlanDbContext db, WorkingDayCalendar calendar, DateOnly meeting, DateOnly? previousMeeting, string language, TimeZoneInfo? timeZone = null)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(calendar);
+        language = language == MailLanguages.Montenegrin ? MailLanguages.Montenegrin : MailLanguages.English;
+        var labels = PackLabels.For(language);
+        var zone = timeZone ?? TimeZoneInfo.FindSystemTimeZoneById(PlanStatus.DefaultTimeZone);
+        DateTime Cutoff(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
+        var cutoff = Cutoff(meeting);
+        DateTime? previousCutoff = previousMeeting is { } p ? Cutoff(p) : null;
+
+        var status = PlanStatus.Build(db, calendar, meeting, zone);
+        var activities = db.Activities.AsNoTracking().ToList().ToDictionary(a => a.Key, StringComparer.Ordinal);
+        var institutions = db.Institutions.AsNoTracking().ToList().ToDictionary(i => i.Id, StringComparer.Ordinal);
+        string Name(string id) => institutions.TryGetValue(id, out var i)
+            ? Clean(language == MailLanguages.Montenegrin && !string.IsNullOrWhiteSpace(i.NameCnr) ? i.NameCnr : string.IsNullOrWhiteSpace(i.NameEn) ? id : i.NameEn)
+            : Clean(id);
+        var obligations = db.Obligations.AsNoTracking().Where(o => !o.Removed).OrderBy(o => o.Id).ToList();
+        var obligationIds = obligations.Select(o => o.Id).ToHashSet();
+        var reports = db.Reports.AsNoTracking().Where(r => r.SubmittedAt < cutoff).ToList()
+            .Where(r => obligationIds.Contains(r.ObligationId))
+            .ToLookup(r => r.ObligationId);
+        var escalations = db.Journal.AsNoTracking()
+            .Where(j => j.ObligationId != null && j.At < cutoff && (j.StepType == "Escalate" || j.Event == "status"))
+            .OrderBy(j => j.At).ThenBy(j => j.Id).ToList()
+            .ToLookup(j => j.ObligationId!.Value);
+
+        string StatusLabel(ImplementationStatus? s) => s is { } v ? StatusNames.For(v, language) : labels.NoReportReceived;
+
+        var summary = Vocabulary.Select(v => new SummaryCount(v, StatusLabel(v), status.Activities.Count(a => a.LatestStatus == v))).ToList();
+        var areas = status.Activities.GroupBy(a => a.AreaId, StringComparer.Ordinal)
+            .Select(g => new AreaSummary(
+                g.Key,
+                Clean(activities.Values.FirstOrDefault(a => a.AreaId == g.Key)?.AreaTitle ?? g.Key),
+                [.. Vocabulary.Select(v => g.Count(a => a.LatestStatus == v))],
+                g.Count()))
+            .ToList();
+
+        var byKey = obligations.ToDictionary(o => (o.ActivityKey, o.InstitutionId, o.PeriodLabel));
+        var overdue = status.Overdue.Select(o =>
+        {
+            var history = byKey.TryGetValue((o.Activity.Key, o.Institution.Id, o.Period), out var obligation)
+                ? escalations[obligation.Id].Select(j => new EscalationEvent(DateTime.SpecifyKind(j.At, DateTimeKind.Utc), Clean(j.Message))).ToList()
+                : [];
+            return new PackOverdue(
+                o.Activity.Code, Clean(o.Activity.Title), Name(o.Institution.Id), o.Period, o.DueDate, o.WorkingDaysOverdue, o.EscalationLevel,
+                o.LastMail is { } m ? $"{m.Template} {m.SentAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : null,
+                history);
+        }).ToList();
+
+        var byActivity = obligations.ToLookup(o => o.ActivityKey, StringComparer.Ordinal);
+        var packActivities = new List<PackActivity>();
+        var indicatorTotals = new List<IndicatorTotal>();
+        foreach (var row in status.Activities)
+        {
+            var record = activities.GetValueOrDefault(row.Key);
+            var own = byActivity[row.Key].ToList();
+            var implementers = own.Select(o => o.InstitutionId).Distinct(StringComparer.Ordinal).OrderBy(i => i, StringComparer.Ordinal).ToList();
+            var latest = new List<InstitutionReport>();
+            var changes = new List<string>();
+            var numbers = new Dictionary<string, (string Name, decimal Sum, int Count)>(StringComparer.OrdinalIgnoreCase);
+            foreach (var institution in implementers)
+            {
+                var all = own.Where(o => o.InstitutionId == institution).SelectMany(o => reports[o.Id])
+                    .OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).ToList();
+                var report = all.FirstOrDefault();
+                if (report is null)
+                {
+                    continue;
+                }
+
+                var indicators = Indicators(report.IndicatorsJson);
+                latest.Add(new InstitutionReport(
+                    Name(institution), StatusLabel(report.Status), DateOnly.FromDateTime(report.SubmittedAt), indicators, Clean(report.Narrative),
+                    [.. report.EvidenceLinks.Split('\n').Select(l => Clean(l).Trim()).Where(l => l.Length > 0)]));
+                foreach (var indicator in indicators)
+                {
+                    if (Number(indicator.Value) is { } n)
+                    {
+                        var key = indicator.Name.Trim();
+                        numbers[key] = numbers.TryGetValue(key, out var t) ? (t.Name, t.Sum + n, t.Count + 1) : (key, n, 1);
+                    }
+                }
+
+                if (previousCutoff is { } since && report.SubmittedAt >= since)
+                {
+                    var before = all.FirstOrDefault(r => r.SubmittedAt < since);
+                    changes.Add($"{Name(institution)}: {StatusLabel(before?.Status)} → {StatusLabel(report.Status)} ({DateOnly.FromDateTime(report.SubmittedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})");
+                }
+            }
+
+            indicatorTotals.AddRange(numbers.Values.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => new IndicatorTotal(row.Code, v.Name, v.Sum, v.Count)));
+            packActivities.Add(new PackActivity(
+                row.Key, Clean(record?.AreaTitle ?? row.AreaId), row.Code, Clean(row.Title), Clean(record?.TimeframeText ?? string.Empty),
+                StatusLabel(row.LatestStatus), [.. implementers.Select(Name)], latest, changes));
+        }
+
+        var decisions = new List<DecisionItem>();
+        var obligationById = obligations.ToDictionary(o => o.Id);
+        string CodeOf(string key) => activities.TryGetValue(key, out var a) ? a.Code : key;
+        foreach (var request in db.Extensions.AsNoTracking().Where(e => e.Status == ExtensionStatus.Requested && e.RequestedAt < cutoff).OrderBy(e => e.Id).ToList())
+        {
+            if (obligationById.TryGetValue(request.ObligationId, out var o))
+            {
+                decisions.Add(new DecisionItem(labels.ExtensionRequest, CodeOf(o.ActivityKey), Name(o.InstitutionId),
+                    $"{Date(request.CurrentDueDate)} → {Date(request.RequestedDueDate)}: {Clean(request.Reason)}"));
+            }
+        }
+
+        // The obligation's own column: a returned report waits for the institution whatever the date asked for.
+        foreach (var o in obligations.Where(o => o.Status == ObligationStatus.Returned))
+        {
+            decisions.Add(new DecisionItem(labels.ReturnedReport, CodeOf(o.ActivityKey), Name(o.InstitutionId), o.PeriodLabel));
+        }
+
+        foreach (var a in activities.Values.Where(a => !a.Removed && a.ScheduleKind == ScheduleKind.Unparsed).OrderBy(a => a.Key, StringComparer.Ordinal))
+        {
+            decisions.Add(new DecisionItem(labels.UnparsedTimeframe, a.Code, string.Empty, Clean(a.TimeframeText)));
+        }
+
+        var overdueDays = status.Overdue.ToDictionary(o => (o.Activity.Key, o.Institution.Id, o.Period), o => o);
+        var annex = obligations
+            .Select(o =>
+            {
+                var a = activities.GetValueOrDefault(o.ActivityKey);
+                var late = overdueDays.GetValueOrDefault((o.ActivityKey, o.InstitutionId, o.PeriodLabel));
+                var report = reports[o.Id].OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).FirstOrDefault();
+                return new AnnexRow(
+                    Clean(a?.AreaTitle ?? string.Empty), a?.Code ?? o.ActivityKey, Clean(a?.Title ?? string.Empty), Name(o.InstitutionId), o.PeriodLabel, o.DueDate,
+                    (late?.Status ?? o.Status).ToString(), late?.EscalationLevel ?? o.EscalationLevel, late?.WorkingDaysOverdue,
+                    report is null ? null : StatusLabel(report.Status), report is null ? null : DateOnly.FromDateTime(report.SubmittedAt));
+            })
+            .ToList();
+
+        return new PackData(meeting, previousMeeting, language, labels, labels.AgendaItems(previousMeeting is not null), summary, areas, overdue,
+            packActivities, indicatorTotals, decisions, annex);
+    }
+
+    /// <summary>
+    /// Text as XML 1.0 and HTML can carry it: replies arrive with control characters and broken
+    /// surrogates that would make a DOCX unreadable.
+    /// </summary>
+    public static string Clean(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                builder.Append(c).Append(text[++i]);
+            }
+            else if (char.IsSurrogate(c) || c == '\uFFFE' || c == '\uFFFF' || (c < ' ' && c is not ('\t' or '\n')))
+            {
+                // Dropped, except CR which is half of a line break already counted by its LF.
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static List<IndicatorValue> Indicators(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(string.IsNullOrWhiteSpace(json) ? "{}" : json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return [];
+            }
+
+            return [.. document.RootElement.EnumerateObject()
+                .Select(p => new IndicatorValue(Clean(p.Name), Clean(p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString() : p.Value.GetRawText())))];
+        }
+        catch (JsonException)
+        {
+            // A report whose indicators cannot be read still counts for its status and narrative.
+            return [];
+        }
+    }
+
+    internal static decimal? Number(string value)
+    {
+        var text = value.Trim().Replace(" ", string.Empty, StringComparison.Ordinal);
+        return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : null;
+    }
+}

@@ -1,0 +1,76 @@
+using PlanWorkflows.Core.Data;
+
+namespace PlanWorkflows.Core.Packs;
+
+/// <summary>Everything a meeting pack shows, already in the pack's language, so every writer prints the same facts.</summary>
+public sealed record PackData(
+    DateOnly Meeting,
+    DateOnly? PreviousMeeting,
+    string Language,
+    PackLabels Labels,
+    IReadOnlyList<string> Agenda,
+    IReadOnlyList<SummaryCount> Summary,
+    IReadOnlyList<AreaSummary> Areas,
+    IReadOnlyList<PackOverdue> Overdue,
+    IReadOnlyList<PackActivity> Activities,
+    IReadOnlyList<IndicatorTotal> Indicators,
+    IReadOnlyList<DecisionItem> Decisions,
+    IReadOnlyList<AnnexRow> Obligations);
+
+/// <summary>One word of the Government's vocabulary (or "no report received", <see cref="Status"/> null) and how many activities it describes.</summary>
+public sealed record SummaryCount(ImplementationStatus? Status, string Label, int Activities);
+
+public sealed record AreaSummary(string AreaId, string Title, IReadOnlyList<int> Counts, int Total);
+
+public sealed record EscalationEvent(DateTime At, string Text);
+
+public sealed record PackOverdue(
+    string ActivityCode,
+    string ActivityTitle,
+    string Institution,
+    string Period,
+    DateOnly DueDate,
+    int WorkingDaysOverdue,
+    int EscalationLevel,
+    string? LastMail,
+    IReadOnlyList<EscalationEvent> History);
+
+public sealed record IndicatorValue(string Name, string Value);
+
+public sealed record InstitutionReport(
+    string Institution,
+    string? StatusLabel,
+    DateOnly? SubmittedOn,
+    IReadOnlyList<IndicatorValue> Indicators,
+    string Narrative,
+    IReadOnlyList<string> EvidenceLinks);
+
+public sealed record PackActivity(
+    string Key,
+    string AreaTitle,
+    string Code,
+    string Title,
+    string Timeframe,
+    string Implementation,
+    IReadOnlyList<string> Implementers,
+    IReadOnlyList<InstitutionReport> Reports,
+    IReadOnlyList<string> Changes);
+
+/// <summary>An indicator of one activity with the numbers institutions reported for it added up.</summary>
+public sealed record IndicatorTotal(string ActivityCode, string Indicator, decimal Total, int Institutions);
+
+public sealed record DecisionItem(string Kind, string ActivityCode, string Institution, string Text);
+
+/// <summary>One obligation as a row of the spreadsheet annex.</summary>
+public sealed record AnnexRow(
+    string AreaTitle,
+    string ActivityCode,
+    string ActivityTitle,
+    string Institution,
+    string Period,
+    DateOnly DueDate,
+    string Status,
+    int EscalationLevel,
+    int? WorkingDaysOverdue,
+    string? LatestReport,
+    DateOnly? LatestReportOn);

@@ -1,0 +1,79 @@
+using PlanWorkflows.Core.Mail;
+
+namespace PlanWorkflows.Core.Packs;
+
+/// <summary>The fixed words of a pack in one language; data (titles, narratives) stays as institutions wrote it.</summary>
+public sealed record PackLabels(
+    string Title,
+    string MeetingOn,
+    string PreviousMeeting,
+    string Agenda,
+    string Summary,
+    string ByStatus,
+    string ByArea,
+    string Area,
+    string Total,
+    string Activities,
+    string Status,
+    string NoReportReceived,
+    string Overdue,
+    string NothingOverdue,
+    string Activity,
+    string Institution,
+    string Period,
+    string DueDate,
+    string WorkingDaysOverdue,
+    string EscalationLevel,
+    string LastMail,
+    string EscalationHistory,
+    string Implementers,
+    string NoImplementer,
+    string Timeframe,
+    string LatestReports,
+    string NoReports,
+    string Submitted,
+    string IndicatorValues,
+    string Narrative,
+    string Evidence,
+    string ChangesSince,
+    string NoChanges,
+    string IndicatorTable,
+    string Indicator,
+    string Sum,
+    string Reporting,
+    string ItemsForDecision,
+    string NoDecisions,
+    string ExtensionRequest,
+    string ReturnedReport,
+    string UnparsedTimeframe,
+    string Chart,
+    string Page,
+    string Of,
+    string ObligationsSheet,
+    string LatestReport,
+    string ReportedOn)
+{
+    public static PackLabels For(string language) => language == MailLanguages.Montenegrin ? Montenegrin : English;
+
+    public static readonly PackLabels English = new(
+        "Working Group meeting pack", "Meeting of", "Previous meeting", "Agenda", "Summary", "Activities by implementation status",
+        "Activities by area", "Area", "Total", "Activities", "Status", "No report received", "Overdue reports", "Nothing is overdue.",
+        "Activity", "Institution", "Period", "Due date", "Working days overdue", "Escalation level", "Last mail", "Escalation history",
+        "Implementers", "No implementer named", "Timeframe", "Latest report per institution", "No report received yet.", "Submitted",
+        "Indicator values", "Narrative", "Evidence", "Changes since the previous meeting", "No changes.", "Indicator table", "Indicator",
+        "Sum", "Institutions reporting", "Items for decision", "Nothing awaits a decision.", "Extension request", "Returned report",
+        "Timeframe to review", "Activities by implementation status (chart)", "Page", "of", "Obligations", "Latest report", "Reported on");
+
+    public static readonly PackLabels Montenegrin = new(
+        "Materijal za sjednicu Radne grupe", "Sjednica od", "Prethodna sjednica", "Dnevni red", "Pregled", "Aktivnosti prema statusu realizacije",
+        "Aktivnosti po oblastima", "Oblast", "Ukupno", "Aktivnosti", "Status", "Nije dostavljen izvještaj", "Izvještaji u kašnjenju", "Nema kašnjenja.",
+        "Aktivnost", "Institucija", "Period", "Rok", "Radnih dana kašnjenja", "Nivo eskalacije", "Posljednja poruka", "Istorija eskalacije",
+        "Nosioci", "Nosilac nije naveden", "Rok realizacije", "Posljednji izvještaj po instituciji", "Izvještaj još nije dostavljen.", "Dostavljeno",
+        "Vrijednosti indikatora", "Opis", "Dokazi", "Promjene od prethodne sjednice", "Nema promjena.", "Tabela indikatora", "Indikator",
+        "Zbir", "Institucija izvijestilo", "Pitanja za odlučivanje", "Nema pitanja za odlučivanje.", "Zahtjev za produženje roka", "Vraćen izvještaj",
+        "Rok realizacije za provjeru", "Aktivnosti prema statusu realizacije (grafikon)", "Strana", "od", "Obaveze", "Posljednji izvještaj", "Datum izvještaja");
+
+    public IReadOnlyList<string> AgendaItems(bool hasPrevious) => ReferenceEquals(this, Montenegrin)
+        ? [.. hasPrevious ? new[] { "Usvajanje zapisnika sa prethodne sjednice" } : [], "Pregled realizacije Akcionog plana", "Izvještaji u kašnjenju i eskalacije", "Pitanja za odlučivanje", "Razno"]
+        : [.. hasPrevious ? new[] { "Adoption of the minutes of the previous meeting" } : [], "Review of the implementation of the Action Plan", "Overdue reports and escalations", "Items for decision", "Any other business"];
+}

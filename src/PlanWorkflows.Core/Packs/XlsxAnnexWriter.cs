@@ -1,0 +1,76 @@
+using ClosedXML.Excel;
+
+namespace PlanWorkflows.Core.Packs;
+
+/// <summary>The annex: one row per obligation, typed cells, so the secretary can sort, filter and sum.</summary>
+public static class XlsxAnnexWriter
+{
+    // Excel refuses longer cells; titles beyond it are cut rather than the file refused.
+    private const int MaxCell = 32_767;
+
+    public static byte[] Write(PackData pack)
+    {
+        ArgumentNullException.ThrowIfNull(pack);
+        var l = pack.Labels;
+        using var workbook = new XLWorkbook();
+        // ClosedXML stamps the workbook with the wall clock; the meeting date keeps archives comparable.
+        var stamp = pack.Meeting.ToDateTime(new TimeOnly(12, 0));
+        workbook.Properties.Created = stamp;
+        workbook.Properties.Modified = stamp;
+        workbook.Properties.Author = "PlanWorkflows";
+        workbook.Properties.Title = $"{l.Title} {PackBuilder.Date(pack.Meeting)}";
+        var sheet = workbook.Worksheets.Add(l.ObligationsSheet);
+        string[] header = [l.Area, "#", l.Activity, l.Institution, l.Period, l.DueDate, l.Status, l.EscalationLevel, l.WorkingDaysOverdue, l.LatestReport, l.ReportedOn];
+        for (var c = 0; c < header.Length; c++)
+        {
+            sheet.Cell(1, c + 1).Value = header[c];
+        }
+
+        var row = 2;
+        foreach (var o in pack.Obligations)
+        {
+            sheet.Cell(row, 1).Value = Cut(o.AreaTitle);
+            sheet.Cell(row, 2).SetValue(o.ActivityCode); // "1.1.10" is a code, not a number
+            sheet.Cell(row, 3).Value = Cut(o.ActivityTitle);
+            sheet.Cell(row, 4).Value = Cut(o.Institution);
+            sheet.Cell(row, 5).SetValue(o.Period);
+            sheet.Cell(row, 6).Value = o.DueDate.ToDateTime(TimeOnly.MinValue);
+            sheet.Cell(row, 7).Value = o.Status;
+            sheet.Cell(row, 8).Value = o.EscalationLevel;
+            if (o.WorkingDaysOverdue is { } days)
+            {
+                sheet.Cell(row, 9).Value = days;
+            }
+
+            if (o.LatestReport is { } report)
+            {
+                sheet.Cell(row, 10).Value = report;
+            }
+
+            if (o.LatestReportOn is { } on)
+            {
+                sheet.Cell(row, 11).Value = on.ToDateTime(TimeOnly.MinValue);
+            }
+
+            row++;
+        }
+
+        sheet.Column(6).Style.DateFormat.Format = "yyyy-mm-dd";
+        sheet.Column(11).Style.DateFormat.Format = "yyyy-mm-dd";
+        sheet.Row(1).Style.Font.Bold = true;
+        sheet.SheetView.FreezeRows(1);
+        sheet.Range(1, 1, Math.Max(1, row - 1), header.Length).SetAutoFilter();
+        // Fixed widths: auto-fit measures text through GDI+, which the server does not have.
+        double[] widths = [24, 10, 50, 36, 12, 12, 12, 10, 10, 24, 12];
+        for (var c = 0; c < widths.Length; c++)
+        {
+            sheet.Column(c + 1).Width = widths[c];
+        }
+
+        using var stream = new MemoryStream();
+        workbook.SaveAs(stream);
+        return StableZip.Normalize(stream.ToArray(), pack.Meeting);
+    }
+
+    private static string Cut(string text) => text.Length > MaxCell ? text[..MaxCell] : text;
+}
