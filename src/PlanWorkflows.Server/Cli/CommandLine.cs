@@ -21,6 +21,7 @@ public static class CommandLine
         root.Subcommands.Add(TokenCommands.Build());
         root.Subcommands.Add(StatusCommand.Build());
         root.Subcommands.Add(ExtensionCommands.Build());
+        root.Subcommands.Add(PackCommands.Build());
         ServiceCommand.Attach(root);
         return root;
     }
