@@ -21,6 +21,8 @@ public static class PackChart
         plot.Add.Bars(bars);
         plot.Axes.Bottom.SetTicks([.. pack.Summary.Select((_, i) => (double)i)], [.. pack.Summary.Select(s => Wrap(s.Label))]);
         plot.Axes.Margins(bottom: 0);
+        // Activities are counted, never halved.
+        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Title(pack.Labels.ByStatus);
         plot.YLabel(pack.Labels.Activities);
         return plot.GetImageBytes(Width, Height, ScottPlot.ImageFormat.Png);
@@ -29,7 +31,7 @@ public static class PackChart
     // Long vocabulary words on two lines, so six labels fit under the bars.
     private static string Wrap(string label)
     {
-        var space = label.IndexOf(' ', StringComparison.Ordinal);
+        var space = label.LastIndexOf(' ', label.Length / 2 + 2);
         return label.Length > 14 && space > 0 ? label[..space] + "\n" + label[(space + 1)..] : label;
     }
 }
