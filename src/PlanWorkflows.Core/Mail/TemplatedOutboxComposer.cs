@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using MimeKit;
 using PlanWorkflows.Core.Data;
 
 namespace PlanWorkflows.Core.Mail;
@@ -61,6 +62,7 @@ public sealed class TemplatedOutboxComposer(MailTemplates templates, MailCompose
                 ThreadId = thread,
                 References = thread is null ? [] : [thread],
             });
+            Attach(message, model["attachments"] as JsonArray);
             var due = model["dueDate"]?.GetValue<string>() is { } dueText && DateOnly.TryParseExact(dueText, "yyyy-MM-dd", out var parsed) ? parsed : (DateOnly?)null;
             result.Add(new ComposedMail(message, [row.Id])
             {
@@ -71,6 +73,36 @@ public sealed class TemplatedOutboxComposer(MailTemplates templates, MailCompose
         }
 
         return result;
+    }
+
+    /// <summary>Files named in the model (a meeting pack) go with the message; the body becomes the first part of a mixed multipart.</summary>
+    private static void Attach(MimeMessage message, JsonArray? files)
+    {
+        var paths = files?.Select(f => f?.GetValue<string>()).OfType<string>().Where(File.Exists).ToList() ?? [];
+        if (paths.Count == 0)
+        {
+            return;
+        }
+
+        var mixed = new Multipart("mixed");
+        if (message.Body is { } body)
+        {
+            mixed.Add(body);
+        }
+
+        foreach (var path in paths)
+        {
+            mixed.Add(new MimePart(MimeTypes.GetMimeType(path))
+            {
+                // Read now: the part must not hold the archive file open until the message is sent.
+                Content = new MimeContent(new MemoryStream(File.ReadAllBytes(path))),
+                ContentDisposition = new ContentDisposition(ContentDisposition.Attachment),
+                ContentTransferEncoding = ContentEncoding.Base64,
+                FileName = Path.GetFileName(path),
+            });
+        }
+
+        message.Body = mixed;
     }
 
     private static List<string> Split(string? list) =>

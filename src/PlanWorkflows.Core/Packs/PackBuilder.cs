@@ -39,7 +39,8 @@ public static class PackBuilder
         string Name(string id) => institutions.TryGetValue(id, out var i)
             ? Clean(language == MailLanguages.Montenegrin && !string.IsNullOrWhiteSpace(i.NameCnr) ? i.NameCnr : string.IsNullOrWhiteSpace(i.NameEn) ? id : i.NameEn)
             : Clean(id);
-        var obligations = db.Obligations.AsNoTracking().Where(o => !o.Removed).OrderBy(o => o.Id).ToList();
+        // Meetings are pseudo-obligations that drive the pack workflow; nobody reports on them.
+        var obligations = db.Obligations.AsNoTracking().Where(o => !o.Removed).OrderBy(o => o.Id).ToList().Where(o => !MeetingSync.IsMeeting(o)).ToList();
         var obligationIds = obligations.Select(o => o.Id).ToHashSet();
         var reports = db.Reports.AsNoTracking().Where(r => r.SubmittedAt < cutoff).ToList()
             .Where(r => obligationIds.Contains(r.ObligationId))

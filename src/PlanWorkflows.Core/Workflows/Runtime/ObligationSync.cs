@@ -66,7 +66,10 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
 
         var activities = catalogue.Activities.ToDictionary(a => a.Key, StringComparer.Ordinal);
         var planned = ObligationPlanner.Plan(catalogue, calendar);
-        var existing = await db.Obligations.ToDictionaryAsync(o => (o.ActivityKey, o.InstitutionId, o.PeriodLabel), cancellationToken).ConfigureAwait(false);
+        // Meetings are obligations of a pseudo-activity (MeetingSync); the catalogue never lists them, so they are not "gone".
+        var existing = (await db.Obligations.ToListAsync(cancellationToken).ConfigureAwait(false))
+            .Where(o => !Packs.MeetingSync.IsMeeting(o))
+            .ToDictionary(o => (o.ActivityKey, o.InstitutionId, o.PeriodLabel));
         var today = DateOnly.FromDateTime(now);
         int added = 0, moved = 0, removed = 0, notStarted = 0, unchanged = 0;
         var newInstances = new List<(Obligation Obligation, WorkflowInstance Instance)>();

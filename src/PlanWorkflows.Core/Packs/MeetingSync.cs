@@ -1,0 +1,86 @@
+using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Workflows.Runtime;
+
+namespace PlanWorkflows.Core.Packs;
+
+/// <summary>
+/// Makes every configured Working Group meeting an obligation of a pseudo-activity with a workflow of the
+/// definition bound to meetings, so the engine, its timers and the journal handle meetings like any other
+/// deadline. Running it again adds nothing; a date removed from the configuration is left alone, since
+/// its pack may already have been sent.
+/// </summary>
+public sealed class MeetingSync(Func<PlanDbContext> createContext, string definitionName, string institutionId = MeetingSync.DefaultInstitutionId)
+{
+    public const string ActivityKey = "meetings/working-group";
+    public const string KeyPrefix = "meetings/";
+    public const string DefaultInstitutionId = "working-group";
+
+    /// <summary>Whether an obligation is a meeting rather than something an institution reports on.</summary>
+    public static bool IsMeeting(Obligation obligation) => IsMeeting(obligation?.ActivityKey);
+
+    public static bool IsMeeting(string? activityKey) => activityKey is not null && activityKey.StartsWith(KeyPrefix, StringComparison.Ordinal);
+
+    public static string PeriodLabel(DateOnly meeting) => $"meeting {PackBuilder.Date(meeting)}";
+
+    public async Task<int> SyncAsync(IEnumerable<DateOnly> meetings, DateTime now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(meetings);
+        await using var db = createContext();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var existing = (await db.Obligations.AsNoTracking().Where(o => o.ActivityKey == ActivityKey && o.InstitutionId == institutionId)
+            .Select(o => o.PeriodLabel).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
+        var added = new List<(Obligation Obligation, WorkflowInstance Instance)>();
+        int? version = null;
+        foreach (var meeting in meetings.Distinct().Order())
+        {
+            var label = PeriodLabel(meeting);
+            if (existing.Contains(label))
+            {
+                continue;
+            }
+
+            version ??= (await DefinitionStore.LatestPublishedAsync(db, definitionName, cancellationToken).ConfigureAwait(false))?.Version
+                ?? throw new InvalidOperationException($"definition '{definitionName}' (for meetings) is not published");
+            var obligation = new Obligation
+            {
+                ActivityKey = ActivityKey,
+                InstitutionId = institutionId,
+                PeriodLabel = label,
+                PeriodStart = meeting,
+                PeriodEnd = meeting,
+                NominalDue = meeting,
+                DueDate = meeting,
+                Status = ObligationStatus.Pending,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+            var instance = new WorkflowInstance { DefinitionName = definitionName, DefinitionVersion = version.Value, Status = InstanceStatus.Running, CreatedAt = now, UpdatedAt = now };
+            db.Obligations.Add(obligation);
+            db.Instances.Add(instance);
+            added.Add((obligation, instance));
+        }
+
+        if (added.Count == 0)
+        {
+            return 0;
+        }
+
+        // Ids first, then the links and start timers that need them (as ObligationSync does).
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var (obligation, instance) in added)
+        {
+            instance.ObligationId = obligation.Id;
+            db.Timers.Add(new WorkflowTimer { InstanceId = instance.Id, Kind = TimerKind.Start, DueAt = now });
+            db.Journal.Add(new JournalEntry
+            {
+                At = now, Event = "created", InstanceId = instance.Id, ObligationId = obligation.Id,
+                Message = $"meeting {obligation.DueDate:yyyy-MM-dd}; workflow {instance.DefinitionName} v{instance.DefinitionVersion}",
+            });
+        }
+
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return added.Count;
+    }
+}
