@@ -5,6 +5,7 @@ using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Replies;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
@@ -40,6 +41,9 @@ public static class ServiceHost
             throw new OptionsValidationException(OutboxOptions.SectionName, typeof(OutboxOptions), outboxErrors);
         }
 
+        var meetings = Bind<MeetingOptions>(configuration, MeetingOptions.SectionName);
+        var meetingDates = meetings.Parse();
+        var packs = Bind<PackOptions>(configuration, PackOptions.SectionName);
         var inbox = Bind<InboxOptions>(configuration, InboxOptions.SectionName);
         if (inbox.Validate() is { Count: > 0 } inboxErrors)
         {
@@ -64,6 +68,8 @@ public static class ServiceHost
         services.AddSingleton(service).AddSingleton(database).AddSingleton(engine).AddSingleton(clock);
         services.AddSingleton(catalogue).AddSingleton(institutions).AddSingleton(calendar).AddSingleton(definitions).AddSingleton(bindings);
         services.AddSingleton(new CataloguePath(cataloguePath));
+        services.AddSingleton(new MeetingDates(meetingDates)).AddSingleton(packs);
+        services.AddSingleton(sp => new PackArchiver(sp.GetRequiredService<Func<PlanDbContext>>(), calendar, packs));
         services.AddSingleton<TimeProvider>(CreateClock(clock, catalogue));
         var contextOptions = PlanDatabase.Options(database);
         services.AddSingleton<Func<PlanDbContext>>(() => new PlanDbContext(contextOptions));
@@ -80,7 +86,15 @@ public static class ServiceHost
             var composer = new TemplatedOutboxComposer(templates, new MailComposer(mail, time),
                 new DigestBuilder(mail, key => indicators.GetValueOrDefault(key, string.Empty),
                     lastReport: new LastReports(sp.GetRequiredService<Func<PlanDbContext>>()).Find, calendar: calendar), mail);
-            return new OutboxSender(sp.GetRequiredService<Func<PlanDbContext>>(), time, sp.GetRequiredService<IMailTransport>(), composer.Compose, outbox, calendar);
+            var archiver = sp.GetRequiredService<PackArchiver>();
+            // The pack is built in the round that sends its mail, so pack-ready never leaves without it.
+            return new OutboxSender(sp.GetRequiredService<Func<PlanDbContext>>(), time, sp.GetRequiredService<IMailTransport>(),
+                rows =>
+                {
+                    archiver.Prepare(rows);
+                    return composer.Compose(rows);
+                },
+                outbox, calendar);
         });
         services.AddHostedService<StartupTasks>();
         if (service.HasRole("web"))

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
+using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
@@ -19,6 +20,8 @@ internal sealed partial class StartupTasks(
     WorkingDayCalendar calendar,
     DefinitionCatalog definitions,
     DefinitionBindings bindings,
+    MeetingDates meetings,
+    EngineOptions engine,
     ServiceOptions options,
     TimeProvider time,
     StartupGate gate,
@@ -44,6 +47,13 @@ internal sealed partial class StartupTasks(
         var result = await sync.SyncAsync(catalogue, institutions, time.GetUtcNow().UtcDateTime,
             new SyncOptions { CatchUp = options.CatchUp, CatchUpMarginDays = options.CatchUpMarginDays }, cancellationToken).ConfigureAwait(false);
         LogSynced(logger, result.Added, result.Moved, result.Removed, result.NotStarted);
+        var meetingsAdded = await new MeetingSync(createContext, bindings.Meetings, engine.WorkingGroupInstitutionId)
+            .SyncAsync(meetings.Dates, time.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
+        if (meetingsAdded > 0)
+        {
+            LogMeetings(logger, meetingsAdded);
+        }
+
         gate.Open();
     }
 
@@ -54,4 +64,7 @@ internal sealed partial class StartupTasks(
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Obligations: {Added} added, {Moved} due dates moved, {Removed} removed, {NotStarted} not started (overdue before first start)")]
     private static partial void LogSynced(ILogger logger, int added, int moved, int removed, int notStarted);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Meetings: {Added} added from configuration")]
+    private static partial void LogMeetings(ILogger logger, int added);
 }
