@@ -23,7 +23,8 @@ public sealed class MeetingSync(Func<PlanDbContext> createContext, string defini
 
     public static string PeriodLabel(DateOnly meeting) => $"meeting {PackBuilder.Date(meeting)}";
 
-    public async Task<int> SyncAsync(IEnumerable<DateOnly> meetings, DateTime now, CancellationToken cancellationToken = default)
+    /// <param name="catchUp">Also start meetings already past: their packs would go out at once, long after the meeting.</param>
+    public async Task<int> SyncAsync(IEnumerable<DateOnly> meetings, DateTime now, bool catchUp = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(meetings);
         await using var db = createContext();
@@ -35,7 +36,7 @@ public sealed class MeetingSync(Func<PlanDbContext> createContext, string defini
         foreach (var meeting in meetings.Distinct().Order())
         {
             var label = PeriodLabel(meeting);
-            if (existing.Contains(label))
+            if (existing.Contains(label) || (!catchUp && meeting < DateOnly.FromDateTime(now)))
             {
                 continue;
             }

@@ -48,7 +48,7 @@ internal sealed partial class StartupTasks(
             new SyncOptions { CatchUp = options.CatchUp, CatchUpMarginDays = options.CatchUpMarginDays }, cancellationToken).ConfigureAwait(false);
         LogSynced(logger, result.Added, result.Moved, result.Removed, result.NotStarted);
         var meetingsAdded = await new MeetingSync(createContext, bindings.Meetings, engine.WorkingGroupInstitutionId)
-            .SyncAsync(meetings.Dates, time.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
+            .SyncAsync(meetings.Dates, time.GetUtcNow().UtcDateTime, options.CatchUp, cancellationToken).ConfigureAwait(false);
         if (meetingsAdded > 0)
         {
             LogMeetings(logger, meetingsAdded);
