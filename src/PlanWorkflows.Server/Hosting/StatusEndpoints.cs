@@ -4,6 +4,7 @@ using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
+using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Status;
 
@@ -17,7 +18,8 @@ internal static class StatusEndpoints
         app.MapGet("/", async (PlanCatalogue catalogue, Func<PlanDbContext> createContext, TimeProvider clock) =>
         {
             await using var db = createContext();
-            var byStatus = await db.Obligations.Where(o => !o.Removed).GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+            // Meetings are kept as obligations of a pseudo-activity so the engine can run them; they are not reporting duties.
+            var byStatus = await db.Obligations.Where(o => !o.Removed && !o.ActivityKey.StartsWith(MeetingSync.KeyPrefix)).GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
             var mails = await db.Outbox.CountAsync();
             var label = clock is DemoTimeProvider ? "demo time" : "time";
             var lines = new List<string>
