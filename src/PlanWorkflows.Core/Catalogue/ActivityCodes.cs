@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace PlanWorkflows.Core.Catalogue;
 
 /// <summary>
@@ -42,4 +44,28 @@ public static class ActivityCodes
     public static bool Matches(string activityKey, string code) =>
         string.Equals(Short(activityKey), code, StringComparison.OrdinalIgnoreCase)
         || string.Equals(Qualified(activityKey), code, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Codes in plan order: 1.1.9 before 1.1.10, numerically part by part where the parts are numbers.</summary>
+    public static IComparer<string> Order { get; } = new CodeComparer();
+
+    private sealed class CodeComparer : IComparer<string>
+    {
+        public int Compare(string? x, string? y)
+        {
+            var a = (x ?? string.Empty).Split('.');
+            var b = (y ?? string.Empty).Split('.');
+            for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
+            {
+                var c = int.TryParse(a[i], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && int.TryParse(b[i], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
+                    ? m.CompareTo(n)
+                    : string.CompareOrdinal(a[i], b[i]);
+                if (c != 0)
+                {
+                    return c;
+                }
+            }
+
+            return a.Length.CompareTo(b.Length);
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using PlanWorkflows.Core.Replies;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
@@ -49,7 +50,7 @@ public sealed class DigestBuilder
         ArgumentNullException.ThrowIfNull(indicators);
         _options = options;
         _indicators = indicators;
-        _newToken = newToken ?? NewToken;
+        _newToken = newToken ?? ReplyTokens.NewToken;
         _lastReport = lastReport ?? ((_, _, _) => null);
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
     }
@@ -80,7 +81,7 @@ public sealed class DigestBuilder
         var items = group
             .GroupBy(c => Text(c.Model, "activityKey")!, StringComparer.Ordinal)
             .Select(g => Item(g.Key, codes[g.Key], g.First().Model, key.InstitutionId, language, key.Day))
-            .OrderBy(i => i.Code, CodeComparer.Instance)
+            .OrderBy(i => i.Code, ActivityCodes.Order)
             .ToList();
         var token = _newToken();
         var model = new MailModel
@@ -125,30 +126,5 @@ public sealed class DigestBuilder
     private static List<string> Split(string? list) =>
         [.. (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase)];
 
-    private static string NewToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-
     private sealed record GroupKey(string Template, string InstitutionId, string Round, string To, string Cc, DateOnly Day);
-
-    /// <summary>Activity codes in plan order: 1.1.2 before 1.1.10.</summary>
-    private sealed class CodeComparer : IComparer<string>
-    {
-        public static readonly CodeComparer Instance = new();
-
-        public int Compare(string? x, string? y)
-        {
-            var a = (x ?? string.Empty).Split('.');
-            var b = (y ?? string.Empty).Split('.');
-            for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
-            {
-                var c = int.TryParse(a[i], out var na) && int.TryParse(b[i], out var nb) ? na.CompareTo(nb) : string.CompareOrdinal(a[i], b[i]);
-                if (c != 0)
-                {
-                    return c;
-                }
-            }
-
-            return a.Length.CompareTo(b.Length);
-        }
-    }
 }

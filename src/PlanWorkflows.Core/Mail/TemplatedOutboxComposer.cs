@@ -1,3 +1,4 @@
+using PlanWorkflows.Core.Replies;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using MimeKit;
@@ -13,7 +14,7 @@ namespace PlanWorkflows.Core.Mail;
 /// <param name="newToken">Makes the reply token of a single mail; by default 22 random URL-safe characters. A simulation passes a seeded one so its mails repeat.</param>
 public sealed class TemplatedOutboxComposer(MailTemplates templates, MailComposer composer, DigestBuilder digests, MailOptions options, Func<string>? newToken = null)
 {
-    private readonly Func<string> _newToken = newToken ?? NewToken;
+    private readonly Func<string> _newToken = newToken ?? ReplyTokens.NewToken;
 
     public IReadOnlyList<ComposedMail> Compose(IReadOnlyList<OutboxMessage> rows)
     {
@@ -107,7 +108,4 @@ public sealed class TemplatedOutboxComposer(MailTemplates templates, MailCompose
 
     private static List<string> Split(string? list) =>
         [.. (list ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-
-    private static string NewToken() =>
-        Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,3 +1,4 @@
+using PlanWorkflows.Core.Catalogue;
 using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -146,7 +147,7 @@ public static class PlanStatus
             .Union(obligationsByActivity.Select(g => g.Key), StringComparer.Ordinal);
         var activityRows = activityKeys
             .Select(key => ActivityRow(key, activities.GetValueOrDefault(key), obligationsByActivity[key], reports))
-            .OrderBy(a => a.AreaId, StringComparer.Ordinal).ThenBy(a => a.Code, CodeComparer.Instance).ThenBy(a => a.Key, StringComparer.Ordinal)
+            .OrderBy(a => a.AreaId, StringComparer.Ordinal).ThenBy(a => a.Code, ActivityCodes.Order).ThenBy(a => a.Key, StringComparer.Ordinal)
             .ToList();
 
         var overdue = states.Where(s => s.Status is ObligationStatus.Overdue or ObligationStatus.Escalated)
@@ -156,7 +157,7 @@ public static class PlanStatus
                 var activity = activities.GetValueOrDefault(o.ActivityKey);
                 var mail = mails.GetValueOrDefault(o.Id);
                 return new OverdueItem(
-                    new ActivityRef(o.ActivityKey, activity?.Code ?? CodeOfKey(o.ActivityKey), activity?.Title ?? string.Empty),
+                    new ActivityRef(o.ActivityKey, activity?.Code ?? ActivityCodes.Short(o.ActivityKey), activity?.Title ?? string.Empty),
                     new InstitutionRef(o.InstitutionId, institutions.GetValueOrDefault(o.InstitutionId, o.InstitutionId)),
                     o.PeriodLabel,
                     o.DueDate,
@@ -233,7 +234,7 @@ public static class PlanStatus
         return new ActivityStatus(
             key,
             record?.AreaId ?? AreaOfKey(key),
-            record?.Code ?? CodeOfKey(key),
+            record?.Code ?? ActivityCodes.Short(key),
             record?.Title ?? string.Empty,
             latest is { } l ? StatusNames.For(l.Report.Status, MailLanguages.English) : NoReportReceived,
             latest?.Report.Status,
@@ -268,31 +269,5 @@ public static class PlanStatus
     // Keys are "area/code"; used only when the activity row is missing from the database.
     private static string AreaOfKey(string key) => key.Split('/', 2)[0];
 
-    private static string CodeOfKey(string key) => key.Contains('/', StringComparison.Ordinal) ? key.Split('/', 2)[1] : key;
-
     private sealed record ObligationState(Obligation Obligation, ObligationStatus Status, int Level);
-
-    /// <summary>1.1.9 before 1.1.10: codes compare part by part, numerically where they are numbers.</summary>
-    private sealed class CodeComparer : IComparer<string>
-    {
-        public static readonly CodeComparer Instance = new();
-
-        public int Compare(string? x, string? y)
-        {
-            var a = (x ?? string.Empty).Split('.');
-            var b = (y ?? string.Empty).Split('.');
-            for (var i = 0; i < Math.Min(a.Length, b.Length); i++)
-            {
-                var c = int.TryParse(a[i], NumberStyles.None, CultureInfo.InvariantCulture, out var m) && int.TryParse(b[i], NumberStyles.None, CultureInfo.InvariantCulture, out var n)
-                    ? m.CompareTo(n)
-                    : string.CompareOrdinal(a[i], b[i]);
-                if (c != 0)
-                {
-                    return c;
-                }
-            }
-
-            return a.Length.CompareTo(b.Length);
-        }
-    }
 }
