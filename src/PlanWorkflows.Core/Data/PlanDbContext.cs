@@ -25,6 +25,9 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
     public DbSet<InboundMessage> Inbound => Set<InboundMessage>();
     public DbSet<MailboxState> Mailboxes => Set<MailboxState>();
     public DbSet<ExtensionRequest> Extensions => Set<ExtensionRequest>();
+    public DbSet<OfficeUser> Users => Set<OfficeUser>();
+    public DbSet<AuditEntry> Audit => Set<AuditEntry>();
+    public DbSet<WarningResolution> WarningResolutions => Set<WarningResolution>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PlanDbContext).Assembly);
