@@ -12,6 +12,7 @@ using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
 using PlanWorkflows.Core.Workflows.Steps;
 using PlanWorkflows.Server.Forms;
+using PlanWorkflows.Server.Office;
 
 namespace PlanWorkflows.Server.Hosting;
 
@@ -100,6 +101,7 @@ public static class ServiceHost
         if (service.HasRole("web"))
         {
             services.AddReplyForm(configuration);
+            services.AddOffice(configuration);
         }
 
         if (service.HasRole("worker"))
@@ -126,6 +128,7 @@ public static class ServiceHost
         {
             StatusEndpoints.Map(app);
             ReplyFormEndpoints.Map(app);
+            app.MapOffice();
         }
 
         var clock = app.Services.GetRequiredService<TimeProvider>();

@@ -1,0 +1,116 @@
+using System.Net.Mail;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Data;
+
+namespace PlanWorkflows.Server.Office;
+
+public enum SignInOutcome { Success, Failed, LockedOut }
+
+public sealed record SignInResult(SignInOutcome Outcome, OfficeUser? User, DateTime? LockedUntil = null);
+
+/// <summary>A refused account change, with the field it concerns.</summary>
+public sealed class OfficeUserException(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>Local accounts: creation, password checks and lockout. Only Identity's password hasher is used, not its stores.</summary>
+public sealed class OfficeUsers(OfficeOptions options, TimeProvider time)
+{
+    private static readonly PasswordHasher<OfficeUser> Hasher = new();
+
+    // Checked against when the address is unknown, so an unknown address costs as long as a wrong password.
+    private static readonly string DummyHash = Hasher.HashPassword(new OfficeUser(), "not a password of anyone");
+
+    public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    public async Task<OfficeUser> AddAsync(PlanDbContext db, string email, string name, string role, string password, string by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        email = NormalizeEmail(email ?? string.Empty);
+        if (!MailAddress.TryCreate(email, out var address) || address.Address != email)
+        {
+            throw new OfficeUserException("email", $"'{email}' is not an e-mail address");
+        }
+
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            throw new OfficeUserException("name", "a name is required");
+        }
+
+        var canonical = OfficeRoles.Normalize(role) ?? throw new OfficeUserException("role", $"role '{role}' is not one of {string.Join(", ", OfficeRoles.All)}");
+        if ((password ?? string.Empty).Length < options.MinPasswordLength)
+        {
+            throw new OfficeUserException("password", $"the password must have at least {options.MinPasswordLength} characters");
+        }
+
+        if (await db.Users.AnyAsync(u => u.Email == email, cancellationToken).ConfigureAwait(false))
+        {
+            throw new OfficeUserException("email", $"an account for {email} already exists");
+        }
+
+        var user = new OfficeUser { Email = email, Name = name.Trim(), Role = canonical, CreatedAt = time.GetUtcNow().UtcDateTime };
+        user.PasswordHash = Hasher.HashPassword(user, password!);
+        await OfficeAudit.ChangeAsync(db, by, "user-added", "User", email, time.GetUtcNow().UtcDateTime,
+            before: () => Task.FromResult<object?>(null),
+            change: () =>
+            {
+                db.Users.Add(user);
+                return Task.CompletedTask;
+            },
+            after: () => Task.FromResult<object?>(Snapshot(user)),
+            cancellationToken).ConfigureAwait(false);
+        return user;
+    }
+
+    /// <summary>What the audit log keeps of an account: never the hash.</summary>
+    public static object Snapshot(OfficeUser user) => new { user.Email, user.Name, user.Role, user.Disabled, user.LockedUntil };
+
+    /// <summary>Checks a password; counts failures and locks the account after <see cref="OfficeOptions.LockoutThreshold"/> in a row.</summary>
+    public async Task<SignInResult> CheckAsync(PlanDbContext db, string email, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        email = NormalizeEmail(email ?? string.Empty);
+        var now = time.GetUtcNow().UtcDateTime;
+        var user = await db.Users.FirstOrDefaultAsync(u => u.Email == email, cancellationToken).ConfigureAwait(false);
+        if (user is null || user.Disabled)
+        {
+            Hasher.VerifyHashedPassword(new OfficeUser(), DummyHash, password ?? string.Empty);
+            return new SignInResult(SignInOutcome.Failed, null);
+        }
+
+        if (user.LockedUntil is { } until && until > now)
+        {
+            // Not even a right password opens a locked account: that is what stops guessing.
+            return new SignInResult(SignInOutcome.LockedOut, user, until);
+        }
+
+        var verified = Hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? string.Empty);
+        if (verified == PasswordVerificationResult.Failed)
+        {
+            user.FailedSignIns++;
+            if (user.FailedSignIns >= options.LockoutThreshold)
+            {
+                user.LockedUntil = now + options.LockoutDuration;
+                user.FailedSignIns = 0;
+                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+                return new SignInResult(SignInOutcome.LockedOut, user, user.LockedUntil);
+            }
+
+            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            return new SignInResult(SignInOutcome.Failed, null);
+        }
+
+        if (verified == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            user.PasswordHash = Hasher.HashPassword(user, password!);
+        }
+
+        user.FailedSignIns = 0;
+        user.LockedUntil = null;
+        user.LastSignInAt = now;
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        return new SignInResult(SignInOutcome.Success, user);
+    }
+}

@@ -1,0 +1,46 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Data;
+using static PlanWorkflows.Server.Office.OfficeRequest;
+
+namespace PlanWorkflows.Server.Office.Pages;
+
+/// <summary>The audit log, newest first: who changed what, when, and how it looked before and after. Office only.</summary>
+public static class AuditPage
+{
+    public const string Path = OfficePaths.Root + "/audit";
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        group.MapGet("/audit", ShowAsync).RequireAuthorization(OfficePolicies.Office);
+    }
+
+    private static async Task<IResult> ShowAsync(HttpContext http, Func<PlanDbContext> createContext, string? entity)
+    {
+        var r = For(http);
+        await using var db = createContext();
+        var query = db.Audit.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(entity))
+        {
+            query = query.Where(a => a.Entity == entity);
+        }
+
+        var rows = await query.OrderByDescending(a => a.Id).Take(300).ToListAsync(http.RequestAborted).ConfigureAwait(false);
+        var entities = await db.Audit.AsNoTracking().Select(a => a.Entity).Distinct().OrderBy(e => e).ToListAsync(http.RequestAborted).ConfigureAwait(false);
+        var html = new StringBuilder("<p class=\"filters\">");
+        html.Append($"<a href=\"{Path}\">{E(r.T("All", "Sve"))}</a>");
+        foreach (var name in entities)
+        {
+            html.Append($"<a href=\"{Path}?entity={Uri.EscapeDataString(name)}\"{(name == entity ? " aria-current=\"true\"" : string.Empty)}>{E(name)}</a>");
+        }
+
+        html.Append("</p>");
+        html.Append(OfficeLayout.Table([r.T("When", "Kada"), r.T("Who", "Ko"), r.T("What", "Šta"), r.T("Before", "Prije"), r.T("After", "Poslije")], rows.Select(a => new[]
+        {
+            E(r.Time(a.At)), E(a.User), $"{E(a.Action)}<br><span class=\"muted\">{E(a.Entity)} {E(a.EntityId)}</span>",
+            $"<pre>{E(a.BeforeJson)}</pre>", $"<pre>{E(a.AfterJson)}</pre>",
+        }), r.T("No changes recorded yet.", "Još nema zabilježenih izmjena.")));
+        return OfficeLayout.Page(r, r.T("Audit log", "Evidencija izmjena"), html.ToString());
+    }
+}

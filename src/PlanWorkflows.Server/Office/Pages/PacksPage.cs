@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Packs;
+using PlanWorkflows.Core.Schedules;
+using static PlanWorkflows.Server.Office.OfficeRequest;
+
+namespace PlanWorkflows.Server.Office.Pages;
+
+/// <summary>The meeting pack archive: download what was built, build a pack for a meeting date. Office and secretary.</summary>
+public static partial class PacksPage
+{
+    public const string Path = OfficePaths.Root + "/packs";
+
+    public static void Map(RouteGroupBuilder group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        group.MapGet("/packs", (HttpContext http, PackArchiver archiver, PackOptions options) => Page(For(http), archiver, options, [], StatusCodes.Status200OK))
+            .RequireAuthorization(OfficePolicies.Secretary);
+        group.MapGet("/packs/{date}/{file}", Download).RequireAuthorization(OfficePolicies.Secretary);
+        group.MapPost("/packs/build", BuildAsync).RequireAuthorization(OfficePolicies.Secretary);
+    }
+
+    [GeneratedRegex(@"^pack-(\d{4}-\d{2}-\d{2})-(en|cnr)\.(docx|xlsx|html|png)$")]
+    private static partial Regex PackFile();
+
+    private static IResult Page(OfficeRequest r, PackArchiver archiver, PackOptions options, IReadOnlyCollection<string> errors, int status)
+    {
+        var html = new StringBuilder(OfficeLayout.Errors(r, errors));
+        html.Append($"<h2>{E(r.T("Build a pack", "Napravi materijal"))}</h2>");
+        html.Append(r.Form(Path + "/build",
+            Field(r.T("Meeting date", "Datum sjednice"), "meeting", type: "date", extra: "required")
+            + Field(r.T("Previous meeting (optional)", "Prethodna sjednica (neobavezno)"), "previous", type: "date")
+            + Select(r.T("Language", "Jezik"), "lang", [(MailLanguages.English, "English"), (MailLanguages.Montenegrin, "Crnogorski")], r.Lang),
+            r.T("Build", "Napravi")));
+        html.Append($"<h2>{E(r.T("Archive", "Arhiva"))}</h2>");
+        var root = System.IO.Path.GetFullPath(options.ArchiveFolder);
+        var meetings = Directory.Exists(root)
+            ? Directory.GetDirectories(root).Select(System.IO.Path.GetFileName).OfType<string>()
+                .Where(d => DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)).Order(StringComparer.Ordinal).Reverse().ToList()
+            : [];
+        html.Append(OfficeLayout.Table([r.T("Meeting", "Sjednica"), r.T("Files", "Datoteke")], meetings.Select(date =>
+        {
+            var meeting = DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+            var files = new[] { MailLanguages.English, MailLanguages.Montenegrin }.SelectMany(lang => archiver.Files(meeting, lang)).Select(f => new FileInfo(f));
+            return new[]
+            {
+                E(date),
+                string.Join("<br>", files.Select(f => $"<a href=\"{Path}/{date}/{Uri.EscapeDataString(f.Name)}\" download>{E(f.Name)}</a> <span class=\"muted\">({(f.Length + 1023) / 1024} KB)</span>")),
+            };
+        }), r.T("No pack has been built yet.", "Još nije napravljen nijedan materijal.")));
+        return OfficeLayout.Page(r, r.T("Meeting packs", "Materijali za sjednice"), html.ToString(), status);
+    }
+
+    private static IResult Download(string date, string file, PackArchiver archiver)
+    {
+        // Only names the archive itself writes: nothing else under (or outside) the folder can be asked for.
+        var match = PackFile().Match(file);
+        if (!match.Success || match.Groups[1].Value != date || !DateOnly.TryParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var meeting))
+        {
+            return Results.NotFound();
+        }
+
+        var path = System.IO.Path.Combine(archiver.FolderOf(meeting), file);
+        if (!File.Exists(path))
+        {
+            return Results.NotFound();
+        }
+
+        var type = match.Groups[3].Value switch
+        {
+            "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "html" => "text/html; charset=utf-8",
+            _ => "image/png",
+        };
+        // Always a download, never shown inline: the HTML carries institutions' own text.
+        return Results.File(path, type, file);
+    }
+
+    private static async Task<IResult> BuildAsync(HttpContext http, Func<PlanDbContext> createContext, PackArchiver archiver, PackOptions options, WorkingDayCalendar calendar, MailOptions mail)
+    {
+        var r = For(http);
+        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+        var errors = new List<string>();
+        var meetingText = form["meeting"].ToString();
+        var previousText = form["previous"].ToString();
+        var lang = form["lang"].ToString();
+        if (!DateOnly.TryParseExact(meetingText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var meeting))
+        {
+            errors.Add(r.T("Meeting date: a date is required (yyyy-MM-dd).", "Datum sjednice: potreban je datum (gggg-MM-dd)."));
+        }
+
+        DateOnly? previous = null;
+        if (previousText.Length > 0)
+        {
+            if (DateOnly.TryParseExact(previousText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var p) && p < meeting)
+            {
+                previous = p;
+            }
+            else
+            {
+                errors.Add(r.T("Previous meeting: a date before the meeting.", "Prethodna sjednica: datum prije sjednice."));
+            }
+        }
+
+        if (lang is not (MailLanguages.English or MailLanguages.Montenegrin))
+        {
+            errors.Add(r.T("Language: en or cnr.", "Jezik: en ili cnr."));
+        }
+
+        if (errors.Count > 0)
+        {
+            return Page(r, archiver, options, errors, StatusCodes.Status422UnprocessableEntity);
+        }
+
+        await using var db = createContext();
+        previous ??= await db.Obligations.AsNoTracking()
+            .Where(o => o.ActivityKey == MeetingSync.ActivityKey && !o.Removed && o.DueDate < meeting)
+            .MaxAsync(o => (DateOnly?)o.DueDate, http.RequestAborted).ConfigureAwait(false);
+        object Files() => archiver.Files(meeting, lang).Select(f => new { file = System.IO.Path.GetFileName(f), bytes = new FileInfo(f).Length, sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))) }).ToList();
+        await OfficeAudit.ChangeAsync(db, r.Who, "pack-built", "Pack", $"{PackBuilder.Date(meeting)}-{lang}", r.Now,
+            () => Task.FromResult<object?>(Files()),
+            () =>
+            {
+                var pack = PackBuilder.Load(db, calendar, meeting, previous, lang, TimeZoneInfo.FindSystemTimeZoneById(mail.TimeZone));
+                PackFiles.Write(pack, archiver.FolderOf(meeting));
+                return Task.CompletedTask;
+            },
+            () => Task.FromResult<object?>(Files()), http.RequestAborted).ConfigureAwait(false);
+        return OfficeLayout.Done(Path, "built");
+    }
+}
