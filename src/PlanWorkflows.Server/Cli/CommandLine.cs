@@ -22,6 +22,7 @@ public static class CommandLine
         root.Subcommands.Add(StatusCommand.Build());
         root.Subcommands.Add(ExtensionCommands.Build());
         root.Subcommands.Add(PackCommands.Build());
+        root.Subcommands.Add(UserCommands.Build());
         ServiceCommand.Attach(root);
         return root;
     }
