@@ -27,7 +27,6 @@ internal static class UserCommands
         var email = new Option<string>("--email") { Description = "Sign-in address.", Required = true };
         var name = new Option<string>("--name") { Description = "Name shown in the app and the audit log.", Required = true };
         var role = new Option<string>("--role") { Description = "Office (everything), Secretary (packs, status, reading) or Viewer (reading).", Required = true };
-        role.AcceptOnlyFromAmong([.. OfficeRoles.All]);
         var stdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of standard input." };
         var command = new Command("add", "Create an account; the password is asked for (or read from standard input).") { email, name, role, stdin };
         command.SetAction(result => CliIo.Run(result, () =>
