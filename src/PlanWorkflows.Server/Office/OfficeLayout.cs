@@ -20,7 +20,7 @@ public static class OfficeLayout
         new(OfficePaths.Root + "/review", "Review queue", "Za pregled", _ => true),
         new(OfficePaths.Root + "/extensions", "Extensions", "Produženja", _ => true),
         new(OfficePaths.Root + "/packs", "Packs", "Materijali", r => r.IsSecretary),
-        new(OfficePaths.Root + "/outbox", "Outbox", "Pošta", _ => true),
+        new(OfficePaths.Root + "/outbox", "Outbox", "Odlazna pošta", _ => true),
         new(OfficePaths.Root + "/audit", "Audit log", "Evidencija izmjena", r => r.IsOffice),
         new(OfficePaths.Designer, "Designer", "Dizajner", r => r.IsOffice),
     ];
@@ -151,7 +151,7 @@ public static class OfficeLayout
 
     private static void Head(StringBuilder html, string lang, string title) =>
         html.Append($"<!DOCTYPE html><html lang=\"{E(lang)}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append($"<title>{E(title)} · PlanWorkflows</title><link rel=\"stylesheet\" href=\"{OfficePaths.Stylesheet}\"></head><body>");
+            .Append($"<title>{E(title)} · PlanWorkflows</title><link rel=\"stylesheet\" href=\"{OfficePaths.Stylesheet}\"><link rel=\"icon\" href=\"{Forms.ReplyFormEndpoints.IconPath}\" type=\"image/svg+xml\"></head><body>");
 
     /// <summary>303: the browser follows with a GET, so reloading never posts again.</summary>
     private sealed class SeeOther(string location) : IResult

@@ -102,9 +102,11 @@ public static class StatusChart
         }
 
         plot.Add.Bars(bars);
-        plot.Axes.Bottom.SetTicks([.. status.Areas.Select((_, i) => (double)i)], [.. status.Areas.Select(a => a.AreaId)]);
+        plot.Axes.Bottom.SetTicks([.. status.Areas.Select((_, i) => (double)i)], [.. status.Areas.Select(a => a.AreaId.Length > 20 ? a.AreaId[..19] + "…" : a.AreaId)]);
         plot.Axes.Bottom.TickLabelStyle.Rotation = 30;
         plot.Axes.Bottom.TickLabelStyle.Alignment = ScottPlot.Alignment.MiddleLeft;
+        // Room for the slanted area names below the bars.
+        plot.Axes.Bottom.MinimumSize = 110;
         plot.Axes.Margins(bottom: 0);
         plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
         plot.Legend.ManualItems.Add(new ScottPlot.LegendItem { LabelText = reported, FillColor = done });
