@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Institutions;
 using static PlanWorkflows.Server.Office.OfficeRequest;
 
 namespace PlanWorkflows.Server.Office.Pages;
@@ -15,7 +16,8 @@ public static class InstitutionsPage
     {
         ArgumentNullException.ThrowIfNull(group);
         group.MapGet("/institutions", ListAsync);
-        group.MapGet("/institutions/{id}", ShowAsync);
+        group.MapGet("/institutions/{id}", (string id, HttpContext http, Func<PlanDbContext> createContext) =>
+            PageAsync(For(http), createContext, id, [], StatusCodes.Status200OK, http.RequestAborted));
         group.MapPost("/institutions/import", ImportAsync).RequireAuthorization(OfficePolicies.Office);
         group.MapPost("/institutions/{id}", SaveNamesAsync).RequireAuthorization(OfficePolicies.Office);
         group.MapPost("/institutions/{id}/contacts", AddContactAsync).RequireAuthorization(OfficePolicies.Office);
@@ -58,9 +60,6 @@ public static class InstitutionsPage
         return html.ToString();
     }
 
-    private static async Task<IResult> ShowAsync(string id, HttpContext http, Func<PlanDbContext> createContext) =>
-        await PageAsync(For(http), createContext, id, [], StatusCodes.Status200OK, http.RequestAborted).ConfigureAwait(false);
-
     private static async Task<IResult> PageAsync(OfficeRequest r, Func<PlanDbContext> createContext, string id, IReadOnlyCollection<string> errors, int status, CancellationToken cancellationToken)
     {
         await using var db = createContext();
@@ -74,6 +73,12 @@ public static class InstitutionsPage
         var html = new StringBuilder();
         html.Append(OfficeLayout.Errors(r, errors));
         html.Append($"<p class=\"muted\">{E(institution.Kind)} · <a href=\"{Path}\">{E(r.T("All institutions", "Sve institucije"))}</a></p>");
+        if (r.IsOffice && r.Http.RequestServices.GetRequiredService<InstitutionDirectory>().Find(institution.Id) is not null)
+        {
+            // The file wins at every start; saying so here keeps an edit from silently disappearing.
+            html.Append($"<p class=\"notice\">{E(r.T("This institution is also in institutions.yaml, which is applied at every start: its names and contacts there replace changes made here. Make lasting changes in the file as well.", "Ova institucija je i u datoteci institutions.yaml, koja se primjenjuje pri svakom pokretanju: nazivi i kontakti iz nje zamjenjuju izmjene napravljene ovdje. Trajne izmjene unesite i u datoteku."))}</p>");
+        }
+
         if (r.IsOffice)
         {
             html.Append(r.Form(self, Field(r.T("Name (English)", "Naziv (engleski)"), "nameEn", institution.NameEn, extra: "maxlength=\"300\" required")
