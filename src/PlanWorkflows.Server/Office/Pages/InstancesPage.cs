@@ -131,8 +131,18 @@ public static class InstancesPage
     {
         var r = For(http);
         await using var db = createContext();
-        var done = await OfficeAudit.ChangeAsync(db, r.Who, action, "WorkflowInstance", id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Now,
-            () => SnapshotAsync(db, id, http.RequestAborted), () => command(db, r), () => SnapshotAsync(db, id, http.RequestAborted), http.RequestAborted).ConfigureAwait(false);
+        bool done;
+        try
+        {
+            done = await OfficeAudit.ChangeAsync(db, r.Who, action, "WorkflowInstance", id.ToString(System.Globalization.CultureInfo.InvariantCulture), r.Now,
+                () => SnapshotAsync(db, id, http.RequestAborted), () => command(db, r), () => SnapshotAsync(db, id, http.RequestAborted), http.RequestAborted).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            // The engine moved the instance on between reading and saving: nothing was written; the page says so.
+            done = false;
+        }
+
         if (!done)
         {
             return OfficeLayout.Page(r, r.T("Not possible", "Nije moguće"),

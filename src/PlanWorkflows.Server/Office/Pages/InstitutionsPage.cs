@@ -38,8 +38,11 @@ public static class InstitutionsPage
         };
     }
 
-    private static async Task<IResult> ListAsync(HttpContext http, Func<PlanDbContext> createContext) =>
-        OfficeLayout.Page(For(http), For(http).T("Institutions and contacts", "Institucije i kontakti"), await ListBodyAsync(For(http), createContext, [], http.RequestAborted).ConfigureAwait(false));
+    private static async Task<IResult> ListAsync(HttpContext http, Func<PlanDbContext> createContext)
+    {
+        var r = For(http);
+        return OfficeLayout.Page(r, r.T("Institutions and contacts", "Institucije i kontakti"), await ListBodyAsync(r, createContext, [], http.RequestAborted).ConfigureAwait(false));
+    }
 
     private static async Task<string> ListBodyAsync(OfficeRequest r, Func<PlanDbContext> createContext, IReadOnlyCollection<string> errors, CancellationToken cancellationToken)
     {

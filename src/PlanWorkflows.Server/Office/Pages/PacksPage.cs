@@ -122,15 +122,14 @@ public static partial class PacksPage
             .Where(o => o.ActivityKey == MeetingSync.ActivityKey && !o.Removed && o.DueDate < meeting)
             .MaxAsync(o => (DateOnly?)o.DueDate, http.RequestAborted).ConfigureAwait(false);
         object Files() => archiver.Files(meeting, lang).Select(f => new { file = System.IO.Path.GetFileName(f), bytes = new FileInfo(f).Length, sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))) }).ToList();
+
+        // The pack is files, not rows: it is built outside the transaction so the database is not held while the
+        // documents are written, and the audit row follows with the archive as it was before and is now.
+        var before = Files();
+        var pack = PackBuilder.Load(db, calendar, meeting, previous, lang, TimeZoneInfo.FindSystemTimeZoneById(mail.TimeZone));
+        PackFiles.Write(pack, archiver.FolderOf(meeting));
         await OfficeAudit.ChangeAsync(db, r.Who, "pack-built", "Pack", $"{PackBuilder.Date(meeting)}-{lang}", r.Now,
-            () => Task.FromResult<object?>(Files()),
-            () =>
-            {
-                var pack = PackBuilder.Load(db, calendar, meeting, previous, lang, TimeZoneInfo.FindSystemTimeZoneById(mail.TimeZone));
-                PackFiles.Write(pack, archiver.FolderOf(meeting));
-                return Task.CompletedTask;
-            },
-            () => Task.FromResult<object?>(Files()), http.RequestAborted).ConfigureAwait(false);
+            () => Task.FromResult<object?>(before), () => Task.CompletedTask, () => Task.FromResult<object?>(Files()), http.RequestAborted).ConfigureAwait(false);
         return OfficeLayout.Done(Path, "built");
     }
 }
