@@ -19,6 +19,13 @@ internal static class UserCommands
         users.Options.Add(CliConfiguration.DatabaseFile);
         users.Subcommands.Add(Add());
         users.Subcommands.Add(List());
+        users.Subcommands.Add(Change("unlock", "Lift a lockout after failed sign-ins.", "user-unlocked", u =>
+        {
+            u.LockedUntil = null;
+            u.FailedSignIns = 0;
+        }));
+        users.Subcommands.Add(Change("disable", "Stop an account from signing in; its open sessions end at their next request.", "user-disabled", u => u.Disabled = true));
+        users.Subcommands.Add(Change("enable", "Let a disabled account sign in again.", "user-enabled", u => u.Disabled = false));
         return users;
     }
 
@@ -48,6 +55,27 @@ internal static class UserCommands
                 throw new CliException($"--{ex.Field}: {ex.Message}");
             }
 
+            return 0;
+        }));
+        return command;
+    }
+
+    private static Command Change(string name, string description, string action, Action<OfficeUser> change)
+    {
+        var email = new Option<string>("--email") { Description = "The account's sign-in address.", Required = true };
+        var command = new Command(name, description) { email };
+        command.SetAction(result => CliIo.Run(result, () =>
+        {
+            var options = new OfficeOptions();
+            CliConfiguration.Load().GetSection(OfficeOptions.SectionName).Bind(options);
+            using var db = PlanDatabase.Create(CliConfiguration.Database(result));
+            var address = OfficeUsers.NormalizeEmail(result.GetValue(email)!);
+            if (!new OfficeUsers(options, TimeProvider.System).ChangeAsync(db, address, action, change, $"cli:{Environment.UserName}").GetAwaiter().GetResult())
+            {
+                throw new CliException($"--email: no account {address}");
+            }
+
+            CliIo.Out(result).WriteLine($"user {address}: {action[5..]}");
             return 0;
         }));
         return command;

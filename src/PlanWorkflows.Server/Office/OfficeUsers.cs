@@ -64,6 +64,34 @@ public sealed class OfficeUsers(OfficeOptions options, TimeProvider time)
         return user;
     }
 
+    /// <summary>An audited change of an existing account (unlock, disable, enable); false when there is no such account.</summary>
+    public async Task<bool> ChangeAsync(PlanDbContext db, string email, string action, Action<OfficeUser> change, string by, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(change);
+        email = NormalizeEmail(email ?? string.Empty);
+        var now = time.GetUtcNow().UtcDateTime;
+        OfficeUser? user = null;
+        return await OfficeAudit.ChangeAsync(db, by, action, "User", email, now,
+            before: async () =>
+            {
+                user = await db.Users.FirstOrDefaultAsync(u => u.Email == email, cancellationToken).ConfigureAwait(false);
+                return user is null ? null : Snapshot(user);
+            },
+            change: () =>
+            {
+                if (user is null)
+                {
+                    return Task.FromResult(false);
+                }
+
+                change(user);
+                return Task.FromResult(true);
+            },
+            after: () => Task.FromResult<object?>(Snapshot(user!)),
+            cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>What the audit log keeps of an account: never the hash.</summary>
     public static object Snapshot(OfficeUser user) => new { user.Email, user.Name, user.Role, user.Disabled, user.LockedUntil };
 

@@ -305,12 +305,22 @@ public sealed class OfficeAuditTests(OfficeApp app) : IClassFixture<OfficeApp>
 
         // A password given as an argument is not an option at all.
         Assert.NotEqual(0, CliRunner.Run("users", "add", "--email", "c@office.example", "--name", "C", "--role", "Viewer", "--password", "a long enough password", "--database", database).ExitCode);
+        var disabled = CliRunner.Run("users", "disable", "--email", "CHIEF@office.example", "--database", database);
+        Assert.Equal("user chief@office.example: disabled", disabled.Output.Trim());
+        Assert.Contains("chief@office.example\tChief\tOffice\tdisabled", CliRunner.Run("users", "list", "--database", database).Output, StringComparison.Ordinal);
+        Assert.Equal(0, CliRunner.Run("users", "enable", "--email", "chief@office.example", "--database", database).ExitCode);
+        var missing = CliRunner.Run("users", "unlock", "--email", "nobody@office.example", "--database", database);
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("--email: no account nobody@office.example", missing.Error, StringComparison.Ordinal);
         var list = CliRunner.Run("users", "list", "--database", database);
         Assert.Contains("chief@office.example\tChief\tOffice\tactive\tnever", list.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("b@office.example", list.Output, StringComparison.Ordinal);
         using var db = PlanDatabase.Create(new DatabaseOptions { ConnectionString = $"Data Source={database};Pooling=False" });
-        var audit = db.Audit.Single();
-        Assert.Equal("user-added", audit.Action);
+        Assert.Equal(["user-added", "user-disabled", "user-enabled"], db.Audit.OrderBy(a => a.Id).Select(a => a.Action).ToArray());
+        var disabling = db.Audit.Single(a => a.Action == "user-disabled");
+        Assert.Contains("\"disabled\":false", disabling.BeforeJson, StringComparison.Ordinal);
+        Assert.Contains("\"disabled\":true", disabling.AfterJson, StringComparison.Ordinal);
+        var audit = db.Audit.Single(a => a.Action == "user-added");
         Assert.StartsWith("cli:", audit.User, StringComparison.Ordinal);
         Assert.Null(audit.BeforeJson);
         Assert.Contains("\"role\":\"Office\"", audit.AfterJson, StringComparison.Ordinal);
