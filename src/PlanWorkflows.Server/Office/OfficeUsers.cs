@@ -120,8 +120,15 @@ public sealed class OfficeUsers(OfficeOptions options, TimeProvider time)
             user.FailedSignIns++;
             if (user.FailedSignIns >= options.LockoutThreshold)
             {
+                var before = System.Text.Json.JsonSerializer.Serialize(Snapshot(user), OfficeAudit.Json);
                 user.LockedUntil = now + options.LockoutDuration;
                 user.FailedSignIns = 0;
+                // One SaveChanges: the lock and its audit row commit together.
+                db.Audit.Add(new AuditEntry
+                {
+                    At = now, User = "sign-in", Action = "user-locked", Entity = "User", EntityId = user.Email,
+                    BeforeJson = before, AfterJson = System.Text.Json.JsonSerializer.Serialize(Snapshot(user), OfficeAudit.Json),
+                });
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
                 return new SignInResult(SignInOutcome.LockedOut, user, user.LockedUntil);
             }

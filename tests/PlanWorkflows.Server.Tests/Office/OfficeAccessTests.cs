@@ -77,6 +77,9 @@ public sealed class OfficeAccessTests(OfficeApp app) : IClassFixture<OfficeApp>
         var user = await check.Users.SingleAsync(u => u.Email == email);
         Assert.Equal(0, user.FailedSignIns);
         Assert.Null(user.LockedUntil);
+        var locked = await check.Audit.SingleAsync(a => a.Entity == "User" && a.EntityId == email && a.Action == "user-locked");
+        Assert.Contains("\"lockedUntil\":null", locked.BeforeJson, StringComparison.Ordinal);
+        Assert.Contains("\"lockedUntil\":\"2013-", locked.AfterJson, StringComparison.Ordinal);
     }
 
     [Fact]

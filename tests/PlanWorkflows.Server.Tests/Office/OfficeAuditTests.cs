@@ -328,4 +328,30 @@ public sealed class OfficeAuditTests(OfficeApp app) : IClassFixture<OfficeApp>
         Assert.DoesNotContain("AQAAAA", audit.AfterJson, StringComparison.Ordinal);
         Assert.StartsWith("AQAAAA", db.Users.Single().PasswordHash, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_audit_page_shows_the_newest_hundred_and_links_to_older_ones()
+    {
+        await using (var db = app.Db())
+        {
+            for (var i = 1; i <= 105; i++)
+            {
+                db.Audit.Add(new AuditEntry { At = app.Clock.GetUtcNow().UtcDateTime, User = "paging@example.org", Action = "test", Entity = "PagingTest", EntityId = $"item-{i:000}", AfterJson = "{}" });
+            }
+
+            await db.SaveChangesAsync();
+        }
+
+        using var client = await OfficeAsync();
+        var first = await client.GetStringAsync("/office/audit?entity=PagingTest");
+        Assert.Contains("PagingTest item-105", first, StringComparison.Ordinal);
+        Assert.Contains("PagingTest item-006", first, StringComparison.Ordinal);
+        Assert.DoesNotContain("PagingTest item-005", first, StringComparison.Ordinal);
+        var older = System.Text.RegularExpressions.Regex.Match(first, "href=\"(/office/audit\\?entity=PagingTest&amp;before=\\d+)\"").Groups[1].Value;
+        var second = await client.GetStringAsync(System.Net.WebUtility.HtmlDecode(older));
+        Assert.Contains("PagingTest item-005", second, StringComparison.Ordinal);
+        Assert.Contains("PagingTest item-001", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("PagingTest item-006", second, StringComparison.Ordinal);
+        Assert.DoesNotContain("Older changes", second, StringComparison.Ordinal);
+    }
 }

@@ -16,7 +16,9 @@ public static class AuditPage
         group.MapGet("/audit", ShowAsync).RequireAuthorization(OfficePolicies.Office);
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, Func<PlanDbContext> createContext, string? entity)
+    private const int PageSize = 100;
+
+    private static async Task<IResult> ShowAsync(HttpContext http, Func<PlanDbContext> createContext, string? entity, long? before)
     {
         var r = For(http);
         await using var db = createContext();
@@ -26,7 +28,14 @@ public static class AuditPage
             query = query.Where(a => a.Entity == entity);
         }
 
-        var rows = await query.OrderByDescending(a => a.Id).Take(300).ToListAsync(http.RequestAborted).ConfigureAwait(false);
+        if (before is { } older)
+        {
+            query = query.Where(a => a.Id < older);
+        }
+
+        var rows = await query.OrderByDescending(a => a.Id).Take(PageSize + 1).ToListAsync(http.RequestAborted).ConfigureAwait(false);
+        var more = rows.Count > PageSize;
+        rows = [.. rows.Take(PageSize)];
         var entities = await db.Audit.AsNoTracking().Select(a => a.Entity).Distinct().OrderBy(e => e).ToListAsync(http.RequestAborted).ConfigureAwait(false);
         var html = new StringBuilder("<p class=\"filters\">");
         html.Append($"<a href=\"{Path}\">{E(r.T("All", "Sve"))}</a>");
@@ -41,6 +50,11 @@ public static class AuditPage
             E(r.Time(a.At)), E(a.User), $"{E(a.Action)}<br><span class=\"muted\">{E(a.Entity)} {E(a.EntityId)}</span>",
             $"<pre>{E(a.BeforeJson)}</pre>", $"<pre>{E(a.AfterJson)}</pre>",
         }), r.T("No changes recorded yet.", "Još nema zabilježenih izmjena.")));
+        if (more)
+        {
+            var filter = string.IsNullOrWhiteSpace(entity) ? string.Empty : $"entity={Uri.EscapeDataString(entity)}&";
+            html.Append($"<p><a href=\"{E($"{Path}?{filter}before={rows[^1].Id}")}\">{E(r.T("Older changes", "Starije izmjene"))}</a></p>");
+        }
         return OfficeLayout.Page(r, r.T("Audit log", "Evidencija izmjena"), html.ToString());
     }
 }
