@@ -84,13 +84,14 @@ public sealed class OfficeRequest
     public string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>A POST form with the antiforgery field; <paramref name="fields"/> is already-encoded HTML.</summary>
-    public string Form(string action, string fields, string button, string? buttonClass = null, bool multipart = false)
+    public string Form(string action, string fields, string button, string? buttonClass = null, bool multipart = false, string? formClass = null)
     {
         var antiforgery = Http.RequestServices.GetRequiredService<IAntiforgery>();
         var tokens = antiforgery.GetAndStoreTokens(Http);
         var enctype = multipart ? " enctype=\"multipart/form-data\"" : string.Empty;
         var css = buttonClass is null ? string.Empty : $" class=\"{E(buttonClass)}\"";
-        return $"<form method=\"post\" action=\"{E(action)}\"{enctype}><input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">{fields}<button type=\"submit\"{css}>{E(button)}</button></form>";
+        var layout = formClass is null ? string.Empty : $" class=\"{E(formClass)}\"";
+        return $"<form method=\"post\" action=\"{E(action)}\"{enctype}{layout}><input type=\"hidden\" name=\"{E(tokens.FormFieldName)}\" value=\"{E(tokens.RequestToken)}\">{fields}<button type=\"submit\"{css}>{E(button)}</button></form>";
     }
 
     public static string Field(string label, string name, string value = "", string type = "text", string extra = "") =>

@@ -44,7 +44,7 @@ public static partial class SignInPage
             + Field(r.T("Password", "Lozinka"), "password", string.Empty, "password", "autocomplete=\"current-password\" required")
             + $"<input type=\"hidden\" name=\"returnUrl\" value=\"{E(SafeReturn(returnUrl))}\">";
         var body = (error is null ? string.Empty : $"<p class=\"error\" role=\"alert\">{E(error)}</p>")
-            + r.Form(OfficePaths.SignIn, fields, r.T("Sign in", "Prijava")).Replace("<form ", "<form class=\"stack\" ", StringComparison.Ordinal);
+            + r.Form(OfficePaths.SignIn, fields, r.T("Sign in", "Prijava"), formClass: "stack");
         if (oidc.Enabled)
         {
             body += $"<p><a href=\"{OfficePaths.SignIn}/oidc?returnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}\">{E(r.T("Sign in with the organisation's account", "Prijava nalogom organizacije"))}</a></p>";
