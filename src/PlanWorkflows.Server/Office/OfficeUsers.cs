@@ -108,32 +108,46 @@ public sealed class OfficeUsers(OfficeOptions options, TimeProvider time)
             return new SignInResult(SignInOutcome.Failed, null);
         }
 
-        if (user.LockedUntil is { } until && until > now)
+        if (user.LockedUntil is { } lockedUntil && lockedUntil > now)
         {
             // Not even a right password opens a locked account: that is what stops guessing.
-            return new SignInResult(SignInOutcome.LockedOut, user, until);
+            return new SignInResult(SignInOutcome.LockedOut, user, lockedUntil);
         }
 
         var verified = Hasher.VerifyHashedPassword(user, user.PasswordHash, password ?? string.Empty);
         if (verified == PasswordVerificationResult.Failed)
         {
-            user.FailedSignIns++;
-            if (user.FailedSignIns >= options.LockoutThreshold)
+            // Counted in the database, not in memory: guesses sent in parallel each count.
+            await db.Users.Where(u => u.Id == user.Id)
+                .ExecuteUpdateAsync(x => x.SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1), cancellationToken).ConfigureAwait(false);
+            var until = now + options.LockoutDuration;
+            var locked = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
             {
-                var before = System.Text.Json.JsonSerializer.Serialize(Snapshot(user), OfficeAudit.Json);
-                user.LockedUntil = now + options.LockoutDuration;
-                user.FailedSignIns = 0;
-                // One SaveChanges: the lock and its audit row commit together.
-                db.Audit.Add(new AuditEntry
+                await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+                var threshold = options.LockoutThreshold;
+                // Only the request that reaches the threshold locks; the lock and its audit row commit together.
+                var rows = await db.Users.Where(u => u.Id == user.Id && u.FailedSignIns >= threshold)
+                    .ExecuteUpdateAsync(x => x.SetProperty(u => u.LockedUntil, until).SetProperty(u => u.FailedSignIns, 0), ct).ConfigureAwait(false);
+                if (rows == 1)
                 {
-                    At = now, User = "sign-in", Action = "user-locked", Entity = "User", EntityId = user.Email,
-                    BeforeJson = before, AfterJson = System.Text.Json.JsonSerializer.Serialize(Snapshot(user), OfficeAudit.Json),
-                });
-                await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-                return new SignInResult(SignInOutcome.LockedOut, user, user.LockedUntil);
+                    var before = System.Text.Json.JsonSerializer.Serialize(Snapshot(user), OfficeAudit.Json);
+                    user.LockedUntil = until;
+                    db.Audit.Add(new AuditEntry
+                    {
+                        At = now, User = "sign-in", Action = "user-locked", Entity = "User", EntityId = user.Email,
+                        BeforeJson = before, AfterJson = System.Text.Json.JsonSerializer.Serialize(Snapshot(user), OfficeAudit.Json),
+                    });
+                    await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+                return rows == 1;
+            }, cancellationToken).ConfigureAwait(false);
+            if (locked)
+            {
+                return new SignInResult(SignInOutcome.LockedOut, user, until);
             }
 
-            await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             return new SignInResult(SignInOutcome.Failed, null);
         }
 

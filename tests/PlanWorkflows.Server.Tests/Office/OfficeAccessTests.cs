@@ -83,6 +83,24 @@ public sealed class OfficeAccessTests(OfficeApp app) : IClassFixture<OfficeApp>
     }
 
     [Fact]
+    public async Task Guesses_sent_in_parallel_each_count_towards_the_lockout()
+    {
+        const string email = "parallel@example.org";
+        await using (var db = app.Db())
+        {
+            await app.Services.GetRequiredService<OfficeUsers>().AddAsync(db, email, "Parallel", OfficeRoles.Viewer, OfficeApp.Password, "test");
+        }
+
+        var clients = Enumerable.Range(0, 8).Select(_ => app.Client()).ToList();
+        var responses = await Task.WhenAll(clients.Select((c, i) => OfficeApp.SignInAsync(c, email, $"parallel guess {i}")));
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.Locked);
+        Assert.Equal(HttpStatusCode.Locked, (await OfficeApp.SignInAsync(clients[0], email, OfficeApp.Password)).StatusCode);
+        clients.ForEach(c => c.Dispose());
+        await using var check = app.Db();
+        Assert.NotNull((await check.Users.SingleAsync(u => u.Email == email)).LockedUntil);
+    }
+
+    [Fact]
     public async Task Without_a_session_pages_send_to_sign_in_and_posts_are_refused()
     {
         using var client = app.Client();
