@@ -11,6 +11,7 @@ using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
 using PlanWorkflows.Core.Workflows.Steps;
+using PlanWorkflows.Server.Designer;
 using PlanWorkflows.Server.Forms;
 
 namespace PlanWorkflows.Server.Hosting;
@@ -126,6 +127,7 @@ public static class ServiceHost
         {
             StatusEndpoints.Map(app);
             ReplyFormEndpoints.Map(app);
+            DesignerEndpoints.Map(app);
         }
 
         var clock = app.Services.GetRequiredService<TimeProvider>();
