@@ -225,6 +225,7 @@ public sealed class DefinitionPreview(WorkingDayCalendar calendar, EngineOptions
                 cancellationToken.ThrowIfCancellationRequested();
                 await DeliverAsync(cancellationToken).ConfigureAwait(false);
                 await engine.RunDueAsync(cancellationToken).ConfigureAwait(false);
+                await SendDueMailAsync(cancellationToken).ConfigureAwait(false);
                 await ScheduleAsync(cancellationToken).ConfigureAwait(false);
 
                 var nextTimer = await engine.NextDueAsync(cancellationToken).ConfigureAwait(false);
@@ -241,6 +242,15 @@ public sealed class DefinitionPreview(WorkingDayCalendar calendar, EngineOptions
 
         private static DateTime? Earliest(DateTime? a, DateTime? b) =>
             a is null ? b : b is null ? a : a.Value <= b.Value ? a : b;
+
+        /// <summary>As the outbox sender would: a mail due now leaves now, so a later report withdraws only what had not gone yet.</summary>
+        private async Task SendDueMailAsync(CancellationToken cancellationToken)
+        {
+            await using var db = create();
+            var now = Now;
+            await db.Outbox.Where(m => m.Status == OutboxStatus.Queued && m.NotBefore <= now)
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, OutboxStatus.Sent).SetProperty(m => m.SentAt, now), cancellationToken).ConfigureAwait(false);
+        }
 
         private async Task DeliverAsync(CancellationToken cancellationToken)
         {
