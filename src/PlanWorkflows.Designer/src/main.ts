@@ -184,6 +184,8 @@ class DesignerApp {
         if (value === undefined) delete step.properties[input.name];
         else step.properties[input.name] = value as Step['properties'][string];
         ctx.notifyPropertiesChanged();
+        // The designer's own checks answer at once; the server's follow when its validation returns.
+        this.fillErrors(errors, step.id);
       }, this.editorContext(readonly)));
     }
     if (info?.openOutcomes && !readonly) box.append(this.branchEditor(step as BranchedStep, ctx.notifyChildrenChanged));

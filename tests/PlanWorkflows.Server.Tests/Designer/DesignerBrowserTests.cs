@@ -79,6 +79,7 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
         await page.SelectOptionAsync("#input-template", "escalation-head");
         await Expect(escalate.Locator(".sqd-validation-error")).ToHaveCountAsync(0);
         await Expect(page.Locator(".pw-validation .pw-errors")).ToHaveTextAsync("No problems.");
+        await Expect(page.Locator(".pw-step-errors li")).ToHaveCountAsync(0);
 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.ArtifactsFolder, "designer.png"), FullPage = true });
 
