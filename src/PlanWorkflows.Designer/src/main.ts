@@ -424,6 +424,8 @@ class DesignerApp {
       for (const mail of run.mails) {
         track.append(at(el('div', { class: `pw-dot pw-mail-${mail.kind}${mail.withdrawn ? ' pw-withdrawn' : ''}`, title: `${mail.local} ${mail.template} → ${mail.to}` }), position(Date.parse(mail.at))));
       }
+      const day = (t: number) => new Date(t).toISOString().substring(0, 10);
+      const scale = el('div', { class: 'pw-scale' }, el('span', { text: day(min) }), el('span', { text: `due ${preview.obligation.dueDate}` }), el('span', { text: day(max) }));
       const table = el('table', { class: 'pw-table pw-mails' },
         el('thead', {}, el('tr', {}, ...['when', 'vs due', 'kind', 'template', 'to', 'cc'].map(h => el('th', { text: h })))),
         el('tbody', {}, ...run.mails.map(m => el('tr', { class: `pw-mail-row pw-mail-${m.kind}${m.withdrawn ? ' pw-withdrawn' : ''}` },
@@ -431,7 +433,7 @@ class DesignerApp {
           el('td', { text: m.kind + (m.withdrawn ? ' (withdrawn)' : '') }), el('td', { text: m.template }), el('td', { text: m.to }), el('td', { text: m.cc ?? '' })))));
       const summary = `${run.mails.filter(m => !m.withdrawn).length} mail(s); ends ${run.instanceStatus.toLowerCase()}, obligation ${run.finalStatus}, escalation level ${run.escalationLevel}`;
       return el('section', { class: 'pw-timeline', 'data-replier': run.replier },
-        el('h3', { text: title }), el('p', { text: summary }), track, table,
+        el('h3', { text: title }), el('p', { text: summary }), track, scale, table,
         ...(run.incidents.length ? [el('ul', { class: 'pw-errors' }, ...run.incidents.map(i => el('li', { text: i })))] : []));
     });
   }
