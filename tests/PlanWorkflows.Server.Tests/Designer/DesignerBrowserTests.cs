@@ -126,4 +126,48 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
         await Expect(page.Locator(".pw-expression-status")).ToHaveTextAsync("✓ expression parses");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
+
+    [Fact]
+    public async Task Import_shows_where_a_file_is_wrong_and_history_compares_two_versions()
+    {
+        using var client = await app.ClientAsync();
+        const string name = "history-flow";
+        const string step = """{ "id": "remind", "componentType": "task", "type": "SendReminder", "name": "Remind", "properties": { "template": "TEMPLATE" } }""";
+        string Document(string template) => $$"""{ "name": "{{name}}", "title": "History", "description": "", "properties": {}, "sequence": [ {{step.Replace("TEMPLATE", template, StringComparison.Ordinal)}} ] }""";
+        await DesignerApp.PutDraftAsync(client, Document("first-reminder"));
+        await DesignerApp.PublishAsync(client, name);
+        await DesignerApp.PutDraftAsync(client, Document("final-reminder"));
+        await DesignerApp.PublishAsync(client, name);
+
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var errors = new List<string>();
+        var page = await OpenAsync(context, errors);
+        await page.SelectOptionAsync("#pw-definition", name);
+        await page.ClickAsync("#pw-open");
+        await Expect(page.Locator(".pw-status")).ToContainTextAsync("history-flow v2 (published)");
+        await page.ClickAsync("#pw-history");
+        await Expect(page.Locator(".pw-versions tbody tr")).ToHaveCountAsync(2);
+        await page.ClickAsync("#pw-compare");
+        await Expect(page.Locator("#pw-diff tbody tr")).ToHaveTextAsync("changedremindroot #1template: \"first-reminder\" → \"final-reminder\"");
+
+        await page.SetInputFilesAsync("#pw-import-file", new FilePayload
+        {
+            Name = "broken.json",
+            MimeType = "application/json",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("{\n  \"name\": \"x\",\n  \"sequence\": [,]\n}"),
+        });
+        await Expect(page.Locator(".pw-import-problems li")).ToContainTextAsync("broken.json: line 3");
+        await Expect(page.Locator(".pw-status")).ToContainTextAsync("broken.json is not a definition");
+
+        var imported = Document("no-such-template").Replace(name, "imported-flow", StringComparison.Ordinal);
+        await page.SetInputFilesAsync("#pw-import-file", new FilePayload { Name = "imported.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(imported) });
+        await Expect(page.Locator(".pw-import-problems li")).ToHaveTextAsync("imported.json: step remind, template: no mail template 'no-such-template'");
+        await Expect(page.Locator(".sqd-workspace g.sqd-type-SendReminder .sqd-validation-error")).ToBeVisibleAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#pw-export"));
+        Assert.Equal("imported-flow.json", download.SuggestedFilename);
+        var exported = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Equal("no-such-template", DefinitionJson.Parse(exported, "export").Sequence[0].Properties["template"]!.GetValue<string>());
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
 }
