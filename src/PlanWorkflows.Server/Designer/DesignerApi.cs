@@ -24,6 +24,11 @@ internal static class DesignerApi
 
     public static void Map(RouteGroupBuilder api)
     {
+        // The step types of the engine this host runs: a step type registered in C# reaches the toolbox and the validator through this alone.
+        var services = ((IEndpointRouteBuilder)api).ServiceProvider;
+        var registry = new Lazy<IReadOnlyDictionary<string, StepTypeInfo>>(() =>
+            (services.GetService<WorkflowEngine>()?.Steps.Values ?? BuiltInSteps.All).ToDictionary(s => s.Name, s => s.Info, StringComparer.Ordinal));
+        IReadOnlyDictionary<string, StepTypeInfo> StepRegistry() => registry.Value;
         api.MapGet("/metadata", (InstitutionDirectory institutions, MailTemplates templates) => new MetadataDto(
             [.. StepRegistry().Values.Select(StepTypeDto.From)],
             TemplateNames(templates),
@@ -38,7 +43,7 @@ internal static class DesignerApi
                 return problem!;
             }
 
-            var errors = Validate(document, templates);
+            var errors = Validate(document, StepRegistry(), templates);
             return Results.Ok(new ValidationDto(errors.Count == 0, errors));
         });
 
@@ -73,7 +78,7 @@ internal static class DesignerApi
             await using var context = db();
             var record = await context.Definitions.AsNoTracking().Where(d => d.Name == name && d.State == DefinitionState.Draft).FirstOrDefaultAsync(ct).ConfigureAwait(false)
                 ?? await DefinitionStore.LatestPublishedAsync(context, name, ct).ConfigureAwait(false);
-            return record is null ? NotFound(name) : Results.Ok(Open(record, templates));
+            return record is null ? NotFound(name) : Results.Ok(Open(record, StepRegistry(), templates));
         });
 
         api.MapGet("/definitions/{name}/versions", async (string name, Func<PlanDbContext> db, CancellationToken ct) =>
@@ -141,7 +146,7 @@ internal static class DesignerApi
             // A draft may be unfinished: it is stored with its errors, and only publishing refuses them.
             var draft = await DefinitionStore.SaveDraftAsync(context, document, time.GetUtcNow().UtcDateTime, ct).ConfigureAwait(false);
             await context.SaveChangesAsync(ct).ConfigureAwait(false);
-            return Results.Ok(new SavedDto(draft.Name, draft.Version, draft.State.ToString(), Validate(document, templates)));
+            return Results.Ok(new SavedDto(draft.Name, draft.Version, draft.State.ToString(), Validate(document, StepRegistry(), templates)));
         });
 
         api.MapPost("/definitions/{name}/publish", async (string name, Func<PlanDbContext> db, TimeProvider time, MailTemplates templates, CancellationToken ct) =>
@@ -153,7 +158,7 @@ internal static class DesignerApi
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"definition '{name}' has no draft to publish; save a draft first");
             }
 
-            var errors = Validate(DefinitionJson.Parse(draft.Json, $"{name} draft"), templates);
+            var errors = Validate(DefinitionJson.Parse(draft.Json, $"{name} draft"), StepRegistry(), templates);
             if (errors.Count > 0)
             {
                 return Results.UnprocessableEntity(new ValidationDto(false, errors));
@@ -215,16 +220,12 @@ internal static class DesignerApi
             var row = await context.Obligations.AsNoTracking().FirstAsync(o => o.Id == obligationId, ct).ConfigureAwait(false);
             var institutions = await context.Institutions.AsNoTracking().Include(i => i.Contacts).ToListAsync(ct).ConfigureAwait(false);
             var input = new PreviewObligation(obligation.ActivityKey, obligation.ActivityCode, obligation.ActivityTitle, row.InstitutionId, row.PeriodLabel, row.PeriodStart, row.PeriodEnd, row.DueDate);
-            var preview = new DefinitionPreview(calendar, engine);
+            var preview = new DefinitionPreview(calendar, engine, services.GetService<WorkflowEngine>()?.Steps.Values);
             var onTime = await preview.RunAsync(document, input, institutions, PreviewReplier.OnTime, ct).ConfigureAwait(false);
             var never = await preview.RunAsync(document, input, institutions, PreviewReplier.Never, ct).ConfigureAwait(false);
             return Results.Ok(new PreviewDto(obligation, onTime, never));
         });
     }
-
-    /// <summary>The step types the engine runs; a new step type registered in C# reaches the toolbox through this alone.</summary>
-    internal static IReadOnlyDictionary<string, StepTypeInfo> StepRegistry() =>
-        BuiltInSteps.All.ToDictionary(s => s.Name, s => s.Info, StringComparer.Ordinal);
 
     internal static IReadOnlyList<string> TemplateNames(MailTemplates templates) =>
         [.. KnownTemplates.Names.Union(templates.Names, StringComparer.Ordinal).Order(StringComparer.Ordinal)];
@@ -235,13 +236,13 @@ internal static class DesignerApi
         return names.Contains;
     }
 
-    private static List<ErrorDto> Validate(WorkflowDefinitionDocument document, MailTemplates templates) =>
-        [.. DefinitionValidator.Validate(document, StepRegistry(), TemplateExists(templates)).Select(ErrorDto.From)];
+    private static List<ErrorDto> Validate(WorkflowDefinitionDocument document, IReadOnlyDictionary<string, StepTypeInfo> steps, MailTemplates templates) =>
+        [.. DefinitionValidator.Validate(document, steps, TemplateExists(templates)).Select(ErrorDto.From)];
 
-    private static DefinitionDto Open(WorkflowDefinitionRecord record, MailTemplates templates)
+    private static DefinitionDto Open(WorkflowDefinitionRecord record, IReadOnlyDictionary<string, StepTypeInfo> steps, MailTemplates templates)
     {
         var document = DefinitionJson.Parse(record.Json, $"{record.Name} v{record.Version}");
-        return new DefinitionDto(record.Name, record.Version, record.State.ToString(), JsonNode.Parse(record.Json)!, Validate(document, templates));
+        return new DefinitionDto(record.Name, record.Version, record.State.ToString(), JsonNode.Parse(record.Json)!, Validate(document, steps, templates));
     }
 
     private static string TitleOf(string json)

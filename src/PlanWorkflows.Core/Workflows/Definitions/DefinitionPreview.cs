@@ -55,7 +55,8 @@ public sealed record PreviewRun(
 /// scratch in-memory SQLite database and a virtual clock, and reports which mails it would queue and when.
 /// Nothing touches the service's database: the Office sees the consequences of a change before publishing it.
 /// </summary>
-public sealed class DefinitionPreview(WorkingDayCalendar calendar, EngineOptions engineOptions)
+/// <param name="steps">The step types of the engine the service runs; the built-in ones when null.</param>
+public sealed class DefinitionPreview(WorkingDayCalendar calendar, EngineOptions engineOptions, IEnumerable<StepType>? steps = null)
 {
     /// <summary>The preview follows the obligation this many working days past its due date: longer than every shipped ladder.</summary>
     public const int TailWorkingDays = 40;
@@ -105,7 +106,7 @@ public sealed class DefinitionPreview(WorkingDayCalendar calendar, EngineOptions
             MembersInstitutionId = engineOptions.MembersInstitutionId,
             MessageIdDomain = engineOptions.MessageIdDomain,
             MaxAttempts = 1,
-        }, calendar, BuiltInSteps.All, "preview");
+        }, calendar, steps ?? BuiltInSteps.All, "preview");
 
         var run = new Run(Create, clock, obligationId, replier, obligation.DueDate, d => Utc(d, ReplyTime), calendar);
         await run.LoopAsync(engine, end, cancellationToken).ConfigureAwait(false);
