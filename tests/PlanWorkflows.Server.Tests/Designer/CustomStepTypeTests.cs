@@ -60,11 +60,8 @@ public sealed class CustomStepTypeTests
             Assert.Equal("Telephone", custom["category"]!.GetValue<string>());
             Assert.Equal(["workingDays", "recipients"], custom["inputs"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()));
 
-            // Reading needs no token; the validator is a POST, so fetch the page's token first.
-            var cookies = new System.Net.CookieContainer();
-            using var browser = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = client.BaseAddress };
-            (await browser.GetAsync(DesignerEndpoints.PagePath)).EnsureSuccessStatusCode();
-            browser.DefaultRequestHeaders.Add(DesignerEndpoints.CsrfHeader, cookies.GetCookies(new Uri(client.BaseAddress!, "/office/"))[DesignerEndpoints.CsrfCookie]!.Value);
+            // Reading needs no token; the validator is a POST, so the client loads the page and sends its token.
+            using var browser = await DesignerApp.ClientAsync(client.BaseAddress!);
             var definition = """
                 { "name": "phone-flow", "title": "Phone", "description": "", "properties": {}, "sequence": [
                   { "id": "call", "componentType": "task", "type": "CallInstitution", "name": "Call", "properties": { "afterWorkingDays": -1 } } ] }

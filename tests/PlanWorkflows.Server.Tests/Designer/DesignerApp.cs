@@ -58,13 +58,16 @@ public sealed class DesignerApp : IAsyncLifetime
     }
 
     /// <summary>A client that has loaded the designer page and sends its anti-forgery token, as the page's script does.</summary>
-    public async Task<HttpClient> ClientAsync()
+    public Task<HttpClient> ClientAsync() => ClientAsync(BaseAddress);
+
+    /// <inheritdoc cref="ClientAsync()"/>
+    public static async Task<HttpClient> ClientAsync(Uri baseAddress)
     {
         var cookies = new CookieContainer();
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = BaseAddress };
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = baseAddress };
         var page = await client.GetAsync(DesignerEndpoints.PagePath);
         page.EnsureSuccessStatusCode();
-        var token = cookies.GetCookies(new Uri(BaseAddress, "/office/"))[DesignerEndpoints.CsrfCookie]?.Value
+        var token = cookies.GetCookies(new Uri(baseAddress, "/office/"))[DesignerEndpoints.CsrfCookie]?.Value
             ?? throw new InvalidOperationException("the designer page set no anti-forgery cookie");
         client.DefaultRequestHeaders.Add(DesignerEndpoints.CsrfHeader, token);
         return client;
