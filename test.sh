@@ -11,6 +11,13 @@ if ! command -v chromium >/dev/null; then
   apt-get update && apt-get install -y chromium
 fi
 
+# The workflow designer's front-end (TypeScript, npm, lock file): type-checked and bundled before the Server embeds it.
+if ! command -v npm >/dev/null; then
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update && apt-get install -y nodejs npm
+fi
+(cd src/PlanWorkflows.Designer && npm ci --no-audit --no-fund && npm run build)
+
 # Tools the tests start (smtp4dev: a real SMTP/IMAP server), pinned in .config/dotnet-tools.json.
 dotnet tool restore
 

@@ -11,6 +11,7 @@ using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
 using PlanWorkflows.Core.Workflows.Steps;
+using PlanWorkflows.Server.Designer;
 using PlanWorkflows.Server.Forms;
 using PlanWorkflows.Server.Office;
 
@@ -129,6 +130,8 @@ public static class ServiceHost
             StatusEndpoints.Map(app);
             ReplyFormEndpoints.Map(app);
             app.MapOffice();
+            // The designer changes what every institution is sent: the Office role only.
+            DesignerEndpoints.Map(app).RequireAuthorization(OfficePolicies.Office);
         }
 
         var clock = app.Services.GetRequiredService<TimeProvider>();

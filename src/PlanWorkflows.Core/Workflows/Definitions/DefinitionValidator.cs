@@ -235,7 +235,8 @@ public static partial class DefinitionValidator
         return null;
     }
 
-    private static string? CheckExpression(string text)
+    /// <summary>What is wrong with a Scriban expression, or null when it parses; the designer checks as the author types.</summary>
+    public static string? CheckExpression(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {

@@ -52,8 +52,9 @@ public static class DefinitionStore
     }
 
     /// <summary>
-    /// Publishes the shipped definitions that differ from what the database runs; an unchanged
-    /// file changes nothing, so this is safe on every start.
+    /// Publishes the shipped definitions that the database has never held; an unchanged file changes
+    /// nothing, so this is safe on every start. A file equal to any stored version is not published
+    /// again: a version the Office published in the designer after it stays the one that runs.
     /// </summary>
     public static async Task<IReadOnlyList<string>> PublishShippedAsync(PlanDbContext db, IEnumerable<WorkflowDefinitionDocument> documents, DateTime now, CancellationToken cancellationToken = default)
     {
@@ -62,8 +63,9 @@ public static class DefinitionStore
         var published = new List<string>();
         foreach (var document in documents)
         {
-            var latest = await LatestPublishedAsync(db, document.Name, cancellationToken).ConfigureAwait(false);
-            if (latest is not null && latest.Json == DefinitionJson.Serialize(document))
+            var json = DefinitionJson.Serialize(document);
+            var known = await db.Definitions.AnyAsync(d => d.Name == document.Name && d.State != DefinitionState.Draft && d.Json == json, cancellationToken).ConfigureAwait(false);
+            if (known)
             {
                 continue;
             }

@@ -1,0 +1,166 @@
+// Property editors, one per input kind of the server's step metadata. A new step type needs none of its own.
+import type { Api, InputInfo, Metadata } from './api';
+
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (key === 'text') node.textContent = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+export function debounce<A extends unknown[]>(fn: (...args: A) => void, ms: number): (...args: A) => void {
+  let timer: number | undefined;
+  return (...args: A) => {
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => fn(...args), ms);
+  };
+}
+
+type Setter = (value: unknown) => void;
+
+export interface EditorContext {
+  metadata: Metadata;
+  api: Api;
+  readonly: boolean;
+}
+
+/** Builds the field for one input; `set(undefined)` removes the property (the input is then "not given"). */
+export function inputEditor(input: InputInfo, value: unknown, set: Setter, ctx: EditorContext): HTMLElement {
+  const id = `input-${input.name}`;
+  const field = el('div', { class: `pw-field pw-kind-${input.kind}`, 'data-input': input.name });
+  const label = el('label', { for: id, text: input.name + (input.required ? ' *' : '') });
+  const help = el('small', { class: 'pw-help', text: input.description });
+  field.append(label);
+  let control: HTMLElement;
+
+  switch (input.kind) {
+    case 'boolean': {
+      const box = el('input', { id, type: 'checkbox' });
+      box.checked = value === true;
+      box.addEventListener('change', () => set(box.checked));
+      control = box;
+      break;
+    }
+    case 'integer':
+    case 'workingDays': {
+      const number = el('input', { id, type: 'number', step: '1' });
+      if (input.minimum !== null) number.min = String(input.minimum);
+      if (input.maximum !== null) number.max = String(input.maximum);
+      number.value = typeof value === 'number' ? String(value) : '';
+      const hint = el('span', { class: 'pw-relative' });
+      const describe = () => {
+        if (input.kind !== 'workingDays') return;
+        const n = Number(number.value);
+        hint.textContent = number.value === '' ? ''
+          : n === 0 ? 'on the due date'
+          : n < 0 ? `${-n} working day${n === -1 ? '' : 's'} before the due date`
+          : `${n} working day${n === 1 ? '' : 's'} after the due date`;
+      };
+      number.addEventListener('input', () => {
+        describe();
+        set(number.value === '' ? undefined : Number(number.value));
+      });
+      describe();
+      control = el('div', { class: 'pw-row' }, number, hint);
+      if (input.kind === 'workingDays') label.textContent += ' (working days, relative to the due date)';
+      break;
+    }
+    case 'template': {
+      const select = el('select', { id });
+      select.append(el('option', { value: '', text: '— none —' }));
+      const known = new Set(ctx.metadata.templates);
+      for (const name of ctx.metadata.templates) select.append(el('option', { value: name, text: name }));
+      if (typeof value === 'string' && value && !known.has(value)) select.append(el('option', { value, text: `${value} (unknown)` }));
+      select.value = typeof value === 'string' ? value : '';
+      select.addEventListener('change', () => set(select.value === '' ? undefined : select.value));
+      control = select;
+      break;
+    }
+    case 'choice': {
+      const select = el('select', { id });
+      select.append(el('option', { value: '', text: '— none —' }));
+      for (const choice of input.choices ?? []) select.append(el('option', { value: choice, text: choice }));
+      select.value = typeof value === 'string' ? value : '';
+      select.addEventListener('change', () => set(select.value === '' ? undefined : select.value));
+      control = select;
+      break;
+    }
+    case 'recipients': {
+      const chosen = new Set(Array.isArray(value) ? (value as string[]) : []);
+      const group = el('div', { id, class: 'pw-recipients', role: 'group' });
+      for (const role of ctx.metadata.recipientRoles) {
+        const box = el('input', { type: 'checkbox', value: role, id: `${id}-${role}` });
+        box.checked = chosen.has(role);
+        box.addEventListener('change', () => {
+          if (box.checked) chosen.add(role);
+          else chosen.delete(role);
+          const list = ctx.metadata.recipientRoles.filter(r => chosen.has(r));
+          set(list.length === 0 ? undefined : list);
+        });
+        group.append(el('label', { class: 'pw-check', for: `${id}-${role}` }, box, ' ' + roleLabel(role)));
+      }
+      control = group;
+      break;
+    }
+    case 'expression': {
+      const area = el('textarea', { id, rows: '2', spellcheck: 'false' });
+      area.value = typeof value === 'string' ? value : '';
+      const status = el('span', { class: 'pw-expression-status', 'aria-live': 'polite' });
+      const check = debounce(async (text: string) => {
+        if (text.trim() === '') {
+          status.textContent = '';
+          status.className = 'pw-expression-status';
+          return;
+        }
+        try {
+          const result = await ctx.api.post<{ valid: boolean; error: string | null }>('/check-expression', { expression: text });
+          status.textContent = result.valid ? '✓ expression parses' : `✗ ${result.error}`;
+          status.className = 'pw-expression-status ' + (result.valid ? 'pw-ok' : 'pw-bad');
+        } catch (e) {
+          status.textContent = `could not check: ${(e as Error).message}`;
+        }
+      }, 300);
+      area.addEventListener('input', () => {
+        set(area.value === '' ? undefined : area.value);
+        check(area.value);
+      });
+      check(area.value);
+      control = el('div', {}, area, status);
+      break;
+    }
+    default: {
+      const text = el('input', { id, type: 'text' });
+      if (input.kind === 'duration') text.placeholder = 'P3D, PT12H';
+      if (input.kind === 'dateTime') text.placeholder = 'yyyy-MM-dd or yyyy-MM-ddTHH:mm';
+      if (input.kind === 'timeOfDay') text.placeholder = 'HH:mm';
+      text.value = typeof value === 'string' ? value : '';
+      text.addEventListener('input', () => set(text.value === '' ? undefined : text.value));
+      control = text;
+    }
+  }
+
+  if (ctx.readonly) control.querySelectorAll('input,select,textarea').forEach(c => c.setAttribute('disabled', 'disabled'));
+  field.append(control, help);
+  return field;
+}
+
+const roleNames: Record<string, string> = {
+  focalPoint: 'Focal point of the institution',
+  deputy: 'Deputy focal point',
+  head: 'Head of the institution',
+  office: 'The Office',
+  workingGroupChair: 'Working Group chair',
+  secretary: 'Working Group secretary',
+  members: 'Working Group members',
+};
+
+export function roleLabel(role: string): string {
+  return roleNames[role] ?? role;
+}

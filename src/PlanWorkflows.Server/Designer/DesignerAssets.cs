@@ -1,0 +1,66 @@
+using System.Security.Cryptography;
+
+namespace PlanWorkflows.Server.Designer;
+
+/// <summary>
+/// The built front-end (src/PlanWorkflows.Designer/dist), embedded in the program by the Server's build:
+/// no static-file folder to deploy, and a program built without it says so instead of serving a blank page.
+/// </summary>
+internal static class DesignerAssets
+{
+    public const string Script = "designer.js";
+    public const string Stylesheet = "designer.css";
+    public const string Icon = "icon.svg";
+
+    // Browsers ask for an icon anyway; naming one stops them requesting /favicon.ico from the service root.
+    private const string IconSvg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#0b3d66\"/><path d=\"M3 4h4v3H3zM9 9h4v3H9zM5 7v3.5h4\" stroke=\"#fff\" fill=\"none\"/></svg>";
+
+    private static readonly Dictionary<string, Lazy<Asset?>> Assets = new(StringComparer.Ordinal)
+    {
+        [Script] = new(() => Load(Script, "text/javascript; charset=utf-8")),
+        [Stylesheet] = new(() => Load(Stylesheet, "text/css; charset=utf-8")),
+        [Icon] = new(() => Create(System.Text.Encoding.UTF8.GetBytes(IconSvg), "image/svg+xml")),
+    };
+
+    // No inline script or style: the page works under a Content-Security-Policy of 'self'.
+    public static string Page { get; } = $$"""
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>Workflow designer · PlanWorkflows</title>
+        <link rel="icon" href="{{DesignerEndpoints.PagePath}}/assets/{{Icon}}" type="image/svg+xml">
+        <link rel="stylesheet" href="{{DesignerEndpoints.PagePath}}/assets/{{Stylesheet}}">
+        <script src="{{DesignerEndpoints.PagePath}}/assets/{{Script}}" defer></script>
+        </head>
+        <body>
+        <div id="designer-app" data-api="{{DesignerEndpoints.ApiPath}}" data-csrf-cookie="{{DesignerEndpoints.CsrfCookie}}" data-csrf-header="{{DesignerEndpoints.CsrfHeader}}">
+        <noscript>The workflow designer needs JavaScript.</noscript>
+        </div>
+        </body>
+        </html>
+        """;
+
+    public static bool Embedded => Assets.Values.All(a => a.Value is not null);
+
+    public static Asset? Find(string name) => Assets.TryGetValue(name, out var asset) ? asset.Value : null;
+
+    private static Asset? Load(string name, string contentType)
+    {
+        using var stream = typeof(DesignerAssets).Assembly.GetManifestResourceStream($"PlanWorkflows.Server.Designer.{name}");
+        if (stream is null)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        stream.CopyTo(buffer);
+        return Create(buffer.ToArray(), contentType);
+    }
+
+    private static Asset Create(byte[] bytes, string contentType) =>
+        new(bytes, contentType, $"\"{Convert.ToHexString(SHA256.HashData(bytes))[..16]}\"");
+
+    internal sealed record Asset(byte[] Content, string ContentType, string ETag);
+}

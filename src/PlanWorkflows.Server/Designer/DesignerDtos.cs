@@ -1,0 +1,59 @@
+using System.Text.Json.Nodes;
+using PlanWorkflows.Core.Workflows.Definitions;
+using PlanWorkflows.Core.Workflows.Steps;
+
+namespace PlanWorkflows.Server.Designer;
+
+public sealed record InputDto(string Name, string Kind, string Description, bool Required, JsonNode? Default, IReadOnlyList<string>? Choices, int? Minimum, int? Maximum);
+
+public sealed record StepTypeDto(
+    string Type, string ComponentType, string Category, string Description, IReadOnlyList<InputDto> Inputs, IReadOnlyList<string> Outcomes,
+    bool OpenOutcomes, IReadOnlyList<string> RequiredBranches, IReadOnlyList<IReadOnlyList<string>> ExactlyOneOf, IReadOnlyList<IReadOnlyList<string>> AtLeastOneOf)
+{
+    public static StepTypeDto From(StepTypeInfo info) => new(
+        info.Type, ComponentName(info.Component), info.Category, info.Description,
+        [.. info.Inputs.Select(i => new InputDto(i.Name, KindName(i.Kind), i.Description, i.Required, i.Default?.DeepClone(), i.Choices, i.Minimum, i.Maximum))],
+        info.Outcomes, info.OpenOutcomes, info.RequiredBranches, info.ExactlyOneOf, info.AtLeastOneOf);
+
+    /// <summary>Editor kinds as the front-end names them: camel case of <see cref="StepInputKind"/>.</summary>
+    public static string KindName(StepInputKind kind) => char.ToLowerInvariant(kind.ToString()[0]) + kind.ToString()[1..];
+
+    public static string ComponentName(StepComponent component) => component.ToString().ToLowerInvariant();
+}
+
+public sealed record InstitutionDto(string Id, string Name, string Kind);
+
+public sealed record MetadataDto(
+    IReadOnlyList<StepTypeDto> StepTypes, IReadOnlyList<string> Templates, IReadOnlyList<string> RecipientRoles, IReadOnlyList<InstitutionDto> Institutions);
+
+public sealed record ErrorDto(string StepId, string Property, string Message)
+{
+    public static ErrorDto From(DefinitionError e) => new(e.StepId, e.Property, e.Message);
+}
+
+public sealed record ValidationDto(bool Valid, IReadOnlyList<ErrorDto> Errors);
+
+public sealed record ExpressionCheckDto(bool Valid, string? Error);
+
+public sealed record ActivityUseDto(string Key, string Code, string Title, string ScheduleKind, bool Override);
+
+public sealed record UsageDto(IReadOnlyList<string> ScheduleKinds, bool Meetings, IReadOnlyList<ActivityUseDto> Activities);
+
+public sealed record DefinitionSummaryDto(string Name, string Title, int? PublishedVersion, int? DraftVersion, UsageDto Usage);
+
+public sealed record VersionDto(int Version, string State, DateTime CreatedAt, DateTime? PublishedAt, int Instances);
+
+/// <summary>A definition as the designer opens it: the draft when there is one, else the published version.</summary>
+public sealed record DefinitionDto(string Name, int Version, string State, JsonNode Definition, IReadOnlyList<ErrorDto> Errors);
+
+public sealed record SavedDto(string Name, int Version, string State, IReadOnlyList<ErrorDto> Errors);
+
+public sealed record DiffDto(string Name, int From, int To, IReadOnlyList<DefinitionChange> Changes);
+
+public sealed record ImportDto(bool Valid, JsonNode? Definition, IReadOnlyList<ImportProblemDto> Problems);
+
+public sealed record ImportProblemDto(string Where, int Line, string StepId, string Property, string Message);
+
+public sealed record ObligationDto(long Id, string ActivityKey, string ActivityCode, string ActivityTitle, string InstitutionId, string Institution, string Period, DateOnly DueDate, string Definition);
+
+public sealed record PreviewDto(ObligationDto Obligation, PreviewRun OnTime, PreviewRun Never);

@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace PlanWorkflows.Server.Designer;
+
+/// <summary>
+/// The workflow designer: its page and bundle under <c>/office/designer</c>, its JSON API under
+/// <c>/office/api/designer</c>. Both hang off one group so the Office's sign-in guards them with one call.
+/// </summary>
+public static class DesignerEndpoints
+{
+    public const string PagePath = "/office/designer";
+    public const string ApiPath = "/office/api/designer";
+
+    /// <summary>Double-submit token: the page's script copies the cookie into this header, which another site can neither read nor send.</summary>
+    public const string CsrfCookie = "pw-designer-csrf";
+    public const string CsrfHeader = "X-Designer-Csrf";
+
+    public static RouteGroupBuilder Map(IEndpointRouteBuilder routes)
+    {
+        ArgumentNullException.ThrowIfNull(routes);
+        var office = routes.MapGroup("/office");
+        office.MapGet("/designer", Page);
+        office.MapGet("/designer/assets/{file}", Asset);
+        DesignerApi.Map(office.MapGroup("/api/designer").AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            http.Response.Headers.CacheControl = "no-store";
+            if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !CsrfTokenMatches(http.Request))
+            {
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "missing or wrong anti-forgery token; reload the designer page");
+            }
+
+            return await next(context).ConfigureAwait(false);
+        }));
+        return office;
+    }
+
+    private static bool CsrfTokenMatches(HttpRequest request)
+    {
+        var cookie = request.Cookies[CsrfCookie];
+        var header = request.Headers[CsrfHeader].ToString();
+        return !string.IsNullOrEmpty(cookie) && cookie.Length == header.Length
+            && CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(cookie), System.Text.Encoding.ASCII.GetBytes(header));
+    }
+
+    private static IResult Page(HttpContext http)
+    {
+        if (!DesignerAssets.Embedded)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
+                title: "the designer's front-end was not built into this program: run `npm ci && npm run build` in src/PlanWorkflows.Designer, then build the Server again");
+        }
+
+        var token = http.Request.Cookies[CsrfCookie];
+        if (string.IsNullOrEmpty(token) || token.Length != 43)
+        {
+            token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
+            http.Response.Cookies.Append(CsrfCookie, token, new CookieOptions
+            {
+                // The page's script must read it; SameSite keeps other sites from sending it.
+                HttpOnly = false,
+                SameSite = SameSiteMode.Strict,
+                Secure = http.Request.IsHttps,
+                Path = "/office",
+            });
+        }
+
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        http.Response.Headers.XFrameOptions = "DENY";
+        return Results.Content(DesignerAssets.Page, "text/html; charset=utf-8");
+    }
+
+    private static IResult Asset(string file, HttpContext http)
+    {
+        if (DesignerAssets.Find(file) is not { } asset)
+        {
+            return Results.NotFound();
+        }
+
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers.XContentTypeOptions = "nosniff";
+        return Results.Bytes(asset.Content, asset.ContentType, entityTag: new Microsoft.Net.Http.Headers.EntityTagHeaderValue(asset.ETag));
+    }
+}

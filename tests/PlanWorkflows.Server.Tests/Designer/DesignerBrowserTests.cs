@@ -1,0 +1,173 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Playwright;
+using PlanWorkflows.Core.Workflows.Definitions;
+using PlanWorkflows.Core.Workflows.Runtime;
+using PlanWorkflows.Server.Designer;
+using PlanWorkflows.Server.Tests.Forms;
+using static Microsoft.Playwright.Assertions;
+
+namespace PlanWorkflows.Server.Tests.Designer;
+
+/// <summary>The designer as the Office uses it: real Chromium, dragging steps with the mouse, against the running service.</summary>
+public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromium) : IClassFixture<DesignerApp>, IClassFixture<ChromiumFixture>
+{
+    private async Task<IPage> OpenAsync(IBrowserContext context, List<string> errors)
+    {
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(20_000);
+        page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text + " " + message.Location); };
+        page.PageError += (_, error) => errors.Add(error);
+        var response = await page.GotoAsync(app.BaseAddress + DesignerEndpoints.PagePath.TrimStart('/'));
+        Assert.Equal(200, response!.Status);
+        await Expect(page.Locator(".sqd-toolbox-item.sqd-type-SendReminder")).ToBeVisibleAsync();
+        return page;
+    }
+
+    /// <summary>Drags a toolbox step with the mouse and drops it on the lowest placeholder shown: after the last step of the root sequence.</summary>
+    private static async Task DragFromToolboxAsync(IPage page, string type)
+    {
+        var toolboxItem = page.Locator($".sqd-toolbox-item.sqd-type-{type}");
+        await toolboxItem.ScrollIntoViewIfNeededAsync();
+        var item = await toolboxItem.BoundingBoxAsync();
+        await page.Mouse.MoveAsync(item!.X + item.Width / 2, item.Y + item.Height / 2);
+        await page.Mouse.DownAsync();
+        await page.Mouse.MoveAsync(item.X + item.Width / 2 + 40, item.Y + item.Height / 2 + 10, new() { Steps = 5 });
+        var shown = page.Locator(".sqd-workspace .sqd-placeholder:not([visibility=hidden])");
+        await Expect(shown.First).ToBeVisibleAsync();
+        var boxes = new List<LocatorBoundingBoxResult>();
+        foreach (var placeholder in await shown.AllAsync())
+        {
+            boxes.Add((await placeholder.BoundingBoxAsync())!);
+        }
+
+        var target = boxes.MaxBy(b => b.Y);
+        await page.Mouse.MoveAsync(target!.X + target.Width / 2, target.Y + target.Height / 2, new() { Steps = 15 });
+        await page.Mouse.UpAsync();
+        await Expect(page.Locator($".sqd-workspace g.sqd-type-{type}")).ToHaveCountAsync(1);
+    }
+
+    [Fact]
+    public async Task Office_builds_a_workflow_by_dragging_steps_fixes_a_validation_error_publishes_and_previews_it()
+    {
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var errors = new List<string>();
+        var page = await OpenAsync(context, errors);
+
+        await page.FillAsync("#pw-new-name", "browser-flow");
+        await page.ClickAsync("#pw-new");
+        await Expect(page.Locator(".pw-status")).ToContainTextAsync("browser-flow (new, not saved)");
+
+        // A wait with neither an absolute date nor an offset: the step is marked and its editor says why.
+        await DragFromToolboxAsync(page, "WaitUntil");
+        var wait = page.Locator(".sqd-workspace g.sqd-type-WaitUntil");
+        await Expect(wait.Locator(".sqd-validation-error")).ToBeVisibleAsync();
+        await Expect(page.Locator(".pw-step-errors")).ToContainTextAsync("needs exactly one of at, dueOffsetWorkingDays");
+        await Expect(page.Locator(".pw-validation .pw-errors")).ToContainTextAsync("dueOffsetWorkingDays");
+
+        await page.FillAsync("#input-dueOffsetWorkingDays", "-10");
+        await Expect(page.Locator(".pw-kind-workingDays .pw-relative")).ToHaveTextAsync("10 working days before the due date");
+        await Expect(wait.Locator(".sqd-validation-error")).ToHaveCountAsync(0);
+
+        await DragFromToolboxAsync(page, "SendReminder");
+        await Expect(page.Locator("#input-template")).ToHaveValueAsync("first-reminder");
+
+        await DragFromToolboxAsync(page, "Escalate");
+        var escalate = page.Locator(".sqd-workspace g.sqd-type-Escalate");
+        await Expect(escalate.Locator(".sqd-validation-error")).ToBeVisibleAsync();
+        await page.FillAsync("#input-level", "1");
+        await page.CheckAsync("#input-recipients-head");
+        await page.SelectOptionAsync("#input-template", "escalation-head");
+        await Expect(escalate.Locator(".sqd-validation-error")).ToHaveCountAsync(0);
+        await Expect(page.Locator(".pw-validation .pw-errors")).ToHaveTextAsync("No problems.");
+        await Expect(page.Locator(".pw-step-errors li")).ToHaveCountAsync(0);
+
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.ArtifactsFolder, "designer.png"), FullPage = true });
+
+        await page.ClickAsync("#pw-publish");
+        await Expect(page.Locator(".pw-status")).ToContainTextAsync("Published browser-flow v1");
+        await using (var db = app.Db())
+        {
+            var published = await DefinitionStore.LatestPublishedAsync(db, "browser-flow");
+            var document = DefinitionJson.Parse(published!.Json, "browser-flow");
+            Assert.Equal(["WaitUntil", "SendReminder", "Escalate"], document.Sequence.Select(s => s.Type));
+            Assert.Equal(-10, document.Sequence[0].Properties["dueOffsetWorkingDays"]!.GetValue<int>());
+            Assert.Equal("escalation-head", document.Sequence[2].Properties["template"]!.GetValue<string>());
+            Assert.Equal(["head"], document.Sequence[2].Properties["recipients"]!.AsArray().Select(r => r!.GetValue<string>()));
+        }
+
+        await page.ClickAsync("#pw-preview");
+        await Expect(page.Locator("#pw-obligation option").First).ToBeAttachedAsync();
+        await page.ClickAsync("#pw-run-preview");
+        var never = page.Locator(".pw-timeline[data-replier=Never]");
+        await Expect(never.Locator("tr.pw-mail-row")).ToHaveCountAsync(2);
+        await Expect(never.Locator("tr.pw-mail-escalation")).ToContainTextAsync("escalation-head");
+        await Expect(never.Locator("tr.pw-mail-reminder")).ToContainTextAsync("-10 wd");
+        await Expect(page.Locator(".pw-timeline[data-replier=OnTime] .pw-dot")).Not.ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.ArtifactsFolder, "designer-preview.png"), FullPage = true });
+
+        await page.ClickAsync("#pw-history");
+        await Expect(page.Locator(".pw-versions tbody tr")).ToHaveCountAsync(1);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task An_expression_is_checked_by_the_server_while_it_is_typed()
+    {
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var errors = new List<string>();
+        var page = await OpenAsync(context, errors);
+        await page.FillAsync("#pw-new-name", "expression-flow");
+        await page.ClickAsync("#pw-new");
+
+        await DragFromToolboxAsync(page, "Switch");
+        await page.FillAsync("#input-expression", "obligation.status ==");
+        await Expect(page.Locator(".pw-expression-status")).ToContainTextAsync("does not parse");
+        await page.FillAsync("#input-expression", "obligation.status");
+        await Expect(page.Locator(".pw-expression-status")).ToHaveTextAsync("✓ expression parses");
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task Import_shows_where_a_file_is_wrong_and_history_compares_two_versions()
+    {
+        using var client = await app.ClientAsync();
+        const string name = "history-flow";
+        const string step = """{ "id": "remind", "componentType": "task", "type": "SendReminder", "name": "Remind", "properties": { "template": "TEMPLATE" } }""";
+        string Document(string template) => $$"""{ "name": "{{name}}", "title": "History", "description": "", "properties": {}, "sequence": [ {{step.Replace("TEMPLATE", template, StringComparison.Ordinal)}} ] }""";
+        await DesignerApp.PutDraftAsync(client, Document("first-reminder"));
+        await DesignerApp.PublishAsync(client, name);
+        await DesignerApp.PutDraftAsync(client, Document("final-reminder"));
+        await DesignerApp.PublishAsync(client, name);
+
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        var errors = new List<string>();
+        var page = await OpenAsync(context, errors);
+        await page.SelectOptionAsync("#pw-definition", name);
+        await page.ClickAsync("#pw-open");
+        await Expect(page.Locator(".pw-status")).ToContainTextAsync("history-flow v2 (published)");
+        await page.ClickAsync("#pw-history");
+        await Expect(page.Locator(".pw-versions tbody tr")).ToHaveCountAsync(2);
+        await page.ClickAsync("#pw-compare");
+        await Expect(page.Locator("#pw-diff tbody tr")).ToHaveTextAsync("changedremindroot #1template: \"first-reminder\" → \"final-reminder\"");
+
+        await page.SetInputFilesAsync("#pw-import-file", new FilePayload
+        {
+            Name = "broken.json",
+            MimeType = "application/json",
+            Buffer = System.Text.Encoding.UTF8.GetBytes("{\n  \"name\": \"x\",\n  \"sequence\": [,]\n}"),
+        });
+        await Expect(page.Locator(".pw-import-problems li")).ToContainTextAsync("broken.json: line 3");
+        await Expect(page.Locator(".pw-status")).ToContainTextAsync("broken.json is not a definition");
+
+        var imported = Document("no-such-template").Replace(name, "imported-flow", StringComparison.Ordinal);
+        await page.SetInputFilesAsync("#pw-import-file", new FilePayload { Name = "imported.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(imported) });
+        await Expect(page.Locator(".pw-import-problems li")).ToHaveTextAsync("imported.json: step remind, template: no mail template 'no-such-template'");
+        await Expect(page.Locator(".sqd-workspace g.sqd-type-SendReminder .sqd-validation-error")).ToBeVisibleAsync();
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#pw-export"));
+        Assert.Equal("imported-flow.json", download.SuggestedFilename);
+        var exported = await File.ReadAllTextAsync((await download.PathAsync())!);
+        Assert.Equal("no-such-template", DefinitionJson.Parse(exported, "export").Sequence[0].Properties["template"]!.GetValue<string>());
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+}
