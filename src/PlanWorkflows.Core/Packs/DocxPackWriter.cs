@@ -27,7 +27,7 @@ public static class DocxPackWriter
             var stamp = pack.Meeting.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
             document.PackageProperties.Created = stamp;
             document.PackageProperties.Modified = stamp;
-            document.PackageProperties.Title = $"{l.Title} {PackBuilder.Date(pack.Meeting)}";
+            document.PackageProperties.Title = pack.DocumentTitle;
             document.PackageProperties.Creator = "PlanWorkflows";
 
             var main = document.AddMainDocumentPart();
@@ -39,10 +39,15 @@ public static class DocxPackWriter
 
             var body = new Body();
             body.Append(P(l.Title, "Title"));
-            body.Append(P($"{l.MeetingOn} {PackBuilder.Date(pack.Meeting)}"));
+            body.Append(P(pack.Heading));
             if (pack.PreviousMeeting is { } previous)
             {
                 body.Append(P($"{l.PreviousMeeting}: {PackBuilder.Date(previous)}"));
+            }
+
+            if (pack.Introduction is { } introduction)
+            {
+                body.Append(P(introduction));
             }
 
             body.Append(P(l.Agenda, "Heading1"));
@@ -115,14 +120,13 @@ public static class DocxPackWriter
             body.Append(Table([l.Activity, l.Indicator, l.Sum, l.Reporting],
                 pack.Indicators.Select(i => new[] { i.ActivityCode, i.Indicator, i.Total.ToString(CultureInfo.InvariantCulture), N(i.Institutions) })));
 
-            body.Append(P(l.ItemsForDecision, "Heading1"));
-            if (pack.Decisions.Count == 0)
+            // The Government's report states where the plan stands; the Working Group's decisions stay in the meeting packs.
+            if (pack.Report is null)
             {
-                body.Append(P(l.NoDecisions));
-            }
-            else
-            {
-                body.Append(Table([l.ItemsForDecision, l.Activity, l.Institution, string.Empty], pack.Decisions.Select(d => new[] { d.Kind, d.ActivityCode, d.Institution, d.Text })));
+                body.Append(P(l.ItemsForDecision, "Heading1"));
+                body.Append(pack.Decisions.Count == 0
+                    ? P(l.NoDecisions)
+                    : Table([l.ItemsForDecision, l.Activity, l.Institution, string.Empty], pack.Decisions.Select(d => new[] { d.Kind, d.ActivityCode, d.Institution, d.Text })));
             }
 
             // A4 portrait, with the page-number footer on every page.
