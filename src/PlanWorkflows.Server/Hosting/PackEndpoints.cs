@@ -47,7 +47,15 @@ public static class PackEndpoints
 
             // Archived packs never change: the bytes on disk are the bytes the secretary received.
             context.Response.Headers.CacheControl = "private, max-age=86400";
-            return Results.File(path, ContentTypes.TryGetContentType(file, out var type) ? type : "application/octet-stream", file);
+            var type = ContentTypes.TryGetContentType(file, out var known) ? known : "application/octet-stream";
+            if (type is "text/html" or "image/png")
+            {
+                // Opened in the browser; the pack's page needs nothing but its inline styles and chart.
+                context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src data:; style-src 'unsafe-inline'";
+                return Results.File(path, type);
+            }
+
+            return Results.File(path, type, file);
         });
     }
 
