@@ -40,7 +40,7 @@ public static class DocxPackWriter
             var body = new Body();
             body.Append(P(l.Title, "Title"));
             body.Append(P(pack.Heading));
-            if (pack.PreviousMeeting is { } previous)
+            if (pack.PreviousMeeting is { } previous && pack.Report is null)
             {
                 body.Append(P($"{l.PreviousMeeting}: {PackBuilder.Date(previous)}"));
             }

@@ -29,7 +29,7 @@ public static class HtmlPackWriter
             html.Append("<p>").Append(E(introduction)).Append("</p>\n");
         }
 
-        if (pack.PreviousMeeting is { } previous)
+        if (pack.PreviousMeeting is { } previous && pack.Report is null)
         {
             html.Append("<p>").Append(E($"{l.PreviousMeeting}: {PackBuilder.Date(previous)}")).Append("</p>\n");
         }

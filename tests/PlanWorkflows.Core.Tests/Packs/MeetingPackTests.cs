@@ -108,10 +108,15 @@ public sealed class MeetingPackTests : IDisposable
         Archiver(fixture, maxBytes: 1).Prepare(large);
         var model = JsonNode.Parse(large[0].ModelJson)!.AsObject();
         Assert.Null(model["attachments"]);
-        Assert.Equal("https://packs.example.org/2013-03-14/", model["packUrl"]!.GetValue<string>());
+        // The link is signed with the archive's key: it opens this meeting's folder and nothing else.
+        var url = model["packUrl"]!.GetValue<string>();
+        Assert.StartsWith("https://packs.example.org/2013-03-14/?sig=", url, StringComparison.Ordinal);
+        var links = PackLinks.For(new PackOptions { ArchiveFolder = _archive });
+        Assert.True(links.Verify("2013-03-14", null, url.Split("sig=")[1]));
+        Assert.False(links.Verify("2013-06-13", null, url.Split("sig=")[1]));
         var linked = Assert.Single(composer.Compose(large)).Message;
         Assert.Empty(linked.Attachments);
-        Assert.Contains("https://packs.example.org/2013-03-14/", linked.TextBody, StringComparison.Ordinal);
+        Assert.Contains(url, linked.TextBody, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(_archive, recursive: true);
