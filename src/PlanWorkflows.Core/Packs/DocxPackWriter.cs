@@ -37,7 +37,11 @@ public static class DocxPackWriter
             footerPart.Footer = Footer(l);
             var footerId = main.GetIdOfPart(footerPart);
 
-            var body = new Body();
+            // Written element by element: a plan of a thousand activities never sits in memory as one document tree.
+            using var writer = OpenXmlWriter.Create(main);
+            writer.WriteStartElement(new Document(), [], Namespaces);
+            writer.WriteStartElement(new Body());
+            var body = new BodyWriter(writer);
             body.Append(P(l.Title, "Title"));
             body.Append(P(pack.Heading));
             if (pack.PreviousMeeting is { } previous && pack.Report is null)
@@ -134,11 +138,28 @@ public static class DocxPackWriter
                 new FooterReference { Type = HeaderFooterValues.Default, Id = footerId },
                 new PageSize { Width = 11906U, Height = 16838U },
                 new PageMargin { Top = 1134, Right = 1134U, Bottom = 1134, Left = 1134U, Header = 567U, Footer = 567U, Gutter = 0U }));
-            main.Document = new Document(body);
-            main.Document.Save();
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+            writer.Close();
         }
 
         return StableZip.Normalize(stream.ToArray(), pack.Meeting);
+    }
+
+    // Declared once on the document, as Word itself does, rather than on each picture.
+    private static readonly KeyValuePair<string, string>[] Namespaces =
+    [
+        new("w", "http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+        new("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+        new("wp", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+        new("a", "http://schemas.openxmlformats.org/drawingml/2006/main"),
+        new("pic", "http://schemas.openxmlformats.org/drawingml/2006/picture"),
+    ];
+
+    /// <summary>The body as it is written: each appended block goes straight to the part.</summary>
+    private sealed class BodyWriter(OpenXmlWriter writer)
+    {
+        public void Append(OpenXmlElement element) => writer.WriteElement(element);
     }
 
     private static Paragraph P(string text, string? style = null)
