@@ -21,7 +21,9 @@ public static class MeetingInvitation
         ArgumentNullException.ThrowIfNull(meeting);
         ArgumentNullException.ThrowIfNull(attendees);
         var calendar = new Calendar { ProductId = "-//PlanWorkflows//Meetings//EN", Method = "REQUEST" };
-        calendar.AddTimeZone(timeZone);
+        // The zone's rules from a year before the meeting: by default the VTIMEZONE would start at today's rules,
+        // and a client would not know the offset of a meeting dated before them.
+        calendar.AddTimeZone(VTimeZone.FromDateTimeZone(timeZone, meeting.Date.AddYears(-1).ToDateTime(TimeOnly.MinValue), includeHistoricalData: false));
         var start = meeting.Date.ToDateTime(meeting.Start);
         var invitation = new CalendarEvent
         {

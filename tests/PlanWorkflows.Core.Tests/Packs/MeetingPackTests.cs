@@ -86,6 +86,13 @@ public sealed class MeetingPackTests : IDisposable
         var meeting = Assert.Single(first.Events);
         Assert.Equal(new DateTime(2013, 3, 14, 11, 30, 0), meeting.DtStart!.Value);
         Assert.Equal("Europe/Podgorica", meeting.DtStart.TzId);
+        // The zone's rules cover the meeting's date, so a client places it at 10:30 UTC (CET, +01:00).
+        Assert.Equal(new DateTime(2013, 3, 14, 10, 30, 0, DateTimeKind.Utc), meeting.DtStart.AsUtc);
+        var text = new Ical.Net.Serialization.CalendarSerializer().SerializeToString(first)!;
+        var zone = text[text.IndexOf("BEGIN:VTIMEZONE", StringComparison.Ordinal)..text.IndexOf("END:VTIMEZONE", StringComparison.Ordinal)];
+        var starts = System.Text.RegularExpressions.Regex.Matches(zone, @"DTSTART:(\d{4})").Select(m => int.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.NotEmpty(starts);
+        Assert.All(starts, year => Assert.True(year <= 2013, $"the zone's rules start in {year}"));
         Assert.Equal(new DateTime(2013, 3, 14, 13, 0, 0), meeting.DtEnd!.Value);
         Assert.Equal("Ministry of Interior, Podgorica", meeting.Location);
         Assert.Equal(MeetingInvitation.Uid(Meetings[0], Mail.ReplyDomain), meeting.Uid);
