@@ -27,7 +27,7 @@ public static class DocxPackWriter
             var stamp = pack.Meeting.ToDateTime(new TimeOnly(12, 0), DateTimeKind.Utc);
             document.PackageProperties.Created = stamp;
             document.PackageProperties.Modified = stamp;
-            document.PackageProperties.Title = $"{l.Title} {PackBuilder.Date(pack.Meeting)}";
+            document.PackageProperties.Title = pack.DocumentTitle;
             document.PackageProperties.Creator = "PlanWorkflows";
 
             var main = document.AddMainDocumentPart();
@@ -37,12 +37,21 @@ public static class DocxPackWriter
             footerPart.Footer = Footer(l);
             var footerId = main.GetIdOfPart(footerPart);
 
-            var body = new Body();
+            // Written element by element: a plan of a thousand activities never sits in memory as one document tree.
+            using var writer = OpenXmlWriter.Create(main);
+            writer.WriteStartElement(new Document(), [], Namespaces);
+            writer.WriteStartElement(new Body());
+            var body = new BodyWriter(writer);
             body.Append(P(l.Title, "Title"));
-            body.Append(P($"{l.MeetingOn} {PackBuilder.Date(pack.Meeting)}"));
-            if (pack.PreviousMeeting is { } previous)
+            body.Append(P(pack.Heading));
+            if (pack.PreviousMeeting is { } previous && pack.Report is null)
             {
                 body.Append(P($"{l.PreviousMeeting}: {PackBuilder.Date(previous)}"));
+            }
+
+            if (pack.Introduction is { } introduction)
+            {
+                body.Append(P(introduction));
             }
 
             body.Append(P(l.Agenda, "Heading1"));
@@ -115,14 +124,13 @@ public static class DocxPackWriter
             body.Append(Table([l.Activity, l.Indicator, l.Sum, l.Reporting],
                 pack.Indicators.Select(i => new[] { i.ActivityCode, i.Indicator, i.Total.ToString(CultureInfo.InvariantCulture), N(i.Institutions) })));
 
-            body.Append(P(l.ItemsForDecision, "Heading1"));
-            if (pack.Decisions.Count == 0)
+            // The Government's report states where the plan stands; the Working Group's decisions stay in the meeting packs.
+            if (pack.Report is null)
             {
-                body.Append(P(l.NoDecisions));
-            }
-            else
-            {
-                body.Append(Table([l.ItemsForDecision, l.Activity, l.Institution, string.Empty], pack.Decisions.Select(d => new[] { d.Kind, d.ActivityCode, d.Institution, d.Text })));
+                body.Append(P(l.ItemsForDecision, "Heading1"));
+                body.Append(pack.Decisions.Count == 0
+                    ? P(l.NoDecisions)
+                    : Table([l.ItemsForDecision, l.Activity, l.Institution, string.Empty], pack.Decisions.Select(d => new[] { d.Kind, d.ActivityCode, d.Institution, d.Text })));
             }
 
             // A4 portrait, with the page-number footer on every page.
@@ -130,11 +138,28 @@ public static class DocxPackWriter
                 new FooterReference { Type = HeaderFooterValues.Default, Id = footerId },
                 new PageSize { Width = 11906U, Height = 16838U },
                 new PageMargin { Top = 1134, Right = 1134U, Bottom = 1134, Left = 1134U, Header = 567U, Footer = 567U, Gutter = 0U }));
-            main.Document = new Document(body);
-            main.Document.Save();
+            writer.WriteEndElement();
+            writer.WriteEndElement();
+            writer.Close();
         }
 
         return StableZip.Normalize(stream.ToArray(), pack.Meeting);
+    }
+
+    // Declared once on the document, as Word itself does, rather than on each picture.
+    private static readonly KeyValuePair<string, string>[] Namespaces =
+    [
+        new("w", "http://schemas.openxmlformats.org/wordprocessingml/2006/main"),
+        new("r", "http://schemas.openxmlformats.org/officeDocument/2006/relationships"),
+        new("wp", "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"),
+        new("a", "http://schemas.openxmlformats.org/drawingml/2006/main"),
+        new("pic", "http://schemas.openxmlformats.org/drawingml/2006/picture"),
+    ];
+
+    /// <summary>The body as it is written: each appended block goes straight to the part.</summary>
+    private sealed class BodyWriter(OpenXmlWriter writer)
+    {
+        public void Append(OpenXmlElement element) => writer.WriteElement(element);
     }
 
     private static Paragraph P(string text, string? style = null)

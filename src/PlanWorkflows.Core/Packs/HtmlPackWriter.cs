@@ -22,9 +22,14 @@ public static class HtmlPackWriter
         var l = pack.Labels;
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(pack.Language == "cnr" ? "sr-Latn-ME" : "en").Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
-            .Append(E($"{l.Title} — {PackBuilder.Date(pack.Meeting)}")).Append("</title>\n<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n");
-        html.Append("<h1>").Append(E(l.Title)).Append("</h1>\n<p>").Append(E($"{l.MeetingOn} {PackBuilder.Date(pack.Meeting)}")).Append("</p>\n");
-        if (pack.PreviousMeeting is { } previous)
+            .Append(E(pack.DocumentTitle)).Append("</title>\n<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n");
+        html.Append("<h1>").Append(E(l.Title)).Append("</h1>\n<p>").Append(E(pack.Heading)).Append("</p>\n");
+        if (pack.Introduction is { } introduction)
+        {
+            html.Append("<p>").Append(E(introduction)).Append("</p>\n");
+        }
+
+        if (pack.PreviousMeeting is { } previous && pack.Report is null)
         {
             html.Append("<p>").Append(E($"{l.PreviousMeeting}: {PackBuilder.Date(previous)}")).Append("</p>\n");
         }
@@ -118,14 +123,18 @@ public static class HtmlPackWriter
         Table(html, [l.Activity, l.Indicator, l.Sum, l.Reporting],
             pack.Indicators.Select(i => new[] { i.ActivityCode, i.Indicator, i.Total.ToString(CultureInfo.InvariantCulture), N(i.Institutions) }), numeric: 2);
 
-        html.Append("<h2>").Append(E(l.ItemsForDecision)).Append("</h2>\n");
-        if (pack.Decisions.Count == 0)
+        // The Government's report states where the plan stands; the Working Group's decisions stay in the meeting packs.
+        if (pack.Report is null)
         {
-            html.Append("<p>").Append(E(l.NoDecisions)).Append("</p>\n");
-        }
-        else
-        {
-            Table(html, [l.ItemsForDecision, l.Activity, l.Institution, string.Empty], pack.Decisions.Select(d => new[] { d.Kind, d.ActivityCode, d.Institution, d.Text }));
+            html.Append("<h2>").Append(E(l.ItemsForDecision)).Append("</h2>\n");
+            if (pack.Decisions.Count == 0)
+            {
+                html.Append("<p>").Append(E(l.NoDecisions)).Append("</p>\n");
+            }
+            else
+            {
+                Table(html, [l.ItemsForDecision, l.Activity, l.Institution, string.Empty], pack.Decisions.Select(d => new[] { d.Kind, d.ActivityCode, d.Institution, d.Text }));
+            }
         }
 
         html.Append("</body>\n</html>\n");

@@ -1,14 +1,28 @@
 using System.Globalization;
+using PlanWorkflows.Core.Mail;
 
 namespace PlanWorkflows.Core.Packs;
 
-/// <summary>The Working Group's meetings (<c>Meetings</c> section): the dates packs are assembled for.</summary>
+/// <summary>The Working Group's meetings (<c>Meetings</c> section): the dates packs are assembled for, and the invitation's details.</summary>
 public sealed class MeetingOptions
 {
     public const string SectionName = "Meetings";
 
     /// <summary>Meeting dates as yyyy-MM-dd.</summary>
     public IList<string> Dates { get; } = [];
+
+    /// <summary>The packs' language (en or cnr); empty: what the meeting workflow asks for.</summary>
+    public string? Language { get; set; }
+
+    /// <summary>When meetings begin, HH:mm in the plan's time zone (the members' invitation).</summary>
+    public string StartTime { get; set; } = "10:00";
+
+    public int DurationMinutes { get; set; } = 120;
+
+    public string? Location { get; set; }
+
+    /// <summary>Ad-hoc meetings; empty: <c>meetings.yaml</c> in the workflows folder, when there is one.</summary>
+    public string? File { get; set; }
 
     /// <summary>The dates, parsed and in order; a date that does not parse is an error the service refuses to start with.</summary>
     public IReadOnlyList<DateOnly> Parse()
@@ -24,6 +38,21 @@ public sealed class MeetingOptions
             dates.Add(date);
         }
 
+        if (!string.IsNullOrEmpty(Language) && Language is not (MailLanguages.English or MailLanguages.Montenegrin))
+        {
+            throw new FormatException($"{SectionName}:{nameof(Language)}: '{Language}' must be {MailLanguages.English} or {MailLanguages.Montenegrin}");
+        }
+
+        if (DurationMinutes is <= 0 or > 24 * 60)
+        {
+            throw new FormatException($"{SectionName}:{nameof(DurationMinutes)}: {DurationMinutes} must be between 1 and 1440");
+        }
+
         return [.. dates];
     }
+
+    public TimeOnly ParseStartTime() =>
+        TimeOnly.TryParseExact(StartTime, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? time
+            : throw new FormatException($"{SectionName}:{nameof(StartTime)}: '{StartTime}' is not a time as HH:mm");
 }

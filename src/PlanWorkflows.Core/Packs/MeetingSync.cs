@@ -10,7 +10,8 @@ namespace PlanWorkflows.Core.Packs;
 /// deadline. Running it again adds nothing; a date removed from the configuration is left alone, since
 /// its pack may already have been sent.
 /// </summary>
-public sealed class MeetingSync(Func<PlanDbContext> createContext, string definitionName, string institutionId = MeetingSync.DefaultInstitutionId)
+/// <remarks>The report to the Government is synced the same way, with <see cref="GovernmentReport.ActivityKey"/> and one obligation per period.</remarks>
+public sealed class MeetingSync(Func<PlanDbContext> createContext, string definitionName, string institutionId = MeetingSync.DefaultInstitutionId, string activityKey = MeetingSync.ActivityKey)
 {
     public const string ActivityKey = "meetings/working-group";
     public const string KeyPrefix = "meetings/";
@@ -24,18 +25,29 @@ public sealed class MeetingSync(Func<PlanDbContext> createContext, string defini
     public static string PeriodLabel(DateOnly meeting) => $"meeting {PackBuilder.Date(meeting)}";
 
     /// <param name="catchUp">Also start meetings already past: their packs would go out at once, long after the meeting.</param>
-    public async Task<int> SyncAsync(IEnumerable<DateOnly> meetings, DateTime now, bool catchUp = false, CancellationToken cancellationToken = default)
+    public Task<int> SyncAsync(IEnumerable<DateOnly> meetings, DateTime now, bool catchUp = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(meetings);
+        return SyncAsync(meetings.Distinct().Order().Select(m => (m, m, PeriodLabel(m))), now, catchUp, cancellationToken);
+    }
+
+    /// <summary>The report periods to the Government, one obligation each, due on the period's last day.</summary>
+    public Task<int> SyncAsync(IEnumerable<ReportPeriod> periods, DateTime now, bool catchUp = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(periods);
+        return SyncAsync(periods.OrderBy(p => p.End).Select(p => (p.Start, p.End, GovernmentReport.PeriodLabel(p))), now, catchUp, cancellationToken);
+    }
+
+    private async Task<int> SyncAsync(IEnumerable<(DateOnly Start, DateOnly Due, string Label)> dues, DateTime now, bool catchUp, CancellationToken cancellationToken)
+    {
         await using var db = createContext();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var existing = (await db.Obligations.AsNoTracking().Where(o => o.ActivityKey == ActivityKey && o.InstitutionId == institutionId)
+        var existing = (await db.Obligations.AsNoTracking().Where(o => o.ActivityKey == activityKey && o.InstitutionId == institutionId)
             .Select(o => o.PeriodLabel).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
         var added = new List<(Obligation Obligation, WorkflowInstance Instance)>();
         int? version = null;
-        foreach (var meeting in meetings.Distinct().Order())
+        foreach (var (start, meeting, label) in dues)
         {
-            var label = PeriodLabel(meeting);
             if (existing.Contains(label) || (!catchUp && meeting < DateOnly.FromDateTime(now)))
             {
                 continue;
@@ -45,10 +57,10 @@ public sealed class MeetingSync(Func<PlanDbContext> createContext, string defini
                 ?? throw new InvalidOperationException($"definition '{definitionName}' (for meetings) is not published");
             var obligation = new Obligation
             {
-                ActivityKey = ActivityKey,
+                ActivityKey = activityKey,
                 InstitutionId = institutionId,
                 PeriodLabel = label,
-                PeriodStart = meeting,
+                PeriodStart = start,
                 PeriodEnd = meeting,
                 NominalDue = meeting,
                 DueDate = meeting,
@@ -76,7 +88,7 @@ public sealed class MeetingSync(Func<PlanDbContext> createContext, string defini
             db.Journal.Add(new JournalEntry
             {
                 At = now, Event = "created", InstanceId = instance.Id, ObligationId = obligation.Id,
-                Message = $"meeting {obligation.DueDate:yyyy-MM-dd}; workflow {instance.DefinitionName} v{instance.DefinitionVersion}",
+                Message = $"{obligation.PeriodLabel}; workflow {instance.DefinitionName} v{instance.DefinitionVersion}",
             });
         }
 

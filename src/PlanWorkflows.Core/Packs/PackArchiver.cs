@@ -1,20 +1,38 @@
+using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Schedules;
+using PlanWorkflows.Core.Workflows.Definitions;
 
 namespace PlanWorkflows.Core.Packs;
 
 /// <summary>
-/// Turns the meeting workflows' pack requests into archived packs, one folder per meeting, and tells the
-/// <c>pack-ready</c> mail what to carry: the files when they are small enough, else a link to the archive.
-/// A request is built once (its status becomes <c>Built</c>); the archive keeps what the secretary received.
+/// Turns the pack requests of the meeting and report workflows into archived packs, one folder per meeting (its
+/// date) or report (<c>government-report-2012-H2</c>), and tells the covering mail what to carry: the files when
+/// they are small enough, else a signed link to the archive. A request is built once (its status becomes
+/// <c>Built</c>); the archive keeps what the secretary received. The members' invitations get their <c>.ics</c> here too.
 /// </summary>
-public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCalendar calendar, PackOptions options, TimeZoneInfo? timeZone = null)
+/// <param name="plan">The meetings and report periods: a meeting's or period's language wins over the workflow's, and the invitation's time and place come from it.</param>
+/// <param name="mail">The invitation's organizer, UID domain and time zone.</param>
+public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCalendar calendar, PackOptions options, TimeZoneInfo? timeZone = null,
+    MeetingPlan? plan = null, MailOptions? mail = null)
 {
     public const string Requested = "Requested";
     public const string Built = "Built";
-    public const string Template = "pack-ready";
+    public const string Template = KnownTemplates.PackReady;
+
+    private readonly MeetingPlan _plan = plan ?? MeetingPlan.Empty;
+    private readonly MailOptions _mail = mail ?? new MailOptions();
+    private PackLinks? _links;
+
+    /// <summary>What a request builds: the archive folder, the files' stem, and the report period when it is the report to the Government.</summary>
+    private sealed record Target(string Folder, string Stem, DateOnly Date, ReportPeriod? Report)
+    {
+        public string Display => Report?.Label ?? PackBuilder.Date(Date);
+    }
 
     /// <summary>Builds every requested pack; returns the folders written.</summary>
     public IReadOnlyList<string> BuildRequested()
@@ -24,11 +42,10 @@ public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCa
         var written = new List<string>();
         foreach (var request in requests)
         {
-            var previous = db.Obligations.AsNoTracking()
-                .Where(o => o.ActivityKey == MeetingSync.ActivityKey && !o.Removed && o.DueDate < request.MeetingDate)
-                .Select(o => (DateOnly?)o.DueDate).Max();
-            var pack = PackBuilder.Load(db, calendar, request.MeetingDate, previous, request.Language, timeZone);
-            var folder = FolderOf(request.MeetingDate);
+            var pack = Load(db, request);
+            // The language the pack was built in is kept with the request, so the covering mail finds its files.
+            request.Language = pack.Language;
+            var folder = FolderOf(pack.FolderName);
             PackFiles.Write(pack, folder);
             request.Status = Built;
             // Saved per request: a crash after the files are written rebuilds the same bytes, never sends twice.
@@ -39,31 +56,76 @@ public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCa
         return written;
     }
 
-    public string FolderOf(DateOnly meeting) => Path.GetFullPath(Path.Combine(options.ArchiveFolder, PackBuilder.Date(meeting)));
+    private PackData Load(PlanDbContext db, PackRequest request)
+    {
+        if (ReportOf(db, request) is { } period)
+        {
+            return PackBuilder.LoadReport(db, calendar, period, period.Language ?? request.Language, timeZone);
+        }
+
+        var previous = db.Obligations.AsNoTracking()
+            .Where(o => o.ActivityKey == MeetingSync.ActivityKey && !o.Removed && o.DueDate < request.MeetingDate)
+            .Select(o => (DateOnly?)o.DueDate).Max();
+        return PackBuilder.Load(db, calendar, request.MeetingDate, previous, _plan.Meeting(request.MeetingDate)?.Language ?? request.Language, timeZone);
+    }
+
+    /// <summary>The report period when the request comes from a report workflow; null for a meeting.</summary>
+    private ReportPeriod? ReportOf(PlanDbContext db, PackRequest request)
+    {
+        var obligation = request.InstanceId is { } id ? ObligationOf(db, id) : null;
+        if (obligation?.ActivityKey != GovernmentReport.ActivityKey)
+        {
+            return null;
+        }
+
+        var label = obligation.PeriodLabel.StartsWith("report ", StringComparison.Ordinal) ? obligation.PeriodLabel["report ".Length..] : obligation.PeriodLabel;
+        return new ReportPeriod(label, obligation.PeriodStart, obligation.DueDate, _plan.ReportEnding(obligation.DueDate)?.Language);
+    }
+
+    private static Obligation? ObligationOf(PlanDbContext db, long instanceId) =>
+        (from i in db.Instances.AsNoTracking()
+         where i.Id == instanceId
+         join o in db.Obligations.AsNoTracking() on i.ObligationId equals o.Id
+         select o).FirstOrDefault();
+
+    private Target TargetOf(PlanDbContext db, PackRequest request) => ReportOf(db, request) is { } period
+        ? new Target(period.Name, $"{period.Name}-{request.Language}", request.MeetingDate, period)
+        : new Target(PackBuilder.Date(request.MeetingDate), $"pack-{PackBuilder.Date(request.MeetingDate)}-{request.Language}", request.MeetingDate, null);
+
+    public string FolderOf(DateOnly meeting) => FolderOf(PackBuilder.Date(meeting));
+
+    public string FolderOf(string name) => Path.GetFullPath(Path.Combine(options.ArchiveFolder, name));
 
     /// <summary>The archived files of a meeting in one language, in name order; empty when not built.</summary>
-    public IReadOnlyList<string> Files(DateOnly meeting, string language)
+    public IReadOnlyList<string> Files(DateOnly meeting, string language) => Files(PackBuilder.Date(meeting), $"pack-{PackBuilder.Date(meeting)}-{language}");
+
+    /// <summary>The archived files of one pack (folder and file stem), in name order; empty when not built.</summary>
+    public IReadOnlyList<string> Files(string folderName, string stem)
     {
-        var folder = FolderOf(meeting);
-        return Directory.Exists(folder)
-            ? [.. Directory.GetFiles(folder, $"pack-{PackBuilder.Date(meeting)}-{language}.*").Order(StringComparer.Ordinal)]
-            : [];
+        var folder = FolderOf(folderName);
+        return Directory.Exists(folder) ? [.. Directory.GetFiles(folder, $"{stem}.*").Order(StringComparer.Ordinal)] : [];
     }
 
     /// <summary>
-    /// Adds the meeting and the pack (attachments or link) to the models of queued <c>pack-ready</c> rows, building
-    /// what was requested first, so a mail never leaves before its pack exists. Called by the outbox just before composing.
+    /// Adds the meeting and the pack (attachments or link) to the models of queued <c>pack-ready</c> and <c>report-ready</c>
+    /// rows, building what was requested first, so a mail never leaves before its pack exists; and the <c>.ics</c> to the
+    /// members' invitations. Called by the outbox just before composing.
     /// </summary>
     public void Prepare(IReadOnlyList<OutboxMessage> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var packRows = rows.Where(r => r.Template == Template).ToList();
-        if (packRows.Count == 0)
+        var packRows = rows.Where(r => r.Template is KnownTemplates.PackReady or KnownTemplates.ReportReady).ToList();
+        var invitations = rows.Where(r => r.Template == KnownTemplates.MeetingInvitation).ToList();
+        if (packRows.Count == 0 && invitations.Count == 0)
         {
             return;
         }
 
-        BuildRequested();
+        if (packRows.Count > 0)
+        {
+            BuildRequested();
+        }
+
         using var db = createContext();
         foreach (var row in packRows)
         {
@@ -75,11 +137,12 @@ public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCa
                 continue;
             }
 
+            var target = TargetOf(db, request);
             var model = JsonNode.Parse(row.ModelJson) as JsonObject ?? [];
-            model["meeting"] = PackBuilder.Date(request.MeetingDate);
+            model["meeting"] = target.Display;
             model["meetingDate"] = PackBuilder.Date(request.MeetingDate);
-            var files = Files(request.MeetingDate, request.Language);
-            model["packFolder"] = FolderOf(request.MeetingDate);
+            var files = Files(target.Folder, target.Stem);
+            model["packFolder"] = FolderOf(target.Folder);
             var total = files.Sum(f => new FileInfo(f).Length);
             if (files.Count > 0 && total <= options.MaxAttachmentBytes)
             {
@@ -92,10 +155,47 @@ public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCa
 
             if (!string.IsNullOrWhiteSpace(options.DownloadBaseUrl))
             {
-                model["packUrl"] = $"{options.DownloadBaseUrl.TrimEnd('/')}/{PackBuilder.Date(request.MeetingDate)}/";
+                _links ??= PackLinks.For(options);
+                model["packUrl"] = _links.Url(options.DownloadBaseUrl, target.Folder, null);
             }
 
             row.ModelJson = model.ToJsonString();
         }
+
+        foreach (var row in invitations)
+        {
+            Invite(db, row);
+        }
+    }
+
+    private void Invite(PlanDbContext db, OutboxMessage row)
+    {
+        var obligation = row.ObligationId is { } id ? db.Obligations.AsNoTracking().FirstOrDefault(o => o.Id == id) : null;
+        if (obligation is null)
+        {
+            return;
+        }
+
+        var date = obligation.DueDate;
+        var meeting = _plan.Meeting(date) ?? new MeetingEntry(date, null, new TimeOnly(10, 0), 120, null, "default");
+        // Each invitation to a meeting after the first is an update of the same calendar entry.
+        var sequence = db.Outbox.AsNoTracking().Count(o => o.ObligationId == obligation.Id && o.Template == KnownTemplates.MeetingInvitation && o.Id < row.Id);
+        var language = row.Language == MailLanguages.Montenegrin ? MailLanguages.Montenegrin : MailLanguages.English;
+        var title = $"{(language == MailLanguages.Montenegrin ? "Sjednica Radne grupe" : "Working Group meeting")} {PackBuilder.Date(date)}";
+        var ics = MeetingInvitation.Build(meeting, title, _mail.TimeZone, _mail.ReplyDomain, _mail.FromAddress,
+            row.To.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), sequence, row.CreatedAt);
+        var folder = FolderOf(date);
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, MeetingInvitation.FileName(date));
+        File.WriteAllText(path, ics, new UTF8Encoding(false));
+
+        var model = JsonNode.Parse(row.ModelJson) as JsonObject ?? [];
+        model["meeting"] = PackBuilder.Date(date);
+        model["meetingDate"] = PackBuilder.Date(date);
+        var end = meeting.Start.AddMinutes(meeting.DurationMinutes);
+        var when = string.Create(CultureInfo.InvariantCulture, $"{meeting.Start:HH\\:mm}–{end:HH\\:mm}");
+        model["message"] = string.IsNullOrWhiteSpace(meeting.Location) ? when : $"{when}, {meeting.Location}";
+        model["attachments"] = new JsonArray(JsonValue.Create(path));
+        row.ModelJson = model.ToJsonString();
     }
 }

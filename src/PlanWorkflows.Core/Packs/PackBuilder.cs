@@ -22,6 +22,21 @@ public static class PackBuilder
         ImplementationStatus.NotImplemented, ImplementationStatus.NotApplicable, null,
     ];
 
+    /// <summary>The semiannual report to the Government: the plan as of the period's last day, changes since the previous period.</summary>
+    public static PackData LoadReport(PlanDbContext db, WorkingDayCalendar calendar, ReportPeriod period, string language, TimeZoneInfo? timeZone = null)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var pack = Load(db, calendar, period.End, period.Start.AddDays(-1), language, timeZone);
+        var labels = PackLabels.ReportFor(pack.Language);
+        return pack with
+        {
+            Labels = labels,
+            Agenda = [labels.Summary, labels.Overdue, labels.Activities, labels.IndicatorTable],
+            Report = period,
+            Introduction = labels.ReportIntroduction(period),
+        };
+    }
+
     public static PackData Load(PlanDbContext db, WorkingDayCalendar calendar, DateOnly meeting, DateOnly? previousMeeting, string language, TimeZoneInfo? timeZone = null)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -49,6 +64,10 @@ public static class PackBuilder
             .Where(j => j.ObligationId != null && j.At < cutoff && (j.StepType == "Escalate" || j.Event == "status"))
             .OrderBy(j => j.At).ThenBy(j => j.Id).ToList()
             .ToLookup(j => j.ObligationId!.Value);
+
+        // Each obligation's status as it stood then, replayed from the journal and the reports: a past meeting's annex must not show today's.
+        var statusJournal = PlanStatus.StatusJournal(db, cutoff);
+        var asOf = obligations.ToDictionary(o => o.Id, o => PlanStatus.StatusAsOf(o, reports[o.Id], statusJournal[o.Id], meeting, cutoff));
 
         string StatusLabel(ImplementationStatus? s) => s is { } v ? StatusNames.For(v, language) : labels.NoReportReceived;
 
@@ -132,8 +151,8 @@ public static class PackBuilder
             }
         }
 
-        // The obligation's own column: a returned report waits for the institution whatever the date asked for.
-        foreach (var o in obligations.Where(o => o.Status == ObligationStatus.Returned))
+        // A report returned by then and not yet corrected waits for the institution.
+        foreach (var o in obligations.Where(o => asOf[o.Id].Status == ObligationStatus.Returned))
         {
             decisions.Add(new DecisionItem(labels.ReturnedReport, CodeOf(o.ActivityKey), Name(o.InstitutionId), o.PeriodLabel));
         }
@@ -152,7 +171,7 @@ public static class PackBuilder
                 var report = reports[o.Id].OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).FirstOrDefault();
                 return new AnnexRow(
                     Clean(a?.AreaTitle ?? string.Empty), a?.Code ?? o.ActivityKey, Clean(a?.Title ?? string.Empty), Name(o.InstitutionId), o.PeriodLabel, o.DueDate,
-                    (late?.Status ?? o.Status).ToString(), late?.EscalationLevel ?? o.EscalationLevel, late?.WorkingDaysOverdue,
+                    (late?.Status ?? asOf[o.Id].Status).ToString(), late?.EscalationLevel ?? asOf[o.Id].Level, late?.WorkingDaysOverdue,
                     report is null ? null : StatusLabel(report.Status), report is null ? null : DateOnly.FromDateTime(report.SubmittedAt));
             })
             .ToList();

@@ -15,7 +15,27 @@ public sealed record PackData(
     IReadOnlyList<PackActivity> Activities,
     IReadOnlyList<IndicatorTotal> Indicators,
     IReadOnlyList<DecisionItem> Decisions,
-    IReadOnlyList<AnnexRow> Obligations);
+    IReadOnlyList<AnnexRow> Obligations)
+{
+    /// <summary>Set for the report to the Government: the pack then covers this period rather than a meeting.</summary>
+    public ReportPeriod? Report { get; init; }
+
+    /// <summary>An opening paragraph under the heading (the report's); null for a meeting pack.</summary>
+    public string? Introduction { get; init; }
+
+    /// <summary>The line under the title: the meeting's date, or the report's period.</summary>
+    public string Heading => Report is { } r
+        ? $"{Labels.MeetingOn}: {PackBuilder.Date(r.Start)} – {PackBuilder.Date(r.End)} ({r.Label})"
+        : $"{Labels.MeetingOn} {PackBuilder.Date(Meeting)}";
+
+    public string DocumentTitle => Report is { } r ? $"{Labels.Title} {r.Label}" : $"{Labels.Title} {PackBuilder.Date(Meeting)}";
+
+    /// <summary>The files' name without extension: <c>pack-2013-03-14-en</c>, <c>government-report-2012-H2-cnr</c>.</summary>
+    public string FileStem => Report is { } r ? $"{r.Name}-{Language}" : $"pack-{PackBuilder.Date(Meeting)}-{Language}";
+
+    /// <summary>The archive folder: the meeting's date, or the report's name.</summary>
+    public string FolderName => Report?.Name ?? PackBuilder.Date(Meeting);
+}
 
 /// <summary>One word of the Government's vocabulary (or "no report received", <see cref="Status"/> null) and how many activities it describes.</summary>
 public sealed record SummaryCount(ImplementationStatus? Status, string Label, int Activities);

@@ -1,13 +1,13 @@
 namespace PlanWorkflows.Core.Packs;
 
-/// <summary>Writes one meeting's pack (DOCX, XLSX annex, HTML, chart) into a folder, named by meeting and language.</summary>
+/// <summary>Writes one pack (DOCX, XLSX annex, HTML, chart) into a folder, named by meeting (or report period) and language.</summary>
 public static class PackFiles
 {
     public static IReadOnlyList<string> Write(PackData pack, string folder)
     {
         ArgumentNullException.ThrowIfNull(pack);
         Directory.CreateDirectory(folder);
-        var stem = Path.Combine(folder, $"pack-{PackBuilder.Date(pack.Meeting)}-{pack.Language}");
+        var stem = Path.Combine(folder, pack.FileStem);
         var chart = PackChart.SummaryPng(pack);
         var files = new List<string>();
         void Save(string extension, byte[] content)

@@ -73,6 +73,37 @@ public sealed record PackLabels(
         "Zbir", "Institucija izvijestilo", "Pitanja za odlučivanje", "Nema pitanja za odlučivanje.", "Zahtjev za produženje roka", "Vraćen izvještaj",
         "Rok realizacije za provjeru", "Aktivnosti prema statusu realizacije (grafikon)", "Strana", "od", "Obaveze", "Posljednji izvještaj", "Datum izvještaja");
 
+    /// <summary>The report to the Government: the pack's words, with the title and the lines a report has instead of a meeting's.</summary>
+    public static PackLabels ReportFor(string language) => language == MailLanguages.Montenegrin ? MontenegrinReport : EnglishReport;
+
+    public static readonly PackLabels EnglishReport = English with
+    {
+        Title = "Semiannual report on the implementation of the Strategy for the Fight against Trafficking in Human Beings and its Action Plan",
+        MeetingOn = "Reporting period",
+        PreviousMeeting = "Previous report",
+        Agenda = "Contents",
+        ChangesSince = "Changes since the previous report",
+    };
+
+    public static readonly PackLabels MontenegrinReport = Montenegrin with
+    {
+        Title = "Polugodišnji izvještaj o realizaciji Strategije za borbu protiv trgovine ljudima i Akcionog plana",
+        MeetingOn = "Izvještajni period",
+        PreviousMeeting = "Prethodni izvještaj",
+        Agenda = "Sadržaj",
+        ChangesSince = "Promjene od prethodnog izvještaja",
+    };
+
+    /// <summary>The report's opening paragraph.</summary>
+    public string ReportIntroduction(ReportPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var (start, end) = (PackBuilder.Date(period.Start), PackBuilder.Date(period.End));
+        return ReferenceEquals(this, MontenegrinReport)
+            ? $"Izvještaj prikazuje realizaciju Akcionog plana u periodu od {start} do {end}, na osnovu izvještaja nadležnih institucija dostavljenih do {end}."
+            : $"This report presents the implementation of the Action Plan from {start} to {end}, based on the reports the implementing institutions had sent by {end}.";
+    }
+
     public IReadOnlyList<string> AgendaItems(bool hasPrevious) => ReferenceEquals(this, Montenegrin)
         ? [.. hasPrevious ? new[] { "Usvajanje zapisnika sa prethodne sjednice" } : [], "Pregled realizacije Akcionog plana", "Izvještaji u kašnjenju i eskalacije", "Pitanja za odlučivanje", "Razno"]
         : [.. hasPrevious ? new[] { "Adoption of the minutes of the previous meeting" } : [], "Review of the implementation of the Action Plan", "Overdue reports and escalations", "Items for decision", "Any other business"];

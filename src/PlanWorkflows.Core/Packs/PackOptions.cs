@@ -11,6 +11,9 @@ public sealed class PackOptions
     /// <summary>Above this total the pack is linked rather than attached: mail servers refuse large messages.</summary>
     public long MaxAttachmentBytes { get; set; } = 10 * 1024 * 1024;
 
-    /// <summary>Where the archive is served from; the meeting's folder name is appended.</summary>
+    /// <summary>Where the archive is served from (the service's <c>/packs</c>); signed links to a pack's folder and files are made under it.</summary>
     public string? DownloadBaseUrl { get; set; }
+
+    /// <summary>Base64 key that signs download links; empty: a key made once and kept in the archive folder.</summary>
+    public string? LinkKey { get; set; }
 }

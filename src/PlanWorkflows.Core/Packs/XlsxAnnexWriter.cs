@@ -18,7 +18,7 @@ public static class XlsxAnnexWriter
         workbook.Properties.Created = stamp;
         workbook.Properties.Modified = stamp;
         workbook.Properties.Author = "PlanWorkflows";
-        workbook.Properties.Title = $"{l.Title} {PackBuilder.Date(pack.Meeting)}";
+        workbook.Properties.Title = pack.DocumentTitle;
         var sheet = workbook.Worksheets.Add(l.ObligationsSheet);
         string[] header = [l.Area, "#", l.Activity, l.Institution, l.Period, l.DueDate, l.Status, l.EscalationLevel, l.WorkingDaysOverdue, l.LatestReport, l.ReportedOn];
         for (var c = 0; c < header.Length; c++)

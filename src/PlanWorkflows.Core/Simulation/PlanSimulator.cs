@@ -6,6 +6,7 @@ using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
@@ -23,6 +24,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
 {
     public const string DatabaseFile = "planworkflows.db";
     public const string MailFolderName = "mail";
+    public const string PacksFolderName = "packs";
 
     /// <summary>
     /// Working days simulated after the period end by default: the ladders of the last due dates
@@ -88,6 +90,16 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
             File.Delete(old);
         }
 
+        // Each meeting's pack (and each report to the Government) is archived as the service archives it.
+        var packsFolder = Path.Combine(options.OutputFolder, PacksFolderName);
+        if (Directory.Exists(packsFolder))
+        {
+            Directory.Delete(packsFolder, recursive: true);
+        }
+
+        var meetings = options.Meetings
+            ?? MeetingPlan.Build(new MeetingOptions(), Path.Combine(folder, MeetingPlan.FileName), catalogue.Plan.PeriodStart, catalogue.Plan.PeriodEnd);
+
         var databasePath = Path.GetFullPath(Path.Combine(options.OutputFolder, DatabaseFile));
         foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
         {
@@ -101,7 +113,12 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         PlanDbContext Create() => new(dbOptions);
         try
         {
-            var run = new Run(Create, clock, zone, mail, composer, new SyntheticReplies(options.Replies, options.Seed, calendar, zone), progress, from, to);
+            var archiver = new PackArchiver(Create, calendar, new PackOptions { ArchiveFolder = packsFolder }, zone, meetings, mailOptions);
+            var run = new Run(Create, clock, zone, mail, rows =>
+            {
+                archiver.Prepare(rows);
+                return composer.Compose(rows);
+            }, new SyntheticReplies(options.Replies, options.Seed, calendar, zone), progress, from, to);
             await using (var db = Create())
             {
                 await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
@@ -110,6 +127,11 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
 
             await new ObligationSync(Create, calendar, bindings.For)
                 .SyncAsync(catalogue, institutions, start, new SyncOptions { CatchUp = true }, cancellationToken).ConfigureAwait(false);
+            // Meetings and reports before the first simulated day are left out: their packs would describe a plan not yet run.
+            await new MeetingSync(Create, bindings.Meetings, engineOptions.WorkingGroupInstitutionId)
+                .SyncAsync(meetings.Dates.Where(d => d <= to), start, catchUp: false, cancellationToken).ConfigureAwait(false);
+            await new MeetingSync(Create, GovernmentReport.DefinitionName, engineOptions.OfficeInstitutionId, GovernmentReport.ActivityKey)
+                .SyncAsync(meetings.Reports.Where(r => r.End <= to), start, catchUp: false, cancellationToken).ConfigureAwait(false);
             var engine = new WorkflowEngine(Create, clock, engineOptions, calendar, BuiltInSteps.All, "simulator");
             await run.LoopAsync(engine, end, cancellationToken).ConfigureAwait(false);
             return await run.ResultAsync(_wallClock.GetElapsedTime(started).TotalSeconds, cancellationToken).ConfigureAwait(false);
@@ -136,7 +158,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
 
     /// <summary>One simulation's moving parts and counters.</summary>
     private sealed class Run(
-        Func<PlanDbContext> create, VirtualClock clock, TimeZoneInfo zone, MailFolder mail, TemplatedOutboxComposer composer,
+        Func<PlanDbContext> create, VirtualClock clock, TimeZoneInfo zone, MailFolder mail, Func<IReadOnlyList<OutboxMessage>, IReadOnlyList<ComposedMail>> compose,
         SyntheticReplies replies, IProgress<SimulationProgress>? progress, DateOnly from, DateOnly to)
     {
         // Ties break on obligation, then kind, so two events at one instant always run in one order.
@@ -160,6 +182,11 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
             {
                 foreach (var obligation in await db.Obligations.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false))
                 {
+                    if (MeetingSync.IsMeeting(obligation))
+                    {
+                        continue; // nobody replies to a meeting or a report period
+                    }
+
                     _obligations[obligation.Id] = obligation;
                 }
             }
@@ -295,7 +322,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
 
             var byId = queued.ToDictionary(m => m.Id);
             var sent = new List<long>(queued.Count);
-            foreach (var composed in composer.Compose(queued))
+            foreach (var composed in compose(queued))
             {
                 mail.Write(composed, byId[composed.RowIds[0]].Template);
                 sent.AddRange(composed.RowIds);

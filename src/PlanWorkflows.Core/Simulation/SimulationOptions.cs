@@ -17,7 +17,7 @@ public sealed record SimulationOptions
 {
     public required string CataloguePath { get; init; }
 
-    /// <summary>Receives <c>planworkflows.db</c> and <c>mail/</c>.</summary>
+    /// <summary>Receives <c>planworkflows.db</c>, <c>mail/</c> and <c>packs/</c>.</summary>
     public required string OutputFolder { get; init; }
 
     /// <summary>Folder with institutions, calendar and definitions; null: the one beside the catalogue.</summary>
@@ -33,6 +33,9 @@ public sealed record SimulationOptions
     public DateOnly? To { get; init; }
 
     public ReplyMode Replies { get; init; } = ReplyMode.Realistic;
+
+    /// <summary>Meetings and report periods whose packs are built under <c>packs/</c>; null: the workflows folder's meetings file and the default report periods.</summary>
+    public Packs.MeetingPlan? Meetings { get; init; }
 
     public int Seed { get; init; } = 1;
 

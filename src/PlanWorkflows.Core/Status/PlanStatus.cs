@@ -115,10 +115,7 @@ public static class PlanStatus
         var institutions = db.Institutions.AsNoTracking().ToList().ToDictionary(i => i.Id, i => string.IsNullOrWhiteSpace(i.NameEn) ? i.Id : i.NameEn, StringComparer.Ordinal);
         var reports = db.Reports.AsNoTracking().Where(r => r.SubmittedAt < cutoff).ToList()
             .ToLookup(r => r.ObligationId);
-        var journal = db.Journal.AsNoTracking()
-            .Where(j => j.ObligationId != null && j.At < cutoff && (StatusEvents.Contains(j.Event) || (j.StepType == "Escalate" && j.Event == "mail")))
-            .OrderBy(j => j.At).ThenBy(j => j.Id).ToList()
-            .ToLookup(j => j.ObligationId!.Value);
+        var journal = StatusJournal(db, cutoff);
         var mails = db.Outbox.AsNoTracking()
             .Where(m => m.ObligationId != null && m.Status == OutboxStatus.Sent && m.SentAt != null && m.SentAt < cutoff)
             .Select(m => new { ObligationId = m.ObligationId!.Value, m.Template, SentAt = m.SentAt!.Value, m.Id })
@@ -172,13 +169,19 @@ public static class PlanStatus
         return new StatusReport(asOf, Path.GetFileName(calendar.Source), Count(states, asOf), areas, byInstitution, activityRows, overdue);
     }
 
+    /// <summary>The journal rows before the cutoff that move an obligation's status or escalation level, by obligation.</summary>
+    internal static ILookup<long, JournalEntry> StatusJournal(PlanDbContext db, DateTime cutoff) => db.Journal.AsNoTracking()
+        .Where(j => j.ObligationId != null && j.At < cutoff && (StatusEvents.Contains(j.Event) || (j.StepType == "Escalate" && j.Event == "mail")))
+        .OrderBy(j => j.At).ThenBy(j => j.Id).ToList()
+        .ToLookup(j => j.ObligationId!.Value);
+
     /// <summary>
     /// The obligation's status and escalation level at the cutoff. When nothing has touched it since,
     /// its own columns are the answer; otherwise the journal and the reports are replayed up to the cutoff.
     /// Either way, not reported by a due date before <paramref name="asOf"/> means overdue, whether or not
     /// the engine had got round to saying so by then.
     /// </summary>
-    private static (ObligationStatus Status, int Level) StatusAsOf(Obligation o, IEnumerable<Report> reports, IEnumerable<JournalEntry> journal, DateOnly asOf, DateTime cutoff)
+    internal static (ObligationStatus Status, int Level) StatusAsOf(Obligation o, IEnumerable<Report> reports, IEnumerable<JournalEntry> journal, DateOnly asOf, DateTime cutoff)
     {
         ObligationStatus status;
         int level;

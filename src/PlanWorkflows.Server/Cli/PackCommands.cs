@@ -8,26 +8,38 @@ using PlanWorkflows.Core.Schedules;
 namespace PlanWorkflows.Server.Cli;
 
 /// <summary>
-/// <c>pack build --meeting yyyy-MM-dd [--previous yyyy-MM-dd] [--lang en|cnr] --out dir [--database file]</c>:
-/// a meeting pack (DOCX, XLSX annex, HTML, chart) from the current data, as the plan stands at the end of the meeting day.
+/// <c>pack build --meeting yyyy-MM-dd [--previous yyyy-MM-dd] [--lang en|cnr] --out dir [--database file]</c>: a meeting pack
+/// (DOCX, XLSX annex, HTML, chart) from the current data, as the plan stands at the end of the meeting day;
+/// <c>pack build --report semiannual --period 2012-H2 …</c>: the report to the Government for a half-year, as of its last day.
 /// </summary>
 internal static class PackCommands
 {
+    public const string Semiannual = "semiannual";
+
     public static Command Build()
     {
-        var meeting = new Option<string>("--meeting") { Description = "The meeting date, yyyy-MM-dd.", Required = true };
+        var meeting = new Option<string?>("--meeting") { Description = "The meeting date, yyyy-MM-dd." };
         var previous = new Option<string?>("--previous") { Description = "The previous meeting's date, yyyy-MM-dd: the pack lists what changed since." };
+        var report = new Option<string?>("--report") { Description = $"Build a report instead of a meeting pack: {Semiannual} (the report to the Government)." };
+        report.AcceptOnlyFromAmong(Semiannual);
+        var period = new Option<string?>("--period") { Description = "The report's half-year, yyyy-H1 or yyyy-H2 (period ends from GovernmentReport:PeriodEnds)." };
         var language = new Option<string>("--lang") { Description = "en or cnr.", DefaultValueFactory = _ => "en" };
         language.AcceptOnlyFromAmong("en", "cnr");
         var output = new Option<string>("--out") { Description = "The folder to write the pack into.", Required = true };
         var workflows = new Option<string?>("--workflows") { Description = "The workflows folder with the holiday calendar (default: the shipped one)." };
-        var build = new Command("build", "Build a meeting pack from the current data.") { meeting, previous, language, output, workflows, CliConfiguration.DatabaseFile };
+        var build = new Command("build", "Build a meeting pack, or the report to the Government, from the current data.")
+        {
+            meeting, previous, report, period, language, output, workflows, CliConfiguration.DatabaseFile,
+        };
         build.SetAction(result => CliIo.Run(result, () =>
         {
+            var reportPeriod = Period(result.GetValue(meeting), result.GetValue(previous), result.GetValue(report), result.GetValue(period));
             var folder = result.GetValue(workflows) ?? WorkflowsFolder.Locate();
             var calendar = WorkingDayCalendar.Load(Path.Combine(folder, WorkflowsFolder.HolidaysFile));
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
-            var pack = PackBuilder.Load(db, calendar, Date("--meeting", result.GetValue(meeting)!), result.GetValue(previous) is { } p ? Date("--previous", p) : null, result.GetValue(language)!);
+            var pack = reportPeriod is not null
+                ? PackBuilder.LoadReport(db, calendar, reportPeriod, result.GetValue(language)!)
+                : PackBuilder.Load(db, calendar, Date("--meeting", result.GetValue(meeting)!), result.GetValue(previous) is { } p ? Date("--previous", p) : null, result.GetValue(language)!);
             var writer = CliIo.Out(result);
             foreach (var file in PackFiles.Write(pack, result.GetValue(output)!))
             {
@@ -36,7 +48,39 @@ internal static class PackCommands
 
             return 0;
         }));
-        return new Command("pack", "Working Group meeting packs.") { build };
+        return new Command("pack", "Working Group meeting packs and the report to the Government.") { build };
+    }
+
+    /// <summary>The report period asked for, or null for a meeting pack; a mix of the two is refused.</summary>
+    private static ReportPeriod? Period(string? meeting, string? previous, string? report, string? period)
+    {
+        if (report is null)
+        {
+            return meeting is null
+                ? throw new CliException("give --meeting yyyy-MM-dd, or --report semiannual --period yyyy-H1|H2")
+                : period is null ? null : throw new CliException("--period belongs to --report");
+        }
+
+        if (meeting is not null || previous is not null)
+        {
+            throw new CliException("--report builds a report, not a meeting pack: leave out --meeting and --previous");
+        }
+
+        if (period is null)
+        {
+            throw new CliException("--report semiannual needs --period yyyy-H1 or yyyy-H2");
+        }
+
+        var options = new GovernmentReportOptions();
+        CliConfiguration.Load().GetSection(GovernmentReportOptions.SectionName).Bind(options);
+        try
+        {
+            return GovernmentReport.Parse(period, options);
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException($"--period {ex.Message}");
+        }
     }
 
     private static DateOnly Date(string option, string text) =>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using PlanWorkflows.Core;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Simulation;
 using Spectre.Console;
@@ -25,7 +26,7 @@ internal static class SimulateCommand
         var to = new Option<string?>("--to") { Description = $"Last simulated day (yyyy-MM-dd; default: period end plus {PlanSimulator.TailWorkingDays} working days)." };
         var replies = new Option<string>("--replies") { Description = "How institutions answer: realistic, on-time or none.", DefaultValueFactory = _ => "realistic" };
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic replies; the same seed gives the same run.", DefaultValueFactory = _ => 1 };
-        var output = new Option<string>("--out") { Description = "Folder for planworkflows.db and mail/.", Required = true };
+        var output = new Option<string>("--out") { Description = "Folder for planworkflows.db, mail/ and packs/ (one folder per meeting and report).", Required = true };
         var workflows = new Option<string?>("--workflows") { Description = "Folder with institutions.yaml, calendar/ and definitions/ (default: the one beside the catalogue, else the shipped one)." };
         var templates = new Option<string?>("--templates") { Description = "Folder of the mail templates (default: the email-templates/ the service uses)." };
         var command = new Command("simulate", "Run the plan through the real engine in virtual time, writing every mail as the service would send it (.eml), and print a JSON summary.")
@@ -90,6 +91,7 @@ internal static class SimulateCommand
                 To = toDate,
                 Replies = mode,
                 Seed = result.GetValue(seed),
+                Meetings = Meetings(folder, catalogue),
             };
         }, cancellationToken));
         return command;
@@ -166,6 +168,24 @@ internal static class SimulateCommand
     private static bool IsInteractive(ParseResult result) =>
         ReferenceEquals(CliIo.Out(result), Console.Out) && ReferenceEquals(CliIo.Error(result), Console.Error)
         && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
+
+    /// <summary>The service's meetings (configuration and meetings file) and report periods, so the simulation builds the packs the service would.</summary>
+    private static MeetingPlan Meetings(string workflowsFolder, PlanCatalogue catalogue)
+    {
+        var configuration = CliConfiguration.Load();
+        var meetings = new MeetingOptions();
+        configuration.GetSection(MeetingOptions.SectionName).Bind(meetings);
+        var reports = new GovernmentReportOptions();
+        configuration.GetSection(GovernmentReportOptions.SectionName).Bind(reports);
+        try
+        {
+            return MeetingPlan.Build(meetings, meetings.File ?? Path.Combine(workflowsFolder, MeetingPlan.FileName), catalogue.Plan.PeriodStart, catalogue.Plan.PeriodEnd, reports);
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException($"configuration: {ex.Message}");
+        }
+    }
 
     private static DateOnly? ParseDate(string? text, string option) =>
         text is null ? null

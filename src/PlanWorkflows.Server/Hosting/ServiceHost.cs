@@ -44,7 +44,7 @@ public static class ServiceHost
         }
 
         var meetings = Bind<MeetingOptions>(configuration, MeetingOptions.SectionName);
-        var meetingDates = meetings.Parse();
+        var reports = Bind<GovernmentReportOptions>(configuration, GovernmentReportOptions.SectionName);
         var packs = Bind<PackOptions>(configuration, PackOptions.SectionName);
         var inbox = Bind<InboxOptions>(configuration, InboxOptions.SectionName);
         if (inbox.Validate() is { Count: > 0 } inboxErrors)
@@ -60,6 +60,7 @@ public static class ServiceHost
         var definitions = DefinitionCatalog.LoadFolder(Path.Combine(workflows, WorkflowsFolder.DefinitionsFolder));
         var bindings = DefinitionBindings.Load(Path.Combine(workflows, WorkflowsFolder.BindingsFile));
         RefuseInvalidDefinitions(definitions, bindings);
+        var meetingPlan = MeetingPlan.Build(meetings, meetings.File ?? Path.Combine(workflows, MeetingPlan.FileName), catalogue.Plan.PeriodStart, catalogue.Plan.PeriodEnd, reports);
         var templates = MailTemplates.Load(configuration["Mail:Templates"] ?? EmailTemplatesFolder.Locate());
         if (templates.Check() is { Count: > 0 } templateErrors)
         {
@@ -70,8 +71,8 @@ public static class ServiceHost
         services.AddSingleton(service).AddSingleton(database).AddSingleton(engine).AddSingleton(clock);
         services.AddSingleton(catalogue).AddSingleton(institutions).AddSingleton(calendar).AddSingleton(definitions).AddSingleton(bindings);
         services.AddSingleton(new CataloguePath(cataloguePath));
-        services.AddSingleton(new MeetingDates(meetingDates)).AddSingleton(packs);
-        services.AddSingleton(sp => new PackArchiver(sp.GetRequiredService<Func<PlanDbContext>>(), calendar, packs));
+        services.AddSingleton(new MeetingDates(meetingPlan, reports)).AddSingleton(packs);
+        services.AddSingleton(sp => new PackArchiver(sp.GetRequiredService<Func<PlanDbContext>>(), calendar, packs, plan: meetingPlan, mail: mail));
         services.AddSingleton<TimeProvider>(CreateClock(clock, catalogue));
         var contextOptions = PlanDatabase.Options(database);
         services.AddSingleton<Func<PlanDbContext>>(() => new PlanDbContext(contextOptions));
@@ -132,6 +133,7 @@ public static class ServiceHost
             app.MapOffice();
             // The designer changes what every institution is sent: the Office role only.
             DesignerEndpoints.Map(app).RequireAuthorization(OfficePolicies.Office);
+            PackEndpoints.Map(app);
         }
 
         var clock = app.Services.GetRequiredService<TimeProvider>();

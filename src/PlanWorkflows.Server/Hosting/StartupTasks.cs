@@ -54,6 +54,16 @@ internal sealed partial class StartupTasks(
             LogMeetings(logger, meetingsAdded);
         }
 
+        if (meetings.Reports.Enabled && meetings.Plan.Reports.Count > 0)
+        {
+            var reportsAdded = await new MeetingSync(createContext, meetings.Reports.Definition, engine.OfficeInstitutionId, GovernmentReport.ActivityKey)
+                .SyncAsync(meetings.Plan.Reports, time.GetUtcNow().UtcDateTime, options.CatchUp, cancellationToken).ConfigureAwait(false);
+            if (reportsAdded > 0)
+            {
+                LogReports(logger, reportsAdded);
+            }
+        }
+
         gate.Open();
     }
 
@@ -67,4 +77,7 @@ internal sealed partial class StartupTasks(
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Meetings: {Added} added from configuration")]
     private static partial void LogMeetings(ILogger logger, int added);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Reports to the Government: {Added} periods added")]
+    private static partial void LogReports(ILogger logger, int added);
 }

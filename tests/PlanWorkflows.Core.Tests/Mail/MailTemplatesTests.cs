@@ -34,10 +34,12 @@ public sealed class MailTemplatesTests
         var model = MailSamples.For(name, language)[0];
         var mail = Shipped.Value.Render(name, language, model);
         Assert.DoesNotContain('\n', mail.Subject);
-        Assert.Contains(name == KnownTemplates.PackReady ? model.Meeting! : model.Institution, mail.Subject, StringComparison.Ordinal);
+        // Meeting and report mails go to the Working Group or the Office, about a meeting or a period rather than an institution.
+        var aboutMeeting = name is KnownTemplates.PackReady or KnownTemplates.MeetingInvitation or KnownTemplates.ReportReady;
+        Assert.Contains(aboutMeeting ? model.Meeting! : model.Institution, mail.Subject, StringComparison.Ordinal);
         Assert.StartsWith("<!DOCTYPE html>", mail.Html, StringComparison.Ordinal);
         Assert.EndsWith("</html>", mail.Html.TrimEnd(), StringComparison.Ordinal);
-        Assert.Contains(model.Institution, mail.Text, StringComparison.Ordinal);
+        Assert.Contains(aboutMeeting ? model.Meeting! : model.Institution, mail.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", mail.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("{{", mail.Text, StringComparison.Ordinal);
         // Phones and privacy: no scripts, no external images, styles inline only.

@@ -62,6 +62,12 @@ public sealed class PackPlanFixture : IAsyncLifetime, IDisposable
         return PackBuilder.Load(db, _fixture.Calendar, meeting, previous, language);
     }
 
+    public PackData LoadReport(ReportPeriod period, string language = "en")
+    {
+        using var db = _fixture.Create();
+        return PackBuilder.LoadReport(db, _fixture.Calendar, period, language);
+    }
+
     private async Task SubmitAsync(string activityKey, string institutionId, ImplementationStatus status, string narrative, string indicators, string evidence)
     {
         await using var db = _fixture.Create();

@@ -18,9 +18,11 @@ public static class KnownTemplates
     public const string ExtensionRequested = "extension-requested";
     public const string ExtensionApproved = "extension-approved";
     public const string ExtensionDeclined = "extension-declined";
+    public const string MeetingInvitation = "meeting-invitation";
+    public const string ReportReady = "report-ready";
 
     public static IReadOnlyList<string> Names { get; } =
-        [FirstReminder, FinalReminder, OverdueNotice, EscalationHead, EscalationOffice, ReportReceived, ReportReturned, Digest, PackReady, ExtensionRequested, ExtensionApproved, ExtensionDeclined];
+        [FirstReminder, FinalReminder, OverdueNotice, EscalationHead, EscalationOffice, ReportReceived, ReportReturned, Digest, PackReady, ExtensionRequested, ExtensionApproved, ExtensionDeclined, MeetingInvitation, ReportReady];
 
     public static bool Contains(string name) => Names.Contains(name, StringComparer.Ordinal);
 }

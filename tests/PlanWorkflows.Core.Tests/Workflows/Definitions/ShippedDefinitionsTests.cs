@@ -21,7 +21,7 @@ public sealed class ShippedDefinitionsTests
     {
         var names = FileNames();
         Assert.Equal(
-            ["after-activity-report.json", "as-needed-report.json", "continuous-report.json", "deadline-report.json", "recurring-report.json", "seasonal-report.json", "working-group-meeting.json"],
+            ["after-activity-report.json", "as-needed-report.json", "continuous-report.json", "deadline-report.json", "government-report.json", "recurring-report.json", "seasonal-report.json", "working-group-meeting.json"],
             names);
     }
 
@@ -92,7 +92,7 @@ public sealed class ShippedDefinitionsTests
     {
         var catalog = DefinitionCatalog.LoadFolder(Folder);
 
-        Assert.Equal(7, catalog.ByName.Count);
+        Assert.Equal(8, catalog.ByName.Count);
         Assert.DoesNotContain(catalog.ByName.Keys, n => n.Contains("schema", StringComparison.Ordinal));
         Assert.Equal(Path.Combine(Folder, "deadline-report.json"), catalog.SourceOf("deadline-report"));
     }
