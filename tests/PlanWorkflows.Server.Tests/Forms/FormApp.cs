@@ -50,6 +50,8 @@ public sealed class FormApp : IAsyncLifetime
 
     private WebApplication App => _app ?? throw new InvalidOperationException("not started");
 
+    public IServiceProvider Services => App.Services;
+
     public DateTime Now => App.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
     public PlanWorkflows.Core.Mail.MailTemplates Templates => App.Services.GetRequiredService<PlanWorkflows.Core.Mail.MailTemplates>();
