@@ -74,6 +74,18 @@ public static class Security
         return services;
     }
 
+    /// <summary>
+    /// Request paths carry reply tokens (/form/TOKEN). The framework's entries that repeat the path — the request
+    /// lines, the per-request scope (RequestPath) and the route matcher's debug lines — stay out of the logs whatever
+    /// the configured level; entries still correlate by TraceId.
+    /// </summary>
+    public static ILoggingBuilder KeepReplyTokensOut(this ILoggingBuilder logging)
+    {
+        ArgumentNullException.ThrowIfNull(logging);
+        return logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None)
+            .AddFilter("Microsoft.AspNetCore.Routing.Matching", LogLevel.Information);
+    }
+
     public static void UsePlanSecurity(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);

@@ -25,8 +25,7 @@ public static class ServiceHost
         builder.Configuration.AddSecretsFolder(builder.Configuration);
         // Both are inert unless started by the Windows service manager or by systemd (Type=notify).
         builder.Services.AddWindowsService(o => o.ServiceName = "PlanWorkflows").AddSystemd();
-        // Request lines carry reply tokens (/form/TOKEN): they stay out of the logs whatever the configured level.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+        builder.Logging.KeepReplyTokensOut();
         configure?.Invoke(builder);
         builder.Services.AddPlanWorkflows(builder.Configuration);
         var app = builder.Build();
