@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.CookiePolicy;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -35,6 +36,12 @@ public sealed class SecurityOptions
     public bool ForwardedHeaders { get; set; }
 
     public string[] KnownProxies { get; set; } = [];
+
+    /// <summary>
+    /// Where the keys that sign antiforgery tokens are kept. Several web processes must share one folder, or a
+    /// form served by one is refused by another; unset, each process keeps its own under the user's profile.
+    /// </summary>
+    public string? DataProtectionKeysFolder { get; set; }
 }
 
 /// <summary>Security headers, HSTS, cookie flags, a global rate limit and a request body limit.</summary>
@@ -51,6 +58,11 @@ public static class Security
         }
 
         services.AddSingleton(options);
+        if (!string.IsNullOrWhiteSpace(options.DataProtectionKeysFolder))
+        {
+            services.AddDataProtection().SetApplicationName("PlanWorkflows").PersistKeysToFileSystem(Directory.CreateDirectory(options.DataProtectionKeysFolder));
+        }
+
         services.Configure<KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes);
         services.Configure<ForwardedHeadersOptions>(f =>
         {
