@@ -2,9 +2,11 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.CookiePolicy;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using PlanWorkflows.Server.Forms;
 
 namespace PlanWorkflows.Server.Hosting;
 
@@ -25,7 +27,7 @@ public sealed class SecurityOptions
     /// <summary>Per client address and minute, over every page and API call (health probes excepted).</summary>
     public int RequestsPerMinute { get; set; } = 600;
 
-    /// <summary>Any request body; the reply form raises it for its own posts (Forms:MaxRequestBytes).</summary>
+    /// <summary>Any request body; the reply form has its own limit (Forms:MaxRequestBytes).</summary>
     public long MaxRequestBodyBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>
@@ -107,6 +109,9 @@ public static class Security
             app.UseForwardedHeaders();
         }
 
+        // The reply form refuses a post over its own limit with a page saying so; the server must then be able to
+        // drain that body, or the browser sees a broken connection instead of the page. Twice the form's limit does.
+        var formBodyLimit = app.Services.GetService<ReplyFormOptions>() is { } form ? Math.Max(options.MaxRequestBodyBytes, 2 * form.MaxRequestBytes) : (long?)null;
         var development = app.Environment.IsDevelopment();
         var hsts = $"max-age={(long)options.HstsMaxAge.TotalSeconds}; includeSubDomains";
         app.Use((http, next) =>
@@ -124,6 +129,12 @@ public static class Security
             if (http.Request.IsHttps && !development)
             {
                 headers.StrictTransportSecurity = hsts;
+            }
+
+            if (formBodyLimit is { } limit && http.Request.Path.StartsWithSegments("/form", StringComparison.OrdinalIgnoreCase)
+                && http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } body)
+            {
+                body.MaxRequestBodySize = limit;
             }
 
             return next(http);
