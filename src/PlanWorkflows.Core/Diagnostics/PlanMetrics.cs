@@ -44,7 +44,14 @@ public static class PlanMetrics
 
     public static void Sent(string template, int rows) => RemindersSent.Add(rows, new KeyValuePair<string, object?>("template", template));
 
-    public static void Received(string channel) => ReportsReceived.Add(1, new KeyValuePair<string, object?>("channel", channel));
+    /// <summary>Called once the reports are committed: by the recorder when it owns the transaction, else by the owner of the transaction.</summary>
+    public static void Received(string channel, int count = 1)
+    {
+        if (count > 0)
+        {
+            ReportsReceived.Add(count, new KeyValuePair<string, object?>("channel", channel));
+        }
+    }
 
     public static void Escalated(int count)
     {

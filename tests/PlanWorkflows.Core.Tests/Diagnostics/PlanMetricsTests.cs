@@ -5,7 +5,10 @@ using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Diagnostics;
 using PlanWorkflows.Core.Mail;
+using MimeKit;
+using PlanWorkflows.Core.Replies;
 using PlanWorkflows.Core.Tests.Escalation;
+using PlanWorkflows.Core.Tests.Workflows.Runtime;
 using PlanWorkflows.Core.Workflows.Runtime;
 
 namespace PlanWorkflows.Core.Tests.Diagnostics;
@@ -131,5 +134,50 @@ public sealed class PlanMetricsTests : IDisposable
         _listener.RecordObservableInstruments();
         Assert.Equal(1, _measurements.Last(m => m.Instrument == "planworkflows.obligations.overdue").Value);
         Assert.Equal(lag.TotalSeconds, _measurements.Last(m => m.Instrument == "planworkflows.outbox.lag").Value, 3);
+    }
+
+    [Fact]
+    public async Task A_reply_by_mail_counts_one_email_report_once_its_mail_is_processed()
+    {
+        var mail = new MailOptions { FromAddress = "reports@planworkflows.local", ReplyDomain = "planworkflows.local" };
+        using var fixture = new EngineFixture(new DateTimeOffset(2013, 1, 7, 8, 0, 0, TimeSpan.Zero));
+        await fixture.PublishAsync(EngineFixture.Ladder);
+        await fixture.SyncAsync(EngineFixture.Catalogue(new DateOnly(2013, 1, 1), new DateOnly(2013, 12, 31), ("1.1.1", "I Quarter of 2013", ["ministry-health"])));
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 18, 9, 0, 0, TimeSpan.Zero), fixture.Engine());
+        var pickup = Directory.CreateTempSubdirectory("pickup-").FullName;
+        try
+        {
+            var composer = new TemplatedOutboxComposer(MailTemplates.Load(RepoPaths.Combine("email-templates")), new MailComposer(mail, fixture.Time), new DigestBuilder(mail, _ => "Number of trainings"), mail);
+            await new OutboxSender(fixture.Create, fixture.Time, new PickupFolderTransport(pickup), composer.Compose, new OutboxOptions(), fixture.Calendar).SendDueAsync();
+            var reminder = await MimeMessage.LoadAsync(Assert.Single(Directory.GetFiles(pickup, "*.eml")));
+            var form = reminder.TextBody!;
+            var reply = new MimeMessage { Subject = "RE: " + reminder.Subject, InReplyTo = reminder.MessageId, MessageId = "reply-metrics@ministry.example.org" };
+            reply.From.Add(MailboxAddress.Parse("ministry-health.focal@example.org"));
+            reply.To.AddRange(reminder.ReplyTo);
+            reply.Body = new TextPart("plain")
+            {
+                Text = form[form.IndexOf("-----", StringComparison.Ordinal)..]
+                    .Replace("Status: ___ (Realizovano / Kontinuirano se realizuje / Djelimično realizovano / Nije realizovano / Nije primjenljivo)", "Status: Realizovano", StringComparison.Ordinal),
+            };
+            using var raw = new MemoryStream();
+            await reply.WriteToAsync(raw);
+            await using (var db = fixture.Create())
+            {
+                db.Inbound.Add(new InboundMessage { MessageId = reply.MessageId, Mailbox = "INBOX", ReceivedAt = fixture.Now, From = "ministry-health.focal@example.org", Subject = reply.Subject, Raw = raw.ToArray(), Status = InboundStatus.New });
+                await db.SaveChangesAsync();
+            }
+
+            Assert.Equal(0, Sum("planworkflows.reports.received"));
+            await new InboundProcessor(fixture.Create, fixture.Time, new InboxOptions(), mail.ReplyDomain).ProcessNewAsync();
+
+            await using var check = fixture.Create();
+            Assert.Equal(1, await check.Reports.CountAsync(r => r.Channel == "email"));
+            Assert.Equal(1, Sum("planworkflows.reports.received"));
+            Assert.Equal(1, Sum("planworkflows.reports.received", "channel", "email"));
+        }
+        finally
+        {
+            Directory.Delete(pickup, recursive: true);
+        }
     }
 }

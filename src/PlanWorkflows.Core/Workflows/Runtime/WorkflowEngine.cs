@@ -406,8 +406,15 @@ public sealed class WorkflowEngine
     /// <summary>Records a report for an obligation and resumes its workflow (WaitForReply → replied).</summary>
     public static async Task<Report> SubmitReportAsync(PlanDbContext db, long obligationId, ImplementationStatus status, string narrative, string channel, string submittedBy, DateTime now, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(db);
+        var joined = db.Database.CurrentTransaction is not null;
         var report = await AtomicAsync(db, () => SubmitReportCoreAsync(db, obligationId, status, narrative, channel, submittedBy, now, cancellationToken), cancellationToken).ConfigureAwait(false);
-        PlanMetrics.Received(channel);
+        // Inside a caller's transaction nothing is committed yet: the caller counts after its commit.
+        if (!joined)
+        {
+            PlanMetrics.Received(channel);
+        }
+
         return report;
     }
 
