@@ -35,11 +35,7 @@ public sealed class FormMetricsTests
         var seeded = await app.SeedAsync("en");
         using var http = app.Client();
         var page = await http.GetStringAsync(new Uri(seeded.Path, UriKind.Relative));
-        using var content = new MultipartFormDataContent { { new StringContent(FormApp.AntiforgeryToken(page)), "__RequestVerificationToken" } };
-        foreach (var (name, value) in ReplyFormHttpTests.Filled(seeded, "submit"))
-        {
-            content.Add(new StringContent(value), name);
-        }
+        using var content = RunningService.FormPost(page, ReplyFormHttpTests.Filled(seeded, "submit"));
 
         using var response = await http.PostAsync(new Uri(seeded.Path, UriKind.Relative), content);
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);

@@ -64,11 +64,7 @@ public sealed class LogRedactionTests
             var page = await http.GetStringAsync(new Uri(seeded.Path, UriKind.Relative));
             var fields = ReplyFormHttpTests.Filled(seeded, "submit");
             fields[$"o{seeded.TrainingId}-narrative"] = narrative;
-            using var content = new MultipartFormDataContent { { new StringContent(FormApp.AntiforgeryToken(page)), "__RequestVerificationToken" } };
-            foreach (var (name, value) in fields)
-            {
-                content.Add(new StringContent(value), name);
-            }
+            using var content = RunningService.FormPost(page, fields);
 
             using (var response = await http.PostAsync(new Uri(seeded.Path, UriKind.Relative), content))
             {

@@ -51,6 +51,18 @@ internal sealed class RunningService : IAsyncDisposable
         return new RunningService(temp, app);
     }
 
+    /// <summary>The reply form as a browser posts it: the page's antiforgery field and the given fields.</summary>
+    public static MultipartFormDataContent FormPost(string page, IReadOnlyDictionary<string, string> fields)
+    {
+        var content = new MultipartFormDataContent { { new StringContent(PlanWorkflows.Server.Tests.Forms.FormApp.AntiforgeryToken(page)), "__RequestVerificationToken" } };
+        foreach (var (name, value) in fields)
+        {
+            content.Add(new StringContent(value), name);
+        }
+
+        return content;
+    }
+
     public HttpClient Client() => new(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = BaseAddress };
 
     /// <summary>A health answer: the HTTP status and each check's status and description by name.</summary>

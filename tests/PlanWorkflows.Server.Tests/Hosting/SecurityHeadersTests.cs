@@ -128,11 +128,7 @@ public sealed class SecurityHeadersTests
         using var http = app.Client();
         var page = await http.GetStringAsync(new Uri(seeded.Path, UriKind.Relative));
         var fields = ReplyFormHttpTests.Filled(seeded, "submit");
-        using var content = new MultipartFormDataContent { { new StringContent(FormApp.AntiforgeryToken(page)), "__RequestVerificationToken" } };
-        foreach (var (name, value) in fields)
-        {
-            content.Add(new StringContent(value), name);
-        }
+        using var content = RunningService.FormPost(page, fields);
 
         // Five times the global limit, well inside the form's own.
         var pdf = new byte[10 * 1024];

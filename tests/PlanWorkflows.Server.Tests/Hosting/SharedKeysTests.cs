@@ -19,11 +19,7 @@ public sealed class SharedKeysTests
             var seeded = await first.SeedAsync("en");
             using var http = first.Client();
             var page = await http.GetStringAsync(new Uri(seeded.Path, UriKind.Relative));
-            using var content = new MultipartFormDataContent { { new StringContent(FormApp.AntiforgeryToken(page)), "__RequestVerificationToken" } };
-            foreach (var (name, value) in ReplyFormHttpTests.Filled(seeded, "draft"))
-            {
-                content.Add(new StringContent(value), name);
-            }
+            using var content = RunningService.FormPost(page, ReplyFormHttpTests.Filled(seeded, "draft"));
 
             // Cookies belong to the host, not the port: the antiforgery cookie from the first goes to the second.
             using var response = await http.PostAsync(new Uri(second.BaseAddress, seeded.Path), content);
