@@ -85,12 +85,18 @@ public sealed class DeployFilesTests
         Assert.Contains("/dev/tcp/127.0.0.1/8080", healthcheck, StringComparison.Ordinal);
         Assert.Contains("GET /health/live", healthcheck, StringComparison.Ordinal);
         Assert.Equal("ENTRYPOINT [\"./PlanWorkflows.Server\"]", final.Last());
-        // What the build stage copies exists in the repository.
+        // Local build output and the deployment's secrets stay out of the build context.
+        var ignored = File.ReadAllLines(CliRunner.Repo("deploy", "Dockerfile.dockerignore"));
+        Assert.Contains("**/bin/", ignored);
+        Assert.Contains("**/obj/", ignored);
+        Assert.Contains("deploy/secrets/", ignored);
+        // What the build stage copies exists in the repository and is not ignored.
         foreach (var copy in lines.Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && !l.Contains("--from", StringComparison.Ordinal)))
         {
             foreach (var source in copy.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1])
             {
                 Assert.True(File.Exists(CliRunner.Repo(source)) || Directory.Exists(CliRunner.Repo(source)), $"Dockerfile copies {source}, which does not exist");
+                Assert.DoesNotContain(source.TrimEnd('/') + "/", ignored);
             }
         }
     }
