@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -5,6 +6,7 @@ using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Diagnostics;
 using PlanWorkflows.Core.Replies;
 using PlanWorkflows.Core.Schedules;
 
@@ -38,6 +40,19 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
 
     public async Task<SendRound> SendDueAsync(CancellationToken cancellationToken = default)
     {
+        using var activity = PlanMetrics.Source.StartActivity("outbox.send");
+        var round = await SendDueCoreAsync(cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("planworkflows.sent", round.Sent).SetTag("planworkflows.dead_lettered", round.DeadLettered).SetTag("planworkflows.deferred", round.Deferred);
+        if (round.Problem is not null)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, round.Problem);
+        }
+
+        return round;
+    }
+
+    private async Task<SendRound> SendDueCoreAsync(CancellationToken cancellationToken)
+    {
         var now = time.GetUtcNow();
         if (NextWindowOpening(now) is { } opening)
         {
@@ -57,6 +72,7 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
         var byId = rows.ToDictionary(r => r.Id);
         var sentToday = await SentTodayAsync(db, now, cancellationToken).ConfigureAwait(false);
         int sent = 0, dead = 0, deferred = 0;
+        var reminders = new List<OutboxMessage>();
         string? problem = null;
         DateTime? next = null;
         foreach (var mail in compose(rows))
@@ -107,6 +123,7 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
                 }
 
                 sent += mailRows.Count;
+                reminders.AddRange(mailRows.Where(r => MailComposer.IsReminder(r.Template)));
             }
             catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
             {
@@ -138,6 +155,11 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var group in reminders.GroupBy(r => r.Template))
+        {
+            PlanMetrics.Sent(group.Key, group.Count());
+        }
+
         return new SendRound(sent, dead, deferred, problem, next);
     }
 

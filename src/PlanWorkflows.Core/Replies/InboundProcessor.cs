@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Diagnostics;
 using PlanWorkflows.Core.Inbound;
 using PlanWorkflows.Core.Workflows.Runtime;
 
@@ -51,6 +52,8 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+        // The attempt that committed is the one whose rows the context still tracks.
+        PlanMetrics.Received("email", db.ChangeTracker.Entries<Report>().Count(e => e.Entity.InboundMessageId == inboundId));
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Server.Hosting;
 
 namespace PlanWorkflows.Server.Cli;
 
@@ -27,11 +28,15 @@ internal static class CliConfiguration
         Recursive = true,
     };
 
-    public static IConfiguration Load() => new ConfigurationBuilder()
-        .SetBasePath(AppContext.BaseDirectory)
-        .AddJsonFile("appsettings.json", optional: true)
-        .AddEnvironmentVariables()
-        .Build();
+    public static IConfiguration Load()
+    {
+        var builder = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables();
+        // 'db migrate' needs the same connection string (and its password) as the service.
+        return builder.AddSecretsFolder(builder.Build()).Build();
+    }
 
     public static DatabaseOptions Database(ParseResult result)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Diagnostics;
 using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Replies;
 using PlanWorkflows.Core.Workflows.Definitions;
@@ -178,6 +179,7 @@ public static class ReplyFormData
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
         }, cancellationToken).ConfigureAwait(false);
+        PlanMetrics.Received(Channel, ready.Count);
     }
 
     private static async Task<OutboxMessage?> ReceiptMailAsync(PlanDbContext db, ReplyToken token, List<(ReadyItem Ready, Report Report)> submitted, string reporter,

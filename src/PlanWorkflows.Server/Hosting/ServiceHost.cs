@@ -20,10 +20,15 @@ namespace PlanWorkflows.Server.Hosting;
 /// <summary>Builds the service: one executable whose roles (web, worker) come from configuration.</summary>
 public static class ServiceHost
 {
-    public static WebApplication Build(string[] args)
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // The program's own folder holds appsettings.json and the embedded defaults, wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Configuration.AddSecretsFolder(builder.Configuration);
+        // Both are inert unless started by the Windows service manager or by systemd (Type=notify).
+        builder.Services.AddWindowsService(o => o.ServiceName = "PlanWorkflows").AddSystemd();
+        builder.Logging.KeepReplyTokensOut();
+        configure?.Invoke(builder);
         builder.Services.AddPlanWorkflows(builder.Configuration);
         var app = builder.Build();
         app.MapPlanWorkflows();
@@ -100,6 +105,7 @@ public static class ServiceHost
                 outbox, calendar);
         });
         services.AddHostedService<StartupTasks>();
+        services.AddPlanHealth(configuration, service, outbox, inbox).AddPlanSecurity(configuration, service).AddPlanTelemetry(configuration);
         if (service.HasRole("web"))
         {
             services.AddReplyForm(configuration);
@@ -126,6 +132,8 @@ public static class ServiceHost
     {
         ArgumentNullException.ThrowIfNull(app);
         var service = app.Services.GetRequiredService<ServiceOptions>();
+        app.UsePlanSecurity();
+        app.MapPlanHealth();
         if (service.HasRole("web"))
         {
             StatusEndpoints.Map(app);

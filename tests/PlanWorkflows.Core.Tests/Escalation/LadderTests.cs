@@ -13,7 +13,7 @@ public sealed class LadderTests
 {
     private static readonly DateTimeOffset Start = new(2013, 4, 1, 6, 0, 0, TimeSpan.Zero);
 
-    private static async Task<EngineFixture> LadderAsync(params (string Code, string Institution)[] activities)
+    internal static async Task<EngineFixture> LadderAsync(params (string Code, string Institution)[] activities)
     {
         var fixture = new EngineFixture(Start);
         await using (var db = fixture.Create())

@@ -43,9 +43,14 @@ public sealed class FormApp : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = new("http://127.0.0.1/");
 
+    /// <summary>Changes to the host before it is built (a capturing logger, for one).</summary>
+    internal Action<WebApplicationBuilder>? Configure { get; init; }
+
     public string ArtifactsFolder { get; } = Directory.CreateDirectory(System.IO.Path.Combine(AppContext.BaseDirectory, "artifacts")).FullName;
 
     private WebApplication App => _app ?? throw new InvalidOperationException("not started");
+
+    public IServiceProvider Services => App.Services;
 
     public DateTime Now => App.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
@@ -62,9 +67,10 @@ public sealed class FormApp : IAsyncLifetime
             // One demo day per real day: a token valid for a month must not expire while the browser tests run.
             "--Clock:DemoSpeed=1",
             "--Forms:RequestsPerMinute=100000",
+            "--Security:RequestsPerMinute=100000",
             "--Logging:LogLevel:Default=Warning",
             .. _extra,
-        ]);
+        ], Configure);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         await using var db = Db();

@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Diagnostics;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Steps;
@@ -79,6 +80,15 @@ public sealed class WorkflowEngine
     }
 
     public async Task<BatchResult> RunBatchAsync(CancellationToken cancellationToken = default)
+    {
+        using var activity = PlanMetrics.Source.StartActivity("engine.batch");
+        var result = await RunBatchCoreAsync(cancellationToken).ConfigureAwait(false);
+        activity?.SetTag("planworkflows.timers", result.TimersClaimed).SetTag("planworkflows.transitions", result.Transitions)
+            .SetTag("planworkflows.mails", result.Mails).SetTag("planworkflows.faults", result.Faults).SetTag("planworkflows.conflict", result.Conflict);
+        return result;
+    }
+
+    private async Task<BatchResult> RunBatchCoreAsync(CancellationToken cancellationToken)
     {
         await using var db = _createContext();
         var now = UtcNow;
@@ -154,7 +164,8 @@ public sealed class WorkflowEngine
         var reports = await LatestReportsAsync(db, obligationIds, cancellationToken).ConfigureAwait(false);
         var recipients = await RecipientBook.LoadAsync(db, _options, obligations.Values, cancellationToken).ConfigureAwait(false);
 
-        int transitions = 0, steps = 0, mails = 0, faults = 0;
+        int transitions = 0, steps = 0, mails = 0, faults = 0, escalations = 0;
+        var latencies = new List<(TimerKind Kind, TimeSpan Latency)>();
         var touched = new HashSet<long>();
         var rows = new UntrackedRows { Direct = _options.DirectWrites };
         foreach (var timer in claimed)
@@ -168,6 +179,7 @@ public sealed class WorkflowEngine
 
             var obligation = instance.ObligationId is { } oid && obligations.TryGetValue(oid, out var o) ? o : null;
             reports.TryGetValue(instance.ObligationId ?? 0, out var report);
+            var levelBefore = obligation?.EscalationLevel ?? 0;
             var outcome = await TransitionAsync(db, rows, instance, obligation, report, timer, recipients, now, cancellationToken).ConfigureAwait(false);
             if (outcome is null)
             {
@@ -175,6 +187,8 @@ public sealed class WorkflowEngine
             }
 
             rows.Changed(instance);
+            escalations += (obligation?.EscalationLevel ?? 0) > levelBefore ? 1 : 0;
+            latencies.Add((timer.Kind, now - timer.DueAt));
 
             if (!outcome.Value.Faulted)
             {
@@ -211,6 +225,12 @@ public sealed class WorkflowEngine
         // After the deletes above, which must not see this batch's new wake timers.
         await rows.WriteAsync(db, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        PlanMetrics.Escalated(escalations);
+        foreach (var (kind, latency) in latencies)
+        {
+            PlanMetrics.StepRan(kind.ToString(), latency);
+        }
+
         return new BatchResult(claimed.Count, transitions, steps, mails, faults, false);
     }
 
@@ -384,8 +404,19 @@ public sealed class WorkflowEngine
     }
 
     /// <summary>Records a report for an obligation and resumes its workflow (WaitForReply → replied).</summary>
-    public static Task<Report> SubmitReportAsync(PlanDbContext db, long obligationId, ImplementationStatus status, string narrative, string channel, string submittedBy, DateTime now, CancellationToken cancellationToken = default) =>
-        AtomicAsync(db, () => SubmitReportCoreAsync(db, obligationId, status, narrative, channel, submittedBy, now, cancellationToken), cancellationToken);
+    public static async Task<Report> SubmitReportAsync(PlanDbContext db, long obligationId, ImplementationStatus status, string narrative, string channel, string submittedBy, DateTime now, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var joined = db.Database.CurrentTransaction is not null;
+        var report = await AtomicAsync(db, () => SubmitReportCoreAsync(db, obligationId, status, narrative, channel, submittedBy, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        // Inside a caller's transaction nothing is committed yet: the caller counts after its commit.
+        if (!joined)
+        {
+            PlanMetrics.Received(channel);
+        }
+
+        return report;
+    }
 
     private static async Task<Report> SubmitReportCoreAsync(PlanDbContext db, long obligationId, ImplementationStatus status, string narrative, string channel, string submittedBy, DateTime now, CancellationToken cancellationToken)
     {

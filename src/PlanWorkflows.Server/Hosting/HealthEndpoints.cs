@@ -1,0 +1,180 @@
+using System.Text.Json;
+using MailKit.Net.Imap;
+using MailKit.Net.Smtp;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Replies;
+
+namespace PlanWorkflows.Server.Hosting;
+
+/// <summary>Health probes (section <c>Health</c>).</summary>
+public sealed class HealthOptions
+{
+    public const string SectionName = "Health";
+
+    /// <summary>A mail server is asked at most this often, whatever the probe rate; answers in between are the last result.</summary>
+    public TimeSpan MailCacheDuration { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Longer than this and the mail server counts as unreachable.</summary>
+    public TimeSpan MailTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>
+/// <c>/health/live</c>: the process answers. <c>/health/ready</c>: it can do its job — the database in every
+/// role; in a worker also the mail server it sends through (or the pickup folder) and the inbox it reads.
+/// </summary>
+public static class HealthEndpoints
+{
+    public const string LivePath = "/health/live";
+    public const string ReadyPath = "/health/ready";
+    private const string ReadyTag = "ready";
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static IServiceCollection AddPlanHealth(this IServiceCollection services, IConfiguration configuration, ServiceOptions service, OutboxOptions outbox, InboxOptions inbox)
+    {
+        var options = new HealthOptions();
+        configuration.GetSection(HealthOptions.SectionName).Bind(options);
+        // The probe gets its own short-lived context; the service itself creates contexts through Func<PlanDbContext>.
+        services.TryAddScoped(sp => sp.GetRequiredService<Func<PlanDbContext>>()());
+        var checks = services.AddHealthChecks()
+            // A query on a table, not just a connection: a database without the schema is not ready either.
+            .AddDbContextCheck<PlanDbContext>("database", tags: [ReadyTag], customTestQuery: async (db, ct) =>
+            {
+                await db.Timers.AnyAsync(ct).ConfigureAwait(false);
+                return true;
+            });
+        if (!service.HasRole("worker"))
+        {
+            return services;
+        }
+
+        var smtp = string.IsNullOrWhiteSpace(outbox.Smtp.Host)
+            ? new CachedCheck(options, _ => Task.FromResult(PickupFolderWritable(outbox.PickupFolder)))
+            : new CachedCheck(options, ct => SmtpAnswersAsync(outbox.Smtp, options.MailTimeout, ct));
+        checks.Add(new HealthCheckRegistration("smtp", smtp, HealthStatus.Unhealthy, [ReadyTag]));
+        if (!string.IsNullOrWhiteSpace(inbox.Host))
+        {
+            checks.Add(new HealthCheckRegistration("imap", new CachedCheck(options, ct => ImapAnswersAsync(inbox, options.MailTimeout, ct)), HealthStatus.Unhealthy, [ReadyTag]));
+        }
+
+        return services;
+    }
+
+    public static void MapPlanHealth(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
+        app.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
+    }
+
+    private static Task WriteAsync(HttpContext http, HealthReport report)
+    {
+        http.Response.ContentType = "application/json; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-store";
+        var body = new
+        {
+            status = report.Status.ToString(),
+            durationMs = Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+            checks = report.Entries.Select(e => new
+            {
+                name = e.Key,
+                status = e.Value.Status.ToString(),
+                description = e.Value.Description ?? e.Value.Exception?.Message,
+                durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
+            }),
+        };
+        return http.Response.WriteAsync(JsonSerializer.Serialize(body, Json), http.RequestAborted);
+    }
+
+    private static HealthCheckResult PickupFolderWritable(string folder)
+    {
+        var probe = Path.Combine(folder, $".health-{Guid.NewGuid():N}");
+        try
+        {
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(probe, [0]);
+            File.Delete(probe);
+            return HealthCheckResult.Healthy($"pickup folder {Path.GetFullPath(folder)} is writable");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return HealthCheckResult.Unhealthy($"pickup folder {Path.GetFullPath(folder)} is not writable: {ex.Message}");
+        }
+    }
+
+    /// <summary>Connect and EHLO (and STARTTLS where configured), no login: a probe must not lock out the service account.</summary>
+    private static async Task<HealthCheckResult> SmtpAnswersAsync(SmtpOptions smtp, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var client = new SmtpClient { Timeout = (int)timeout.TotalMilliseconds };
+        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, cancellationToken).ConfigureAwait(false);
+        var description = $"{smtp.Host}:{smtp.Port} answered EHLO{(client.IsSecure ? " over TLS" : string.Empty)}";
+        await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
+        return HealthCheckResult.Healthy(description);
+    }
+
+    private static async Task<HealthCheckResult> ImapAnswersAsync(InboxOptions inbox, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var client = new ImapClient { Timeout = (int)timeout.TotalMilliseconds };
+        await client.ConnectAsync(inbox.Host!, inbox.Port, inbox.Security, cancellationToken).ConfigureAwait(false);
+        var description = $"{inbox.Host}:{inbox.Port} answered{(client.IsSecure ? " over TLS" : string.Empty)}";
+        await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
+        return HealthCheckResult.Healthy(description);
+    }
+
+    /// <summary>
+    /// One answer per cache period, shared by concurrent probes, and bounded in time: load balancers and
+    /// orchestrators probe every few seconds, which must not become a connection a second to the ministry's mail server.
+    /// The period is wall-clock time even under a demo clock.
+    /// </summary>
+    internal sealed class CachedCheck(HealthOptions options, Func<CancellationToken, Task<HealthCheckResult>> check, TimeProvider? wallClock = null) : IHealthCheck, IDisposable
+    {
+        private readonly TimeProvider _clock = wallClock ?? TimeProvider.System;
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private (HealthCheckResult Result, DateTimeOffset At)? _last;
+
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                if (_last is { } last && _clock.GetUtcNow() - last.At < options.MailCacheDuration)
+                {
+                    return last.Result;
+                }
+
+                var result = await RunAsync(cancellationToken).ConfigureAwait(false);
+                _last = (result, _clock.GetUtcNow());
+                return result;
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+
+        public void Dispose() => _gate.Dispose();
+
+        private async Task<HealthCheckResult> RunAsync(CancellationToken cancellationToken)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(options.MailTimeout);
+            try
+            {
+                return await check(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return HealthCheckResult.Unhealthy($"no answer within {options.MailTimeout.TotalSeconds:0.#} s");
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                return HealthCheckResult.Unhealthy(ex.Message);
+            }
+        }
+    }
+}
