@@ -42,8 +42,8 @@ class DesignerApp {
       b.addEventListener('click', () => void action());
       return b;
     };
-    const toolbar = el('header', { class: 'pw-toolbar' },
-      el('h1', { text: 'Workflow designer' }),
+    // The page's heading is the Office frame's; the toolbar holds only the tools.
+    const toolbar = el('div', { class: 'pw-toolbar', role: 'toolbar', 'aria-label': 'Designer' },
       this.select,
       button('pw-open', 'Open', () => this.open(this.select.value)),
       newName,

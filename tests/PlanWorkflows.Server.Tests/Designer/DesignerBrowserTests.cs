@@ -21,6 +21,9 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
         var response = await app.OpenPageAsync(page);
         Assert.Equal(200, response!.Status);
         await Expect(page.Locator(".sqd-toolbox-item.sqd-type-SendReminder")).ToBeVisibleAsync();
+        // The designer is an Office page: the Office's navigation marks it, and sign-out is at hand.
+        await Expect(page.Locator("header.top a[aria-current=page]")).ToHaveTextAsync("Designer");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
         return page;
     }
 
