@@ -171,4 +171,29 @@ public sealed class DesignerAccessTests(DesignerApp app) : IClassFixture<Designe
         await using var db = app.Db();
         Assert.Equal(DefinitionState.Draft, (await db.Definitions.AsNoTracking().SingleAsync(d => d.Name == name)).State);
     }
+
+    [Fact]
+    public async Task A_change_whose_audit_row_cannot_be_written_is_not_stored_either()
+    {
+        const string name = "audited-atomically";
+        using var client = await app.ClientAsync();
+        await DesignerApp.PutDraftAsync(client, Definition(name));
+        await using (var db = app.Db())
+        {
+            // The database refuses this definition's next audit rows, as a full disk or a lost connection would.
+            await db.Database.ExecuteSqlRawAsync(
+                "CREATE TRIGGER refuse_audit BEFORE INSERT ON AuditLog WHEN NEW.EntityId = '" + name + "' BEGIN SELECT RAISE(ABORT, 'audit refused'); END");
+        }
+
+        var draft = await client.PutAsync(DesignerApp.Api($"/definitions/{name}/draft"), Body(Definition(name, "final-reminder")));
+        var publish = await client.PostAsJsonAsync(DesignerApp.Api($"/definitions/{name}/publish"), new { });
+
+        Assert.Equal(HttpStatusCode.InternalServerError, draft.StatusCode);
+        Assert.Equal(HttpStatusCode.InternalServerError, publish.StatusCode);
+        await using var check = app.Db();
+        var stored = await check.Definitions.AsNoTracking().SingleAsync(d => d.Name == name);
+        Assert.Equal(DefinitionState.Draft, stored.State);
+        Assert.Contains("first-reminder", stored.Json, StringComparison.Ordinal);
+        Assert.Single(await AuditOfAsync(name));
+    }
 }
