@@ -26,6 +26,8 @@ class DesignerApp {
   private readonly panel = el('section', { class: 'pw-panel', id: 'pw-panel' });
   private readonly revalidate = debounce(() => void this.validateOnServer(), 400);
   private summaries: DefinitionSummary[] = [];
+  /** The file the loaded definition came from until it is first saved: the server audits that save as an import. */
+  private importedFrom: string | null = null;
 
   constructor(private readonly root: HTMLElement, private readonly api: Api, private readonly metadata: Metadata) {
     this.types = new Map(metadata.stepTypes.map(t => [t.type, t]));
@@ -40,8 +42,8 @@ class DesignerApp {
       b.addEventListener('click', () => void action());
       return b;
     };
-    const toolbar = el('header', { class: 'pw-toolbar' },
-      el('h1', { text: 'Workflow designer' }),
+    // The page's heading is the Office frame's; the toolbar holds only the tools.
+    const toolbar = el('div', { class: 'pw-toolbar', role: 'toolbar', 'aria-label': 'Designer' },
       this.select,
       button('pw-open', 'Open', () => this.open(this.select.value)),
       newName,
@@ -100,7 +102,8 @@ class DesignerApp {
     this.load({ name, title: name, description: '', properties: {}, sequence: [] }, `${name} (new, not saved)`);
   }
 
-  private load(doc: DocumentJson, label: string): void {
+  private load(doc: DocumentJson, label: string, importedFrom: string | null = null): void {
+    this.importedFrom = importedFrom;
     this.header = { name: doc.name, title: doc.title, description: doc.description };
     this.designer?.destroy();
     this.canvas.replaceChildren();
@@ -281,7 +284,9 @@ class DesignerApp {
   private async saveDraft(): Promise<boolean> {
     const doc = this.document();
     try {
-      const saved = await this.api.put<{ version: number; errors: ServerError[] }>(`/definitions/${encodeURIComponent(doc.name)}/draft`, doc);
+      const source = this.importedFrom ? `?imported=${encodeURIComponent(this.importedFrom)}` : '';
+      const saved = await this.api.put<{ version: number; errors: ServerError[] }>(`/definitions/${encodeURIComponent(doc.name)}/draft${source}`, doc);
+      this.importedFrom = null;
       this.applyErrors(saved.errors);
       this.say(`Draft saved as ${doc.name} v${saved.version}` + (saved.errors.length ? ` with ${saved.errors.length} problem(s) to fix before publishing.` : '.'), saved.errors.length > 0);
       await this.loadList(doc.name);
@@ -329,7 +334,7 @@ class DesignerApp {
     const problems = el('ul', { class: 'pw-errors pw-import-problems' }, ...result.problems.map(p => el('li', { text: `${p.where}: ${p.message}` })));
     this.panel.replaceChildren(el('h2', { text: `Import of ${file.name}` }), result.problems.length ? problems : el('p', { text: 'The file is a valid definition.' }));
     if (result.definition) {
-      this.load(result.definition, `${result.definition.name} (imported from ${file.name}, not saved)`);
+      this.load(result.definition, `${result.definition.name} (imported from ${file.name}, not saved)`, file.name);
       if (!result.valid) this.say(`Imported ${file.name} with ${result.problems.length} problem(s).`, true);
     } else {
       this.say(`${file.name} is not a definition: ${result.problems[0]?.where ?? ''} ${result.problems[0]?.message ?? ''}`, true);

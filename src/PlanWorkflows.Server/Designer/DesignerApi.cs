@@ -10,6 +10,7 @@ using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
 using PlanWorkflows.Core.Workflows.Steps;
+using PlanWorkflows.Server.Office;
 
 namespace PlanWorkflows.Server.Designer;
 
@@ -129,7 +130,7 @@ internal static class DesignerApi
 
         api.MapGet("/definitions/{name}/usage", (string name, DefinitionBindings bindings, PlanCatalogue catalogue) => Usage(name, bindings, catalogue));
 
-        api.MapPut("/definitions/{name}/draft", async (string name, HttpRequest request, Func<PlanDbContext> db, TimeProvider time, MailTemplates templates, CancellationToken ct) =>
+        api.MapPut("/definitions/{name}/draft", async (string name, string? imported, HttpRequest request, Func<PlanDbContext> db, TimeProvider time, MailTemplates templates, CancellationToken ct) =>
         {
             var (document, problem) = await ReadDefinitionAsync(request, ct).ConfigureAwait(false);
             if (document is null)
@@ -143,13 +144,19 @@ internal static class DesignerApi
             }
 
             await using var context = db();
-            // A draft may be unfinished: it is stored with its errors, and only publishing refuses them.
-            var draft = await DefinitionStore.SaveDraftAsync(context, document, time.GetUtcNow().UtcDateTime, ct).ConfigureAwait(false);
-            await context.SaveChangesAsync(ct).ConfigureAwait(false);
-            return Results.Ok(new SavedDto(draft.Name, draft.Version, draft.State.ToString(), Validate(document, StepRegistry(), templates)));
+            var now = time.GetUtcNow().UtcDateTime;
+            WorkflowDefinitionRecord? draft = null;
+            // A draft taken from a file is audited as an import, naming the file, so the log tells where it came from.
+            var action = string.IsNullOrWhiteSpace(imported) ? "definition-draft-saved" : "definition-imported";
+            await OfficeAudit.ChangeAsync(context, OfficeAccess.Who(request.HttpContext.User), action, AuditEntity, name, now,
+                async () => Snapshot(await CurrentAsync(context, name, ct).ConfigureAwait(false), null),
+                // A draft may be unfinished: it is stored with its errors, and only publishing refuses them.
+                async () => draft = await DefinitionStore.SaveDraftAsync(context, document, now, ct).ConfigureAwait(false),
+                () => Task.FromResult<object?>(Snapshot(draft, imported)), ct).ConfigureAwait(false);
+            return Results.Ok(new SavedDto(draft!.Name, draft.Version, draft.State.ToString(), Validate(document, StepRegistry(), templates)));
         });
 
-        api.MapPost("/definitions/{name}/publish", async (string name, Func<PlanDbContext> db, TimeProvider time, MailTemplates templates, CancellationToken ct) =>
+        api.MapPost("/definitions/{name}/publish", async (string name, HttpContext http, Func<PlanDbContext> db, TimeProvider time, MailTemplates templates, CancellationToken ct) =>
         {
             await using var context = db();
             var draft = await context.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Name == name && d.State == DefinitionState.Draft, ct).ConfigureAwait(false);
@@ -164,9 +171,13 @@ internal static class DesignerApi
                 return Results.UnprocessableEntity(new ValidationDto(false, errors));
             }
 
-            var published = await DefinitionStore.PublishAsync(context, name, time.GetUtcNow().UtcDateTime, ct).ConfigureAwait(false);
-            await context.SaveChangesAsync(ct).ConfigureAwait(false);
-            return Results.Ok(new SavedDto(published.Name, published.Version, published.State.ToString(), []));
+            var now = time.GetUtcNow().UtcDateTime;
+            WorkflowDefinitionRecord? published = null;
+            await OfficeAudit.ChangeAsync(context, OfficeAccess.Who(http.User), "definition-published", AuditEntity, name, now,
+                async () => new PublishAudit(await PublishedVersionAsync(context, name, ct).ConfigureAwait(false), draft.Version),
+                async () => published = await DefinitionStore.PublishAsync(context, name, now, ct).ConfigureAwait(false),
+                async () => new PublishAudit(await PublishedVersionAsync(context, name, ct).ConfigureAwait(false), null), ct).ConfigureAwait(false);
+            return Results.Ok(new SavedDto(published!.Name, published.Version, published.State.ToString(), []));
         });
 
         api.MapPost("/import", async (HttpRequest request, MailTemplates templates, CancellationToken ct) =>
@@ -226,6 +237,19 @@ internal static class DesignerApi
             return Results.Ok(new PreviewDto(obligation, onTime, never));
         });
     }
+
+    private const string AuditEntity = "WorkflowDefinition";
+
+    /// <summary>The draft when there is one, else the latest published version: what a saved draft replaces.</summary>
+    private static async Task<WorkflowDefinitionRecord?> CurrentAsync(PlanDbContext context, string name, CancellationToken ct) =>
+        await context.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Name == name && d.State == DefinitionState.Draft, ct).ConfigureAwait(false)
+        ?? await DefinitionStore.LatestPublishedAsync(context, name, ct).ConfigureAwait(false);
+
+    private static Task<int?> PublishedVersionAsync(PlanDbContext context, string name, CancellationToken ct) =>
+        context.Definitions.AsNoTracking().Where(d => d.Name == name && d.State == DefinitionState.Published).MaxAsync(d => (int?)d.Version, ct);
+
+    private static DefinitionAudit? Snapshot(WorkflowDefinitionRecord? record, string? importedFrom) =>
+        record is null ? null : new DefinitionAudit(record.Version, record.State.ToString(), JsonNode.Parse(record.Json)!, string.IsNullOrWhiteSpace(importedFrom) ? null : importedFrom);
 
     internal static IReadOnlyList<string> TemplateNames(MailTemplates templates) =>
         [.. KnownTemplates.Names.Union(templates.Names, StringComparer.Ordinal).Order(StringComparer.Ordinal)];

@@ -10,36 +10,22 @@ internal static class DesignerAssets
 {
     public const string Script = "designer.js";
     public const string Stylesheet = "designer.css";
-    public const string Icon = "icon.svg";
-
-    // Browsers ask for an icon anyway; naming one stops them requesting /favicon.ico from the service root.
-    private const string IconSvg = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 16 16\"><rect width=\"16\" height=\"16\" rx=\"3\" fill=\"#0b3d66\"/><path d=\"M3 4h4v3H3zM9 9h4v3H9zM5 7v3.5h4\" stroke=\"#fff\" fill=\"none\"/></svg>";
 
     private static readonly Dictionary<string, Lazy<Asset?>> Assets = new(StringComparer.Ordinal)
     {
         [Script] = new(() => Load(Script, "text/javascript; charset=utf-8")),
         [Stylesheet] = new(() => Load(Stylesheet, "text/css; charset=utf-8")),
-        [Icon] = new(() => Create(System.Text.Encoding.UTF8.GetBytes(IconSvg), "image/svg+xml")),
     };
 
     // No inline script or style: the page works under a Content-Security-Policy of 'self'.
-    public static string Page { get; } = $$"""
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>Workflow designer · PlanWorkflows</title>
-        <link rel="icon" href="{{DesignerEndpoints.PagePath}}/assets/{{Icon}}" type="image/svg+xml">
-        <link rel="stylesheet" href="{{DesignerEndpoints.PagePath}}/assets/{{Stylesheet}}">
-        <script src="{{DesignerEndpoints.PagePath}}/assets/{{Script}}" defer></script>
-        </head>
-        <body>
+    public static string Head { get; } =
+        $"<link rel=\"stylesheet\" href=\"{DesignerEndpoints.PagePath}/assets/{Stylesheet}\"><script src=\"{DesignerEndpoints.PagePath}/assets/{Script}\" defer></script>";
+
+    /// <summary>The element the script fills, inside the Office's frame.</summary>
+    public static string Body { get; } = $$"""
         <div id="designer-app" data-api="{{DesignerEndpoints.ApiPath}}" data-csrf-cookie="{{DesignerEndpoints.CsrfCookie}}" data-csrf-header="{{DesignerEndpoints.CsrfHeader}}">
         <noscript>The workflow designer needs JavaScript.</noscript>
         </div>
-        </body>
-        </html>
         """;
 
     public static bool Embedded => Assets.Values.All(a => a.Value is not null);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Steps;
 
@@ -57,3 +58,9 @@ public sealed record ImportProblemDto(string Where, int Line, string StepId, str
 public sealed record ObligationDto(long Id, string ActivityKey, string ActivityCode, string ActivityTitle, string InstitutionId, string Institution, string Period, DateOnly DueDate, string Definition);
 
 public sealed record PreviewDto(ObligationDto Obligation, PreviewRun OnTime, PreviewRun Never);
+
+/// <summary>A definition as the audit log records it before and after a change: the whole JSON, so the log shows what changed.</summary>
+internal sealed record DefinitionAudit(int Version, string State, JsonNode Definition, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? ImportedFrom);
+
+/// <summary>The versions a publish moved: the published one before and after, and the draft it published.</summary>
+internal sealed record PublishAudit(int? Published, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] int? Draft);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.WebUtilities;
+using PlanWorkflows.Server.Office;
 
 namespace PlanWorkflows.Server.Designer;
 
@@ -69,7 +70,9 @@ public static class DesignerEndpoints
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.XContentTypeOptions = "nosniff";
         http.Response.Headers.XFrameOptions = "DENY";
-        return Results.Content(DesignerAssets.Page, "text/html; charset=utf-8");
+        // Inside the Office's frame: the same navigation, language switch and sign-out as every Office page.
+        var r = OfficeRequest.For(http);
+        return OfficeLayout.Page(r, r.T("Workflow designer", "Dizajner tokova rada"), DesignerAssets.Body, new PageFrame(DesignerAssets.Head, Wide: true));
     }
 
     private static IResult Asset(string file, HttpContext http)

@@ -25,11 +25,15 @@ public static class OfficeLayout
         new(OfficePaths.Designer, "Designer", "Dizajner", r => r.IsOffice),
     ];
 
-    public static IResult Page(OfficeRequest r, string title, string body, int status = StatusCodes.Status200OK)
+    public static IResult Page(OfficeRequest r, string title, string body, int status = StatusCodes.Status200OK) => Page(r, title, body, new PageFrame(), status);
+
+    /// <summary>A page whose <paramref name="frame"/> adds to the head (a tool's own stylesheet and script) or widens the main column.</summary>
+    public static IResult Page(OfficeRequest r, string title, string body, PageFrame frame, int status = StatusCodes.Status200OK)
     {
         ArgumentNullException.ThrowIfNull(r);
+        ArgumentNullException.ThrowIfNull(frame);
         var html = new StringBuilder(16 * 1024);
-        Head(html, r.Lang, title);
+        Head(html, r.Lang, title, frame.Head);
         html.Append("<header class=\"top\"><a class=\"brand\" href=\"").Append(OfficePaths.Root).Append("\">PlanWorkflows</a><nav aria-label=\"")
             .Append(E(r.T("Main", "Glavni meni"))).Append("\"><ul>");
         var path = r.Http.Request.Path.Value ?? string.Empty;
@@ -43,7 +47,7 @@ public static class OfficeLayout
         html.Append(Languages(r));
         html.Append($"<span class=\"who\">{E(r.User.Identity?.Name)} ({E(RoleName(r))})</span>");
         html.Append(r.Form(OfficePaths.SignOut, string.Empty, r.T("Sign out", "Odjava"), "link"));
-        html.Append("</div></header><main>");
+        html.Append(frame.Wide ? "</div></header><main class=\"wide\">" : "</div></header><main>");
         html.Append($"<h1>{E(title)}</h1>");
         if (Notice(r) is { } notice)
         {
@@ -149,9 +153,10 @@ public static class OfficeLayout
     private static string? Notice(OfficeRequest r) =>
         Notices.TryGetValue(r.Http.Request.Query["done"].ToString(), out var notice) ? r.T(notice.En, notice.Cnr) : null;
 
-    private static void Head(StringBuilder html, string lang, string title) =>
+    private static void Head(StringBuilder html, string lang, string title, string extra = "") =>
         html.Append($"<!DOCTYPE html><html lang=\"{E(lang)}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append($"<title>{E(title)} · PlanWorkflows</title><link rel=\"stylesheet\" href=\"{OfficePaths.Stylesheet}\"><link rel=\"icon\" href=\"{Forms.ReplyFormEndpoints.IconPath}\" type=\"image/svg+xml\"></head><body>");
+            .Append($"<title>{E(title)} · PlanWorkflows</title><link rel=\"stylesheet\" href=\"{OfficePaths.Stylesheet}\"><link rel=\"icon\" href=\"{Forms.ReplyFormEndpoints.IconPath}\" type=\"image/svg+xml\">")
+            .Append(extra).Append("</head><body>");
 
     /// <summary>303: the browser follows with a GET, so reloading never posts again.</summary>
     private sealed class SeeOther(string location) : IResult
@@ -164,3 +169,6 @@ public static class OfficeLayout
         }
     }
 }
+
+/// <summary>What a page adds to the Office frame: elements for the head (already HTML), and a main column as wide as the window.</summary>
+public sealed record PageFrame(string Head = "", bool Wide = false);

@@ -47,6 +47,8 @@ public sealed class CustomStepTypeTests
         // What the designer's other endpoints take, as the service registers it.
         builder.Services.AddSingleton<Func<PlanDbContext>>(() => new PlanDbContext(database));
         builder.Services.AddSingleton(calendar).AddSingleton(new EngineOptions()).AddSingleton(TimeProvider.System);
+        // The page sits in the Office's frame, whose sign-out form carries an anti-forgery token.
+        builder.Services.AddAntiforgery();
         builder.Services.AddSingleton(DefinitionBindings.Load(RepoPaths.Combine("workflows", "definitions", "bindings.yaml")));
         builder.Services.AddSingleton(CatalogueYaml.Load(RepoPaths.Combine("workflows", "plans", "action-plan-2012-2013.yaml")));
         await using var app = builder.Build();

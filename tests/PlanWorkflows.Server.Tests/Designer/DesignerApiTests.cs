@@ -11,6 +11,8 @@ using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
 using PlanWorkflows.Core.Workflows.Steps;
 using PlanWorkflows.Server.Designer;
+using PlanWorkflows.Server.Office;
+using PlanWorkflows.Server.Tests.Office;
 
 namespace PlanWorkflows.Server.Tests.Designer;
 
@@ -81,7 +83,8 @@ public sealed class DesignerApiTests(DesignerApp app) : IClassFixture<DesignerAp
     [Fact]
     public async Task A_change_without_the_anti_forgery_header_is_refused_and_stores_nothing()
     {
-        using var bare = new HttpClient { BaseAddress = app.BaseAddress };
+        // Signed in as the Office, but never given the page's token: what a forged cross-site request would be.
+        using var bare = await OfficeSignIn.SignedInAsync(app.BaseAddress, OfficeRoles.Office);
         var json = Definition("forged-draft", Wait("wait", -3), Remind("remind", "first-reminder"));
 
         var response = await bare.PutAsync(DesignerApp.Api("/definitions/forged-draft/draft"), new StringContent(json));
@@ -275,7 +278,7 @@ public sealed class DesignerApiTests(DesignerApp app) : IClassFixture<DesignerAp
     [Fact]
     public async Task The_page_loads_its_script_and_stylesheet_as_files_without_inline_script()
     {
-        using var client = new HttpClient { BaseAddress = app.BaseAddress };
+        using var client = await app.ClientAsync();
         var html = await client.GetStringAsync(DesignerEndpoints.PagePath);
 
         Assert.DoesNotMatch("<script(?![^>]*\\ssrc=)", html);

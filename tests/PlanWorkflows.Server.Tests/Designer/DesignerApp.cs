@@ -5,13 +5,19 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
+using Microsoft.Playwright;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Server.Designer;
 using PlanWorkflows.Server.Hosting;
+using PlanWorkflows.Server.Office;
+using PlanWorkflows.Server.Tests.Office;
 
 namespace PlanWorkflows.Server.Tests.Designer;
 
-/// <summary>The real service (web role, designer mapped as ServiceHost maps it) on a free port with a scratch SQLite database.</summary>
+/// <summary>
+/// The real service (web role, designer mapped as ServiceHost maps it: Office role only) on a free port with a scratch
+/// SQLite database and one Office account per role.
+/// </summary>
 public sealed class DesignerApp : IAsyncLifetime
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("planworkflows-designer-").FullName;
@@ -43,6 +49,8 @@ public sealed class DesignerApp : IAsyncLifetime
         ]);
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        await using var db = Db();
+        await OfficeSignIn.AddAccountsAsync(Services, db);
     }
 
     public async Task DisposeAsync()
@@ -57,20 +65,37 @@ public sealed class DesignerApp : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
-    /// <summary>A client that has loaded the designer page and sends its anti-forgery token, as the page's script does.</summary>
-    public Task<HttpClient> ClientAsync() => ClientAsync(BaseAddress);
+    /// <summary>
+    /// A client signed in through the Office's form that has loaded the designer page and sends its anti-forgery
+    /// token, as the page's script does.
+    /// </summary>
+    public async Task<HttpClient> ClientAsync(string role = OfficeRoles.Office)
+    {
+        var client = await OfficeSignIn.SignedInAsync(BaseAddress, role);
+        await WithPageTokenAsync(client);
+        return client;
+    }
 
-    /// <inheritdoc cref="ClientAsync()"/>
+    /// <summary>A client of a host that maps the designer without the Office's sign-in.</summary>
     public static async Task<HttpClient> ClientAsync(Uri baseAddress)
     {
-        var cookies = new CookieContainer();
-        var client = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = baseAddress };
+        var client = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() }) { BaseAddress = baseAddress };
+        await WithPageTokenAsync(client);
+        return client;
+    }
+
+    /// <summary>Opens the designer in the browser, signing in on the way as the Office's form asks.</summary>
+    public async Task<IResponse?> OpenPageAsync(IPage page, string role = OfficeRoles.Office) =>
+        await OfficeSignIn.OpenSignedInAsync(page, BaseAddress, DesignerEndpoints.PagePath, role);
+
+    private static async Task WithPageTokenAsync(HttpClient client)
+    {
         var page = await client.GetAsync(DesignerEndpoints.PagePath);
         page.EnsureSuccessStatusCode();
-        var token = cookies.GetCookies(new Uri(baseAddress, "/office/"))[DesignerEndpoints.CsrfCookie]?.Value
-            ?? throw new InvalidOperationException("the designer page set no anti-forgery cookie");
-        client.DefaultRequestHeaders.Add(DesignerEndpoints.CsrfHeader, token);
-        return client;
+        var token = page.Headers.TryGetValues("Set-Cookie", out var cookies)
+            ? cookies.Select(c => c.Split(';')[0]).Where(c => c.StartsWith(DesignerEndpoints.CsrfCookie + "=", StringComparison.Ordinal)).Select(c => c[(DesignerEndpoints.CsrfCookie.Length + 1)..]).FirstOrDefault()
+            : null;
+        client.DefaultRequestHeaders.Add(DesignerEndpoints.CsrfHeader, token ?? throw new InvalidOperationException("the designer page set no anti-forgery cookie"));
     }
 
     public static string Api(string path) => DesignerEndpoints.ApiPath + path;

@@ -4,6 +4,7 @@ using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
 using PlanWorkflows.Server.Designer;
 using PlanWorkflows.Server.Tests.Forms;
+using PlanWorkflows.Server.Tests.Office;
 using static Microsoft.Playwright.Assertions;
 
 namespace PlanWorkflows.Server.Tests.Designer;
@@ -17,9 +18,12 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
         page.SetDefaultTimeout(20_000);
         page.Console += (_, message) => { if (message.Type == "error") errors.Add(message.Text + " " + message.Location); };
         page.PageError += (_, error) => errors.Add(error);
-        var response = await page.GotoAsync(app.BaseAddress + DesignerEndpoints.PagePath.TrimStart('/'));
+        var response = await app.OpenPageAsync(page);
         Assert.Equal(200, response!.Status);
         await Expect(page.Locator(".sqd-toolbox-item.sqd-type-SendReminder")).ToBeVisibleAsync();
+        // The designer is an Office page: the Office's navigation marks it, and sign-out is at hand.
+        await Expect(page.Locator("header.top a[aria-current=page]")).ToHaveTextAsync("Designer");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Sign out" })).ToBeVisibleAsync();
         return page;
     }
 
@@ -49,7 +53,7 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
     [Fact]
     public async Task Office_builds_a_workflow_by_dragging_steps_fixes_a_validation_error_publishes_and_previews_it()
     {
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 }, Locale = "en-GB" });
         var errors = new List<string>();
         var page = await OpenAsync(context, errors);
 
@@ -113,7 +117,7 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
     [Fact]
     public async Task An_expression_is_checked_by_the_server_while_it_is_typed()
     {
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 }, Locale = "en-GB" });
         var errors = new List<string>();
         var page = await OpenAsync(context, errors);
         await page.FillAsync("#pw-new-name", "expression-flow");
@@ -139,7 +143,7 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
         await DesignerApp.PutDraftAsync(client, Document("final-reminder"));
         await DesignerApp.PublishAsync(client, name);
 
-        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 } });
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 }, Locale = "en-GB" });
         var errors = new List<string>();
         var page = await OpenAsync(context, errors);
         await page.SelectOptionAsync("#pw-definition", name);
@@ -163,6 +167,17 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
         await page.SetInputFilesAsync("#pw-import-file", new FilePayload { Name = "imported.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(imported) });
         await Expect(page.Locator(".pw-import-problems li")).ToHaveTextAsync("imported.json: step remind, template: no mail template 'no-such-template'");
         await Expect(page.Locator(".sqd-workspace g.sqd-type-SendReminder .sqd-validation-error")).ToBeVisibleAsync();
+
+        // Saving what was imported stores it as a draft and audits it as an import of that file by the signed-in user.
+        await page.ClickAsync("#pw-save");
+        await Expect(page.Locator(".pw-status")).ToContainTextAsync("Draft saved as imported-flow v1");
+        await using (var db = app.Db())
+        {
+            var audit = await db.Audit.SingleAsync(a => a.Entity == "WorkflowDefinition" && a.EntityId == "imported-flow");
+            Assert.Equal(("definition-imported", OfficeSignIn.OfficeEmail), (audit.Action, audit.User));
+            Assert.Null(audit.BeforeJson);
+            Assert.Contains("\"importedFrom\":\"imported.json\"", audit.AfterJson, StringComparison.Ordinal);
+        }
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#pw-export"));
         Assert.Equal("imported-flow.json", download.SuggestedFilename);

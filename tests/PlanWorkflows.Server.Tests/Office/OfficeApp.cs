@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -18,10 +17,10 @@ namespace PlanWorkflows.Server.Tests.Office;
 /// </summary>
 public sealed class OfficeApp : IAsyncLifetime
 {
-    public const string Password = "correct horse battery staple";
-    public const string OfficeEmail = "office@example.org";
-    public const string SecretaryEmail = "secretary@example.org";
-    public const string ViewerEmail = "viewer@example.org";
+    public const string Password = OfficeSignIn.Password;
+    public const string OfficeEmail = OfficeSignIn.OfficeEmail;
+    public const string SecretaryEmail = OfficeSignIn.SecretaryEmail;
+    public const string ViewerEmail = OfficeSignIn.ViewerEmail;
     public const string Institution = "test-ministry";
     public const int LockoutThreshold = 3;
 
@@ -49,12 +48,7 @@ public sealed class OfficeApp : IAsyncLifetime
 
     public PlanDbContext Db() => Services.GetRequiredService<Func<PlanDbContext>>()();
 
-    public static string EmailOf(string role) => role switch
-    {
-        OfficeRoles.Office => OfficeEmail,
-        OfficeRoles.Secretary => SecretaryEmail,
-        _ => ViewerEmail,
-    };
+    public static string EmailOf(string role) => OfficeSignIn.EmailOf(role);
 
     public async Task InitializeAsync()
     {
@@ -80,12 +74,8 @@ public sealed class OfficeApp : IAsyncLifetime
         _app.MapPlanWorkflows();
         await _app.StartAsync();
         BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        var users = Services.GetRequiredService<OfficeUsers>();
         await using var db = Db();
-        foreach (var role in OfficeRoles.All)
-        {
-            await users.AddAsync(db, EmailOf(role), $"{role} Person", role, Password, "test-setup");
-        }
+        await OfficeSignIn.AddAccountsAsync(Services, db);
 
         db.Institutions.Add(new InstitutionRecord
         {
@@ -110,34 +100,13 @@ public sealed class OfficeApp : IAsyncLifetime
         Directory.Delete(_folder, recursive: true);
     }
 
-    /// <summary>A client that keeps cookies and shows redirects instead of following them; English pages.</summary>
-    public HttpClient Client()
-    {
-        var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = BaseAddress };
-        client.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en-GB");
-        return client;
-    }
+    /// <inheritdoc cref="OfficeSignIn.Client"/>
+    public HttpClient Client() => OfficeSignIn.Client(BaseAddress);
 
-    /// <summary>Signs in through the form, as a browser does; returns the client holding the session.</summary>
-    public async Task<HttpClient> SignedInAsync(string role)
-    {
-        var client = Client();
-        var response = await SignInAsync(client, EmailOf(role), Password);
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        return client;
-    }
+    /// <inheritdoc cref="OfficeSignIn.SignedInAsync"/>
+    public Task<HttpClient> SignedInAsync(string role) => OfficeSignIn.SignedInAsync(BaseAddress, role);
 
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password)
-    {
-        var page = await client.GetStringAsync("/office/signin");
-        return await client.PostAsync("/office/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["__RequestVerificationToken"] = Token(page),
-            ["email"] = email,
-            ["password"] = password,
-            ["returnUrl"] = "/office",
-        }));
-    }
+    public static Task<HttpResponseMessage> SignInAsync(HttpClient client, string email, string password) => OfficeSignIn.SignInAsync(client, email, password);
 
     /// <summary>Posts a form with the antiforgery token of a page the client just opened.</summary>
     public static async Task<HttpResponseMessage> PostAsync(HttpClient client, string pageWithToken, string action, Dictionary<string, string>? fields = null)
@@ -147,10 +116,7 @@ public sealed class OfficeApp : IAsyncLifetime
         return await client.PostAsync(action, new FormUrlEncodedContent(values));
     }
 
-    public static string Token(string html) =>
-        Regex.Match(html, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException("no antiforgery field in the page");
+    public static string Token(string html) => OfficeSignIn.Token(html);
 
     /// <summary>An obligation of the test institution, with a running instance, a faulted one, a dead letter, a mail to review and an extension request.</summary>
     internal async Task<Seeded> SeedAsync()

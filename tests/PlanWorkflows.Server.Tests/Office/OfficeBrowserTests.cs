@@ -31,12 +31,7 @@ public sealed class OfficeBrowserTests(OfficeApp app, ChromiumFixture chromium) 
             }
         };
         page.PageError += (_, error) => errors.Add(error);
-        await page.GotoAsync("/office");
-        Assert.EndsWith("/office/signin?returnUrl=%2Foffice", page.Url, StringComparison.Ordinal);
-        await page.GetByLabel("E-mail").FillAsync(OfficeApp.EmailOf(role));
-        await page.GetByLabel("Password").FillAsync(OfficeApp.Password);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/office");
+        await OfficeSignIn.OpenSignedInAsync(page, app.BaseAddress, "/office", role);
         Assert.Equal("Dashboard", await page.Locator("h1").TextContentAsync());
         return (context, page, errors);
     }
