@@ -41,6 +41,15 @@ public sealed class InstitutionRecord
     public string NameEn { get; set; } = string.Empty;
     public string NameCnr { get; set; } = string.Empty;
     public List<ContactRecord> Contacts { get; set; } = [];
+
+    /// <summary>When the Office last changed the names in the web app; from then on institutions.yaml no longer sets them.</summary>
+    public DateTime? EditedAt { get; set; }
+
+    /// <summary>
+    /// The contact addresses institutions.yaml listed when it was last applied, one per line. A listed address
+    /// with no row any more was removed in the Office, and the file does not bring it back.
+    /// </summary>
+    public string? FileContacts { get; set; }
 }
 
 public sealed class ContactRecord
@@ -53,6 +62,9 @@ public sealed class ContactRecord
     public string Language { get; set; } = "cnr";
     public bool Undeliverable { get; set; }
     public DateTime? OutOfOfficeUntil { get; set; }
+
+    /// <summary>When the Office added or changed the contact in the web app; institutions.yaml then neither changes nor removes it.</summary>
+    public DateTime? EditedAt { get; set; }
 }
 
 /// <summary>One institution's duty to report on one activity for one period: the unit workflows track.</summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Replies;
 using PlanWorkflows.Core.Workflows.Runtime;
+using PlanWorkflows.Server.Office.Pages;
 
 namespace PlanWorkflows.Server.Cli;
 
@@ -60,14 +61,21 @@ internal static class ExtensionCommands
             CliConfiguration.Load().GetSection(EngineOptions.SectionName).Bind(engine);
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var extensions = new Extensions(engine);
-            var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+            var now = CliAudit.Now();
             try
             {
-                var request = approve
-                    ? extensions.ApproveAsync(db, result.GetValue(id), result.GetValue(By)!, result.GetValue(comment), now).GetAwaiter().GetResult()
-                    : extensions.DeclineAsync(db, result.GetValue(id), result.GetValue(By)!, result.GetValue(comment), now).GetAwaiter().GetResult();
-                var due = db.Obligations.AsNoTracking().Where(o => o.Id == request.ObligationId).Select(o => o.DueDate).First();
-                CliIo.Out(result).WriteLine($"extension {request.Id}: {request.Status.ToString().ToLowerInvariant()}; obligation {request.ObligationId} is due {Iso(due)}");
+                var requestId = result.GetValue(id);
+                ExtensionRequest? request = null;
+                CliAudit.Change(db, approve ? "extension-approved" : "extension-declined", "ExtensionRequest", requestId, now, () => ExtensionsPage.SnapshotAsync(db, requestId, CancellationToken.None), async () =>
+                {
+                    request = approve
+                        ? await extensions.ApproveAsync(db, requestId, result.GetValue(By)!, result.GetValue(comment), now).ConfigureAwait(false)
+                        : await extensions.DeclineAsync(db, requestId, result.GetValue(By)!, result.GetValue(comment), now).ConfigureAwait(false);
+                    return true;
+                });
+                var decided = request!;
+                var due = db.Obligations.AsNoTracking().Where(o => o.Id == decided.ObligationId).Select(o => o.DueDate).First();
+                CliIo.Out(result).WriteLine($"extension {decided.Id}: {decided.Status.ToString().ToLowerInvariant()}; obligation {decided.ObligationId} is due {Iso(due)}");
             }
             catch (ExtensionException ex)
             {

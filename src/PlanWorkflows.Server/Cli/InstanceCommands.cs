@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Workflows.Runtime;
+using PlanWorkflows.Server.Office.Pages;
 
 namespace PlanWorkflows.Server.Cli;
 
@@ -104,12 +105,12 @@ internal static class InstanceCommands
         {
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var instanceId = result.GetValue(id);
-            if (!WorkflowEngine.RetryAsync(db, instanceId, DateTime.UtcNow).GetAwaiter().GetResult())
+            var now = CliAudit.Now();
+            if (!Audited(db, "instance-retried", instanceId, now, () => WorkflowEngine.RetryAsync(db, instanceId, now)))
             {
                 throw new CliException($"instance {instanceId} is not faulted (or does not exist); nothing to retry");
             }
 
-            db.SaveChanges();
             CliIo.Out(result).WriteLine($"instance {instanceId} will run again");
             return 0;
         }));
@@ -125,15 +126,28 @@ internal static class InstanceCommands
         {
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var instanceId = result.GetValue(id);
-            if (!WorkflowEngine.CancelAsync(db, instanceId, result.GetValue(reason)!, DateTime.UtcNow).GetAwaiter().GetResult())
+            var now = CliAudit.Now();
+            if (!Audited(db, "instance-cancelled", instanceId, now, () => WorkflowEngine.CancelAsync(db, instanceId, result.GetValue(reason)!, now)))
             {
                 throw new CliException($"instance {instanceId} is already finished (or does not exist)");
             }
 
-            db.SaveChanges();
             CliIo.Out(result).WriteLine($"instance {instanceId} cancelled");
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The change with its audit row, as the Office's instance page records it.</summary>
+    private static bool Audited(PlanDbContext db, string action, long instanceId, DateTime now, Func<Task<bool>> change)
+    {
+        try
+        {
+            return CliAudit.Change(db, action, "WorkflowInstance", instanceId, now, () => InstancesPage.SnapshotAsync(db, instanceId, CancellationToken.None), change);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new CliException($"instance {instanceId} was changed by the engine meanwhile; nothing was written, try again");
+        }
     }
 }

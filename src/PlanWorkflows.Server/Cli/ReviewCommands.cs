@@ -2,6 +2,7 @@ using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Replies;
+using PlanWorkflows.Server.Office.Pages;
 
 namespace PlanWorkflows.Server.Cli;
 
@@ -41,7 +42,9 @@ internal static class ReviewCommands
 
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var id = result.GetValue(obligation);
-            if (!OfficeReview.DecideAsync(db, id, result.GetValue(accept), result.GetValue(comment), result.GetValue(By)!, DateTime.UtcNow).GetAwaiter().GetResult())
+            var now = CliAudit.Now();
+            if (!CliAudit.Change(db, result.GetValue(accept) ? "report-accepted" : "report-returned", "Obligation", id, now, () => ReportSnapshotAsync(db, id),
+                () => OfficeReview.DecideAsync(db, id, result.GetValue(accept), result.GetValue(comment), result.GetValue(By)!, now)))
             {
                 throw new CliException($"obligation {id} has no report to review (or does not exist)");
             }
@@ -81,8 +84,19 @@ internal static class ReviewCommands
         command.SetAction(result => CliIo.Run(result, () =>
         {
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
-            var report = OfficeReview.AttachAsync(db, result.GetValue(id), result.GetValue(obligation), result.GetValue(status), result.GetValue(By)!, DateTime.UtcNow).GetAwaiter().GetResult()
-                ?? throw new CliException($"mail {result.GetValue(id)} is not in the review queue, or obligation {result.GetValue(obligation)} does not exist");
+            var (mailId, obligationId) = (result.GetValue(id), result.GetValue(obligation));
+            var now = CliAudit.Now();
+            Report? report = null;
+            CliAudit.Change(db, "mail-attached", "InboundMessage", mailId, now, () => ReviewPage.SnapshotAsync(db, mailId, obligationId, CancellationToken.None), async () =>
+            {
+                report = await OfficeReview.AttachAsync(db, mailId, obligationId, result.GetValue(status), result.GetValue(By)!, now).ConfigureAwait(false);
+                return report is not null;
+            });
+            if (report is null)
+            {
+                throw new CliException($"mail {mailId} is not in the review queue, or obligation {obligationId} does not exist");
+            }
+
             CliIo.Out(result).WriteLine($"mail {result.GetValue(id)} recorded as report v{report.Version} on obligation {result.GetValue(obligation)}");
             return 0;
         }));
@@ -97,7 +111,9 @@ internal static class ReviewCommands
         command.SetAction(result => CliIo.Run(result, () =>
         {
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
-            if (!OfficeReview.DiscardAsync(db, result.GetValue(id), result.GetValue(reason)!, result.GetValue(By)!).GetAwaiter().GetResult())
+            var mailId = result.GetValue(id);
+            if (!CliAudit.Change(db, "mail-discarded", "InboundMessage", mailId, CliAudit.Now(), () => ReviewPage.SnapshotAsync(db, mailId, null, CancellationToken.None),
+                () => OfficeReview.DiscardAsync(db, mailId, result.GetValue(reason)!, result.GetValue(By)!)))
             {
                 throw new CliException($"mail {result.GetValue(id)} is not in the review queue");
             }
@@ -107,4 +123,14 @@ internal static class ReviewCommands
         }));
         return command;
     }
+
+    /// <summary>An obligation's review state: its status, its latest report and the review decisions waiting for its workflow.</summary>
+    private static async Task<object?> ReportSnapshotAsync(PlanDbContext db, long obligationId) =>
+        await db.Obligations.AsNoTracking().Where(o => o.Id == obligationId).Select(o => new
+        {
+            o.Id,
+            o.Status,
+            LatestReport = db.Reports.Where(r => r.ObligationId == o.Id).OrderByDescending(r => r.Version).Select(r => (int?)r.Version).FirstOrDefault(),
+            QueuedDecisions = db.Timers.Count(t => t.Kind == TimerKind.Signal && db.Instances.Any(i => i.Id == t.InstanceId && i.ObligationId == o.Id)),
+        }).FirstOrDefaultAsync().ConfigureAwait(false);
 }

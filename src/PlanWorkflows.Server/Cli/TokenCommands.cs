@@ -51,12 +51,13 @@ internal static class TokenCommands
         command.SetAction(result => CliIo.Run(result, () =>
         {
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
-            if (!ReplyTokens.RevokeAsync(db, result.GetValue(id), DateTime.UtcNow).GetAwaiter().GetResult())
+            var tokenId = result.GetValue(id);
+            var now = CliAudit.Now();
+            if (!CliAudit.Change(db, "token-revoked", "ReplyToken", tokenId, now, () => SnapshotAsync(db, tokenId), () => ReplyTokens.RevokeAsync(db, tokenId, now)))
             {
-                throw new CliException($"token {result.GetValue(id)} does not exist or is already revoked");
+                throw new CliException($"token {tokenId} does not exist or is already revoked");
             }
 
-            db.SaveChanges();
             CliIo.Out(result).WriteLine($"token {result.GetValue(id)} revoked");
             return 0;
         }));
@@ -70,22 +71,40 @@ internal static class TokenCommands
         command.SetAction(result => CliIo.Run(result, () =>
         {
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
-            string token;
+            var tokenId = result.GetValue(id);
+            var now = CliAudit.Now();
+            var token = string.Empty;
             try
             {
-                token = ReplyTokens.ReissueAsync(db, result.GetValue(id), DateTime.UtcNow).GetAwaiter().GetResult();
+                CliAudit.Change(db, "token-reissued", "ReplyToken", tokenId, now, () => SnapshotAsync(db, tokenId), async () =>
+                {
+                    token = await ReplyTokens.ReissueAsync(db, tokenId, now).ConfigureAwait(false);
+                    return true;
+                });
             }
             catch (InvalidOperationException ex)
             {
                 throw new CliException(ex.Message);
             }
 
-            db.SaveChanges();
             var mail = new MailOptions();
             CliConfiguration.Load().GetSection(MailOptions.SectionName).Bind(mail);
             CliIo.Out(result).WriteLine(mail.FormUrl(token));
             return 0;
         }));
         return command;
+    }
+
+    /// <summary>The tokens of the token's institution and round (never the tokens or their hashes), so a reissue shows the old one revoked and the new one issued.</summary>
+    private static async Task<object?> SnapshotAsync(PlanDbContext db, long tokenId)
+    {
+        var token = await db.ReplyTokens.AsNoTracking().Where(t => t.Id == tokenId).Select(t => new { t.InstitutionId, t.Round }).FirstOrDefaultAsync().ConfigureAwait(false);
+        return token is null ? null : new
+        {
+            token.InstitutionId,
+            token.Round,
+            Tokens = await db.ReplyTokens.AsNoTracking().Where(t => t.InstitutionId == token.InstitutionId && t.Round == token.Round).OrderBy(t => t.Id)
+                .Select(t => new { t.Id, t.CreatedAt, t.ExpiresAt, t.RevokedAt }).ToListAsync().ConfigureAwait(false),
+        };
     }
 }

@@ -112,12 +112,4 @@ public sealed class ContactImportTests(OfficeApp app) : IClassFixture<OfficeApp>
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Contains("contacts.pdf: only .csv and .xlsx files can be imported", WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
-
-    [Fact]
-    public async Task An_institution_from_the_institutions_file_warns_that_the_file_replaces_edits()
-    {
-        using var client = await app.SignedInAsync(OfficeRoles.Office);
-        Assert.Contains("is also in institutions.yaml", await client.GetStringAsync("/office/institutions/moi-office"), StringComparison.Ordinal);
-        Assert.DoesNotContain("is also in institutions.yaml", await client.GetStringAsync($"/office/institutions/{OfficeApp.Institution}"), StringComparison.Ordinal);
-    }
 }

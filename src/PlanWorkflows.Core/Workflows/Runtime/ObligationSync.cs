@@ -183,6 +183,10 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
     private static JournalEntry JournalRow(Obligation obligation, DateTime now, string eventName, string message, long? instanceId = null) =>
         new() { At = now, Event = eventName, Message = message, InstanceId = instanceId, ObligationId = obligation.Id };
 
+    /// <summary>
+    /// Applies institutions.yaml without undoing the Office's work in the web app: names and contacts the Office
+    /// edited stay as edited, contacts it removed stay removed, and what is new in the file still arrives.
+    /// </summary>
     private static async Task SyncInstitutionsAsync(Data.PlanDbContext db, InstitutionDirectory directory, CancellationToken cancellationToken)
     {
         var stored = await db.Institutions.Include(i => i.Contacts).ToDictionaryAsync(i => i.Id, cancellationToken).ConfigureAwait(false);
@@ -194,28 +198,51 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
                 db.Institutions.Add(record);
             }
 
+            // The web app cannot change the kind, so the file keeps it.
             record.Kind = institution.Kind;
-            record.NameEn = institution.NameEn;
-            record.NameCnr = institution.NameCnr;
+            if (record.EditedAt is null)
+            {
+                record.NameEn = institution.NameEn;
+                record.NameCnr = institution.NameCnr;
+            }
+
+            // Null before the file was first applied with this rule: then every address in the file is new to it.
+            var listedBefore = record.FileContacts is { } listed
+                ? new HashSet<string>(listed.Split('\n', StringSplitOptions.RemoveEmptyEntries), StringComparer.OrdinalIgnoreCase)
+                : null;
             var contacts = record.Contacts.ToDictionary(c => c.Email, StringComparer.OrdinalIgnoreCase);
             foreach (var contact in institution.Contacts)
             {
-                if (!contacts.Remove(contact.Email, out var existing))
+                if (contacts.Remove(contact.Email, out var existing))
                 {
-                    existing = new ContactRecord { InstitutionId = institution.Id, Email = contact.Email };
-                    record.Contacts.Add(existing);
+                    if (existing.EditedAt is null)
+                    {
+                        existing.Role = ContactRoleName(contact.Role);
+                        existing.Name = contact.Name;
+                        existing.Language = contact.Language;
+                    }
                 }
-
-                existing.Role = ContactRoleName(contact.Role);
-                existing.Name = contact.Name;
-                existing.Language = contact.Language;
+                else if (listedBefore is null || !listedBefore.Contains(contact.Email))
+                {
+                    record.Contacts.Add(new ContactRecord
+                    {
+                        InstitutionId = institution.Id,
+                        Email = contact.Email,
+                        Role = ContactRoleName(contact.Role),
+                        Name = contact.Name,
+                        Language = contact.Language,
+                    });
+                }
             }
 
-            foreach (var gone in contacts.Values)
+            // Left over and never touched in the web app: the file used to list it and no longer does.
+            foreach (var gone in contacts.Values.Where(c => c.EditedAt is null))
             {
                 record.Contacts.Remove(gone);
                 db.Contacts.Remove(gone);
             }
+
+            record.FileContacts = string.Join('\n', institution.Contacts.Select(c => c.Email).Order(StringComparer.OrdinalIgnoreCase));
         }
     }
 

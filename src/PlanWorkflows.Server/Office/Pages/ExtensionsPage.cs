@@ -49,7 +49,7 @@ public static class ExtensionsPage
         return OfficeLayout.Page(r, r.T("Extension requests", "Zahtjevi za produženje"), html.ToString(), status);
     }
 
-    private static async Task<object?> SnapshotAsync(PlanDbContext db, long id, CancellationToken cancellationToken) =>
+    internal static async Task<object?> SnapshotAsync(PlanDbContext db, long id, CancellationToken cancellationToken) =>
         await db.Extensions.AsNoTracking().Where(e => e.Id == id)
             .Join(db.Obligations.AsNoTracking(), e => e.ObligationId, o => o.Id, (e, o) => new { e.Id, e.Status, e.RequestedDueDate, e.DecidedBy, e.OfficeComment, ObligationId = o.Id, ObligationStatus = o.Status, o.DueDate })
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);

@@ -122,7 +122,7 @@ public static class InstancesPage
         return OfficeLayout.Page(r, string.Format(r.Culture, r.T("Instance {0}", "Instanca {0}"), id), html.ToString());
     }
 
-    private static async Task<object?> SnapshotAsync(PlanDbContext db, long id, CancellationToken cancellationToken) =>
+    internal static async Task<object?> SnapshotAsync(PlanDbContext db, long id, CancellationToken cancellationToken) =>
         await db.Instances.AsNoTracking().Where(i => i.Id == id)
             .Select(i => new { i.Id, i.Status, i.DefinitionName, i.DefinitionVersion, i.Revision, OpenIncidents = db.Incidents.Count(x => x.InstanceId == i.Id && x.ResolvedAt == null), QueuedMails = db.Outbox.Count(m => m.InstanceId == i.Id && m.Status == OutboxStatus.Queued) })
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);

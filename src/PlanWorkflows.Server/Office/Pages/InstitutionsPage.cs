@@ -34,7 +34,8 @@ public static class InstitutionsPage
             institution.Id,
             institution.NameEn,
             institution.NameCnr,
-            Contacts = institution.Contacts.OrderBy(c => c.Id).Select(c => new { c.Id, c.Role, c.Name, c.Email, c.Language, c.Undeliverable }),
+            institution.EditedAt,
+            Contacts = institution.Contacts.OrderBy(c => c.Id).Select(c => new { c.Id, c.Role, c.Name, c.Email, c.Language, c.Undeliverable, c.EditedAt }),
         };
     }
 
@@ -76,10 +77,9 @@ public static class InstitutionsPage
         var html = new StringBuilder();
         html.Append(OfficeLayout.Errors(r, errors));
         html.Append($"<p class=\"muted\">{E(institution.Kind)} · <a href=\"{Path}\">{E(r.T("All institutions", "Sve institucije"))}</a></p>");
-        if (r.IsOffice && r.Http.RequestServices.GetRequiredService<InstitutionDirectory>().Find(institution.Id) is not null)
+        if (institution.EditedAt is { } renamed)
         {
-            // The file wins at every start; saying so here keeps an edit from silently disappearing.
-            html.Append($"<p class=\"notice\">{E(r.T("This institution is also in institutions.yaml, which is applied at every start: its names and contacts there replace changes made here. Make lasting changes in the file as well.", "Ova institucija je i u datoteci institutions.yaml, koja se primjenjuje pri svakom pokretanju: nazivi i kontakti iz nje zamjenjuju izmjene napravljene ovdje. Trajne izmjene unesite i u datoteku."))}</p>");
+            html.Append($"<p class=\"muted\">{E(string.Format(r.Culture, r.T("Names edited here on {0}; institutions.yaml no longer changes them.", "Nazivi izmijenjeni ovdje {0}; institutions.yaml ih više ne mijenja."), r.Time(renamed)))}</p>");
         }
 
         if (r.IsOffice)
@@ -139,6 +139,7 @@ public static class InstitutionsPage
             var institution = await db.Institutions.FirstAsync(i => i.Id == id, http.RequestAborted).ConfigureAwait(false);
             institution.NameEn = nameEn;
             institution.NameCnr = nameCnr;
+            institution.EditedAt = r.Now;
             return true;
         }).ConfigureAwait(false);
     }
@@ -162,7 +163,7 @@ public static class InstitutionsPage
 
         return await ChangeAsync(r, createContext, id, "contact-added", db =>
         {
-            db.Contacts.Add(new ContactRecord { InstitutionId = id, Role = input.Role, Name = input.Name, Email = input.Email, Language = input.Language, Undeliverable = input.Undeliverable });
+            db.Contacts.Add(new ContactRecord { InstitutionId = id, Role = input.Role, Name = input.Name, Email = input.Email, Language = input.Language, Undeliverable = input.Undeliverable, EditedAt = r.Now });
             return Task.FromResult(true);
         }).ConfigureAwait(false);
     }
@@ -184,7 +185,7 @@ public static class InstitutionsPage
                 return false;
             }
 
-            (contact.Role, contact.Name, contact.Email, contact.Language, contact.Undeliverable) = (input.Role, input.Name, input.Email, input.Language, input.Undeliverable);
+            (contact.Role, contact.Name, contact.Email, contact.Language, contact.Undeliverable, contact.EditedAt) = (input.Role, input.Name, input.Email, input.Language, input.Undeliverable, r.Now);
             return true;
         }).ConfigureAwait(false);
     }
@@ -265,7 +266,7 @@ public static class InstitutionsPage
                     existing.Add(contact);
                 }
 
-                (contact.Role, contact.Name, contact.Email, contact.Language) = (row.Role, row.Name, row.Email, row.Language);
+                (contact.Role, contact.Name, contact.Email, contact.Language, contact.EditedAt) = (row.Role, row.Name, row.Email, row.Language, r.Now);
             }
         }, Snapshot, cancellationToken).ConfigureAwait(false);
         return OfficeLayout.Done(Path, "imported");

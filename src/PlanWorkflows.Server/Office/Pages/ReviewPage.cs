@@ -54,7 +54,7 @@ public static class ReviewPage
         }
     }
 
-    private static async Task<object?> SnapshotAsync(PlanDbContext db, long id, long? obligationId, CancellationToken cancellationToken)
+    internal static async Task<object?> SnapshotAsync(PlanDbContext db, long id, long? obligationId, CancellationToken cancellationToken)
     {
         var mail = await db.Inbound.AsNoTracking().Where(m => m.Id == id).Select(m => new { m.Id, m.Status, m.Note }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
         var obligation = obligationId is { } oid
