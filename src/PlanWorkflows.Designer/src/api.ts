@@ -152,7 +152,7 @@ export class ApiError extends Error {
 }
 
 export class Api {
-  constructor(private readonly base: string, private readonly csrfCookie: string, private readonly csrfHeader: string) {}
+  constructor(private readonly base: string, private readonly csrfToken: string, private readonly csrfHeader: string) {}
 
   get<T>(path: string): Promise<T> {
     return this.send<T>('GET', path);
@@ -170,16 +170,10 @@ export class Api {
     return this.base + path;
   }
 
-  private token(): string {
-    const prefix = this.csrfCookie + '=';
-    const cookie = document.cookie.split(';').map(c => c.trim()).find(c => c.startsWith(prefix));
-    return cookie ? decodeURIComponent(cookie.substring(prefix.length)) : '';
-  }
-
   private async send<T>(method: string, path: string, body?: unknown, raw = false): Promise<T> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (method !== 'GET') {
-      headers[this.csrfHeader] = this.token();
+      headers[this.csrfHeader] = this.csrfToken;
       headers['Content-Type'] = raw ? 'text/plain; charset=utf-8' : 'application/json';
     }
     const response = await fetch(this.base + path, {

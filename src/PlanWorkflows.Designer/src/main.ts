@@ -453,7 +453,7 @@ function at(node: HTMLElement, left: string): HTMLElement {
 async function main(): Promise<void> {
   const root = document.getElementById('designer-app');
   if (!root) return;
-  const api = new Api(root.dataset.api ?? '/office/api/designer', root.dataset.csrfCookie ?? '', root.dataset.csrfHeader ?? '');
+  const api = new Api(root.dataset.api ?? '/office/api/designer', root.dataset.csrfToken ?? '', root.dataset.csrfHeader ?? '');
   try {
     const metadata = await api.get<Metadata>('/metadata');
     await new DesignerApp(root, api, metadata).start();

@@ -21,9 +21,12 @@ internal static class DesignerAssets
     public static string Head { get; } =
         $"<link rel=\"stylesheet\" href=\"{DesignerEndpoints.PagePath}/assets/{Stylesheet}\"><script src=\"{DesignerEndpoints.PagePath}/assets/{Script}\" defer></script>";
 
-    /// <summary>The element the script fills, inside the Office's frame.</summary>
-    public static string Body { get; } = $$"""
-        <div id="designer-app" data-api="{{DesignerEndpoints.ApiPath}}" data-csrf-cookie="{{DesignerEndpoints.CsrfCookie}}" data-csrf-header="{{DesignerEndpoints.CsrfHeader}}">
+    /// <summary>
+    /// The element the script fills, inside the Office's frame. The anti-forgery token travels in the page, not in a
+    /// cookie the script reads, so every cookie stays HttpOnly; the token is URL-safe base64 and needs no escaping.
+    /// </summary>
+    public static string Body(string csrfToken) => $$"""
+        <div id="designer-app" data-api="{{DesignerEndpoints.ApiPath}}" data-csrf-token="{{csrfToken}}" data-csrf-header="{{DesignerEndpoints.CsrfHeader}}">
         <noscript>The workflow designer needs JavaScript.</noscript>
         </div>
         """;

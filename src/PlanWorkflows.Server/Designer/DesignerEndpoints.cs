@@ -13,7 +13,7 @@ public static class DesignerEndpoints
     public const string PagePath = "/office/designer";
     public const string ApiPath = "/office/api/designer";
 
-    /// <summary>Double-submit token: the page's script copies the cookie into this header, which another site can neither read nor send.</summary>
+    /// <summary>Double-submit token: the page carries the cookie's value, which the script puts in this header; another site can neither read nor send it.</summary>
     public const string CsrfCookie = "pw-designer-csrf";
     public const string CsrfHeader = "X-Designer-Csrf";
 
@@ -59,8 +59,7 @@ public static class DesignerEndpoints
             token = WebEncoders.Base64UrlEncode(RandomNumberGenerator.GetBytes(32));
             http.Response.Cookies.Append(CsrfCookie, token, new CookieOptions
             {
-                // The page's script must read it; SameSite keeps other sites from sending it.
-                HttpOnly = false,
+                HttpOnly = true,
                 SameSite = SameSiteMode.Strict,
                 Secure = http.Request.IsHttps,
                 Path = "/office",
@@ -72,7 +71,7 @@ public static class DesignerEndpoints
         http.Response.Headers.XFrameOptions = "DENY";
         // Inside the Office's frame: the same navigation, language switch and sign-out as every Office page.
         var r = OfficeRequest.For(http);
-        return OfficeLayout.Page(r, r.T("Workflow designer", "Dizajner tokova rada"), DesignerAssets.Body, new PageFrame(DesignerAssets.Head, Wide: true));
+        return OfficeLayout.Page(r, r.T("Workflow designer", "Dizajner tokova rada"), DesignerAssets.Body(token), new PageFrame(DesignerAssets.Head, Wide: true));
     }
 
     private static IResult Asset(string file, HttpContext http)
