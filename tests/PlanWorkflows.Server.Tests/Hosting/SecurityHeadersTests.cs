@@ -29,7 +29,7 @@ public sealed class SecurityHeadersTests
     {
         await using var service = await RunningService.StartAsync(["--Service:Roles=web", "--environment=Production"]);
         using var http = service.Client();
-        foreach (var path in new[] { "/", "/api/status", ReplyFormEndpoints.StylesheetPath, "/no-such-page", HealthEndpoints.ReadyPath })
+        foreach (var path in new[] { "/", "/api/status", ReplyFormEndpoints.StylesheetPath, "/no-such-page", HealthEndpoints.ReadyPath, "/office/signin", "/office/designer", "/packs/x/y" })
         {
             using var response = await GetAsync(http, path);
             var csp = Header(response, "Content-Security-Policy");
