@@ -8,6 +8,7 @@ using MimeKit;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Tests;
 using PlanWorkflows.Core.Tests.Mail;
+using PlanWorkflows.Server.Hosting;
 
 namespace PlanWorkflows.Integration.Tests;
 
@@ -19,14 +20,15 @@ namespace PlanWorkflows.Integration.Tests;
 internal sealed class ServiceRun : IAsyncDisposable
 {
     private readonly List<ServerProcess> _processes = [];
+    private readonly List<WebApplication> _hosts = [];
 
-    public ServiceRun(DateTimeOffset demoStart, double speed, int smtpPort)
+    /// <param name="lead">Real time until the demo clock shows <paramref name="demoStart"/>: what starting the service takes.</param>
+    public ServiceRun(DateTimeOffset demoStart, double speed, int smtpPort, TimeSpan lead)
     {
         DemoStart = demoStart;
         Speed = speed;
         SmtpPort = smtpPort;
-        // Demo time starts a little after now, when the processes have come up.
-        Anchor = DateTimeOffset.UtcNow + TimeSpan.FromSeconds(15);
+        Anchor = DateTimeOffset.UtcNow + lead;
     }
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("planworkflows-run-").FullName;
@@ -88,6 +90,34 @@ internal sealed class ServiceRun : IAsyncDisposable
         return process;
     }
 
+    /// <summary>
+    /// The service in this test process (worker role), built as the executable builds it; <paramref name="replace"/>
+    /// may swap a registration for a fault no real means can produce.
+    /// </summary>
+    public async Task<WebApplication> StartInProcessAsync(Action<IServiceCollection>? replace, params string[] extra)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = Arguments("worker", [.. extra, "--Logging:LogLevel:Default=Warning"]), ContentRootPath = AppContext.BaseDirectory });
+        builder.Services.AddPlanWorkflows(builder.Configuration);
+        replace?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.MapPlanWorkflows();
+        await app.StartAsync();
+        _hosts.Add(app);
+        return app;
+    }
+
+    /// <summary>Stops the in-process hosts, so what is checked afterwards cannot change under the check.</summary>
+    public async Task StopHostsAsync()
+    {
+        foreach (var host in _hosts)
+        {
+            await host.StopAsync();
+            await host.DisposeAsync();
+        }
+
+        _hosts.Clear();
+    }
+
     public PlanDbContext Db() => PlanDatabase.Create(new DatabaseOptions { ConnectionString = $"Data Source={DatabasePath};Pooling=False" });
 
     /// <summary>Polls (real time: other processes are working) until <paramref name="done"/> holds.</summary>
@@ -117,6 +147,7 @@ internal sealed class ServiceRun : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await StopHostsAsync();
         foreach (var process in _processes)
         {
             await process.DisposeAsync();

@@ -34,8 +34,8 @@ public sealed partial class ScaleOutRunTests(ITestOutputHelper output)
     {
         var watch = Stopwatch.StartNew();
         await using var smtp = await Smtp4devServer.StartAsync();
-        // Plan time runs about two days per real second from 13 March 2013, reached ten seconds from now.
-        await using var run = new ServiceRun(new DateTimeOffset(2013, 3, 13, 7, 0, 0, TimeSpan.Zero), speed: 180_000, smtp.SmtpPort);
+        // Plan time runs about two days per real second from 13 March 2013, reached when four processes have had time to start.
+        await using var run = new ServiceRun(new DateTimeOffset(2013, 3, 13, 7, 0, 0, TimeSpan.Zero), speed: 180_000, smtp.SmtpPort, lead: TimeSpan.FromSeconds(15));
         var end = new DateTimeOffset(2013, 5, 31, 12, 0, 0, TimeSpan.Zero);
         // 27 March, 09:00 in Podgorica: the final reminders of the March round are being composed and sent.
         var killAt = new DateTimeOffset(2013, 3, 27, 8, 0, 0, TimeSpan.Zero);
@@ -98,7 +98,6 @@ public sealed partial class ScaleOutRunTests(ITestOutputHelper output)
         var stop = run.Now;
         await run.WaitForAsync("outbox drained and every due timer run", async db =>
         {
-            var now = run.Now.UtcDateTime;
             return !await db.Outbox.AnyAsync(m => m.Status == OutboxStatus.Queued && m.NotBefore <= stop.UtcDateTime)
                 && !await db.Timers.AnyAsync(t => t.DueAt <= stop.UtcDateTime);
         }, TimeSpan.FromSeconds(60));
@@ -119,26 +118,15 @@ public sealed partial class ScaleOutRunTests(ITestOutputHelper output)
         Assert.Equal(48, obligations.Count);
 
         // Every reminder decided once: no (obligation, kind) twice among the rows the engine wrote.
-        var duplicatesDecided = outbox.Where(m => m.ObligationId != null).GroupBy(m => (m.ObligationId, m.Template)).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
-        Assert.Empty(duplicatesDecided);
+        Delivery.AssertNoReminderDecidedTwice(outbox);
         Assert.All(obligations, o => Assert.Contains(outbox, m => m.ObligationId == o.Id && m.Template == "first-reminder"));
         // ... and sent: nothing due left queued, nothing given up; a reminder a report made pointless is withdrawn instead.
         Assert.All(outbox.Where(m => m.NotBefore <= stop.UtcDateTime || m.Status != OutboxStatus.Queued),
             m => Assert.True(m.Status == OutboxStatus.Sent || (m.Status == OutboxStatus.Cancelled && m.ObligationId is { } id && submitted.Contains(id)),
                 $"row {m.Id} ({m.Template}) is {m.Status}: {m.LastError}"));
 
-        // Every message arrived once: no Message-Id twice at the server, and each is a row that was sent.
-        var messageIds = delivered.Select(m => m.MessageId ?? "(none)").ToList();
-        Assert.Equal(messageIds.Count, messageIds.Distinct(StringComparer.Ordinal).Count());
-        var rowsById = outbox.ToDictionary(m => m.MessageId, StringComparer.Ordinal);
-        Assert.All(messageIds, id => Assert.True(rowsById.ContainsKey(id), $"{id} was delivered but is no outbox row"));
-        // A row that is not the head of a message went in a digest with a head that was delivered at the same moment.
-        var heads = messageIds.Select(id => rowsById[id]).ToList();
-        Assert.All(outbox.Where(m => m.Status == OutboxStatus.Sent && !messageIds.Contains(m.MessageId)), m =>
-            Assert.Contains(heads, h => h.Template == m.Template && h.InstitutionId == m.InstitutionId && h.To == m.To && h.SentAt == m.SentAt));
-        // Reminders in a digest: each institution's reminder kind went out as one message per day.
-        var reminderMessages = heads.Where(h => ReminderKinds.Contains(h.Template)).ToList();
-        Assert.Equal(reminderMessages.Count, reminderMessages.DistinctBy(h => (h.Template, h.InstitutionId, h.To, h.SentAt!.Value.Date)).Count());
+        // Every message arrived once: no Message-Id twice at the server, each a row that was sent, each sent row delivered.
+        Delivery.AssertEachSentRowDeliveredOnce(outbox, [.. delivered.Select(m => m.MessageId ?? "(none)")], ReminderKinds);
 
         // Every report recorded, once.
         Assert.NotEmpty(submitted);
