@@ -19,14 +19,14 @@ namespace PlanWorkflows.Integration.Tests.Faults;
 /// </summary>
 public sealed partial class FaultTests(ITestOutputHelper output)
 {
-    // About one plan day per real second, from 13 March 2013 07:00 UTC, five seconds from now.
+    // About one plan day per real second, from 13 March 2013 07:00 UTC, eight seconds from now (the service starts meanwhile).
     private const double Speed = 86_400;
     private static readonly DateTimeOffset Start = new(2013, 3, 13, 7, 0, 0, TimeSpan.Zero);
     // 15 March, 09:00 in Podgorica: the first reminders of the four activities fall due.
     private static readonly DateTimeOffset FirstReminders = new(2013, 3, 15, 8, 0, 0, TimeSpan.Zero);
     private static readonly string[] ReminderKinds = ["first-reminder", "final-reminder"];
 
-    private static ServiceRun Run(int smtpPort) => new(Start, Speed, smtpPort, lead: TimeSpan.FromSeconds(5)) { Catalogue = Path.Combine(AppContext.BaseDirectory, "Faults", "faults-plan.yaml") };
+    private static ServiceRun Run(int smtpPort) => new(Start, Speed, smtpPort, lead: TimeSpan.FromSeconds(8)) { Catalogue = Path.Combine(AppContext.BaseDirectory, "Faults", "faults-plan.yaml") };
 
     /// <summary>The eight obligations' first reminders, as the engine queued them.</summary>
     private static Func<PlanDbContext, Task<bool>> FirstRemindersQueued =>

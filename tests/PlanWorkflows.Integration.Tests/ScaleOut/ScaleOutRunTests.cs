@@ -146,7 +146,6 @@ public sealed partial class ScaleOutRunTests(ITestOutputHelper output)
         Assert.DoesNotContain(timers, t => t.LeaseToken != null && t.LeaseUntil < finalNow);
         var unreported = obligations.Where(o => !submitted.Contains(o.Id)).Select(o => o.Id).ToHashSet();
         Assert.All(unreported, id => Assert.Contains(outbox, m => m.ObligationId == id && m.Template == "escalation-office"));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(120), $"the run took {watch.Elapsed}");
     }
 
     /// <summary>Opens the form from a reminder and submits every item of the round as implemented.</summary>
