@@ -40,16 +40,13 @@ internal sealed class ServiceRun : IAsyncDisposable
     public DateTimeOffset DemoStart { get; }
     public double Speed { get; }
     public DateTimeOffset Anchor { get; }
-    public int SmtpPort { get; set; }
+    public int SmtpPort { get; }
     public int WebPort { get; } = Smtp4devServer.FreePort();
 
     public IReadOnlyList<ServerProcess> Processes => _processes;
 
     /// <summary>Plan time as every process of the run computes it.</summary>
     public DateTimeOffset Now => DemoStart + TimeSpan.FromTicks((long)((DateTimeOffset.UtcNow - Anchor).Ticks * Speed));
-
-    /// <summary>Real time until the demo clock shows <paramref name="planTime"/>.</summary>
-    public TimeSpan Until(DateTimeOffset planTime) => TimeSpan.FromTicks((long)((planTime - Now).Ticks / Speed));
 
     public string[] Arguments(string roles, params string[] extra)
     {

@@ -18,8 +18,6 @@ public sealed partial class ScaleOutRunTests(ITestOutputHelper output)
     /// <summary>Institutions that answer through the form; the others never answer and are escalated.</summary>
     private static readonly string[] Reporting = ["moi", "ministry-health", "ministry-culture", "ministry-justice-human-rights"];
 
-    private static readonly string[] ReminderKinds = ["first-reminder", "final-reminder", "overdue-notice", "escalation-head", "escalation-office"];
-
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/form/[A-Za-z0-9_\-]+")]
     private static partial Regex FormLink();
 
@@ -56,7 +54,8 @@ public sealed partial class ScaleOutRunTests(ITestOutputHelper output)
         var answeredRounds = new HashSet<string>(StringComparer.Ordinal);
         DateTime? killedAt = null;
         var lap = Stopwatch.StartNew();
-        while (run.Now < end)
+        // On a slow machine the plan may be far along before everything is up: the kill and restart happen regardless.
+        while (run.Now < end || workers[1] == victim)
         {
             foreach (var message in await mailbox.NewAsync())
             {
@@ -126,7 +125,7 @@ public sealed partial class ScaleOutRunTests(ITestOutputHelper output)
                 $"row {m.Id} ({m.Template}) is {m.Status}: {m.LastError}"));
 
         // Every message arrived once: no Message-Id twice at the server, each a row that was sent, each sent row delivered.
-        Delivery.AssertEachSentRowDeliveredOnce(outbox, [.. delivered.Select(m => m.MessageId ?? "(none)")], ReminderKinds);
+        Delivery.AssertEachSentRowDeliveredOnce(outbox, [.. delivered.Select(m => m.MessageId ?? "(none)")]);
 
         // Every report recorded, once.
         Assert.NotEmpty(submitted);
