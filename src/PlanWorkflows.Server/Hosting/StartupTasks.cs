@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
@@ -30,7 +32,8 @@ internal sealed partial class StartupTasks(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         // Hosts started together (a service manager starting N workers) run this at the same moment; the
-        // loser of a race for the same row fails, and its next attempt finds the work done by the winner.
+        // loser of a race (for the same row, or to create a new SQLite file) fails, and its next attempt
+        // finds the work done by the winner.
         for (var attempt = 1; ; attempt++)
         {
             try
@@ -38,9 +41,11 @@ internal sealed partial class StartupTasks(
                 await RunOnceAsync(cancellationToken).ConfigureAwait(false);
                 break;
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException && attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is DbUpdateException or DbException or InvalidOperationException && attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
             {
+                // Two hosts creating one new SQLite file at once can leave a connection that saw it half-made.
                 LogRace(logger, ex, attempt);
+                SqliteConnection.ClearAllPools();
                 await Task.Delay(TimeSpan.FromSeconds(attempt), TimeProvider.System, cancellationToken).ConfigureAwait(false);
             }
         }
