@@ -10,11 +10,12 @@ public sealed class DemoTimeProvider : TimeProvider
     private readonly TimeProvider _real;
     private readonly DateTimeOffset _realStart;
 
-    public DemoTimeProvider(DateTimeOffset demoStart, double speed, TimeProvider? real = null)
+    /// <param name="realStart">The real instant at which plan time is <paramref name="demoStart"/>; by default now.</param>
+    public DemoTimeProvider(DateTimeOffset demoStart, double speed, TimeProvider? real = null, DateTimeOffset? realStart = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(speed, 1.0);
         _real = real ?? System;
-        _realStart = _real.GetUtcNow();
+        _realStart = realStart ?? _real.GetUtcNow();
         DemoStart = demoStart;
         Speed = speed;
     }
@@ -58,4 +59,10 @@ public sealed class ClockOptions
 
     /// <summary>How many seconds of plan time pass per real second; default one plan day every five seconds.</summary>
     public double DemoSpeed { get; set; } = 86400.0 / 5;
+
+    /// <summary>
+    /// The real time at which the demo clock shows <see cref="DemoStart"/>; by default when the process
+    /// starts. Several processes (workers, a restarted one) given the same anchor share one plan time.
+    /// </summary>
+    public DateTimeOffset? DemoAnchor { get; set; }
 }

@@ -23,6 +23,12 @@ public sealed class OutboxOptions
 
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>
+    /// How long rows claimed by one worker are kept from the others while it sends them; a worker
+    /// that dies leaves them to the others after this. Longer than a batch takes to send.
+    /// </summary>
+    public TimeSpan ClaimDuration { get; set; } = TimeSpan.FromMinutes(15);
+
     /// <summary>No contact gets more mails than this from the service in one day; the rest wait for the next working day.</summary>
     public int MaxMailsPerContactPerDay { get; set; } = 10;
 
@@ -57,6 +63,11 @@ public sealed class OutboxOptions
         if (MaxMailsPerContactPerDay < 1)
         {
             errors.Add($"{SectionName}:MaxMailsPerContactPerDay must be at least 1 (is {MaxMailsPerContactPerDay})");
+        }
+
+        if (ClaimDuration <= TimeSpan.Zero)
+        {
+            errors.Add($"{SectionName}:ClaimDuration must be positive (is {ClaimDuration})");
         }
 
         if (MaxAttempts < 1)

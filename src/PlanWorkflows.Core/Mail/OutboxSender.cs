@@ -61,21 +61,76 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
 
         await using var db = createContext();
         var utcNow = now.UtcDateTime;
-        var rows = await db.Outbox.Where(m => m.Status == OutboxStatus.Queued && m.NotBefore <= utcNow)
-            .OrderBy(m => m.NotBefore).ThenBy(m => m.Id).Take(options.BatchSize)
-            .ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (rows.Count == 0)
+        var claims = await ClaimAsync(db, utcNow, cancellationToken).ConfigureAwait(false);
+        if (claims.Count == 0)
         {
             return new SendRound(0, 0, 0, null, null);
         }
 
+        var ids = claims.Keys.ToList();
+        var rows = await db.Outbox.Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        rows = [.. rows.OrderBy(r => claims[r.Id]).ThenBy(r => r.Id)];
+        var handled = new HashSet<long>();
+        try
+        {
+            return await SendClaimedAsync(db, rows, claims, handled, now, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Rows this round did not get to (rate limit, an unavailable server, a failure) are due again at once, not when the claim runs out.
+            foreach (var row in rows.Where(r => !handled.Contains(r.Id)))
+            {
+                row.NotBefore = claims[row.Id];
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Claims due rows for this host: several workers drain one outbox, and each row must leave
+    /// through one of them only. A claim moves the row's next attempt past the claim duration in
+    /// one conditional update per row, so of two hosts that read the same row one wins it; a host
+    /// that dies holding rows leaves them due again once the claim runs out.
+    /// </summary>
+    private async Task<Dictionary<long, DateTime>> ClaimAsync(PlanDbContext db, DateTime utcNow, CancellationToken cancellationToken)
+    {
+        var due = await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Queued && m.NotBefore <= utcNow)
+            .OrderBy(m => m.NotBefore).ThenBy(m => m.Id).Take(options.BatchSize)
+            .Select(m => new { m.Id, m.NotBefore })
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var until = utcNow + options.ClaimDuration;
+        // One transaction: on SQLite one wait for the write lock instead of one per row; SQL Server's
+        // retrying strategy replays it whole (a deadlock between two claiming hosts is transient).
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+        {
+            var claimed = new Dictionary<long, DateTime>();
+            await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            foreach (var row in due)
+            {
+                var won = await db.Outbox.Where(m => m.Id == row.Id && m.Status == OutboxStatus.Queued && m.NotBefore <= utcNow)
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.NotBefore, until), ct).ConfigureAwait(false);
+                if (won == 1)
+                {
+                    claimed[row.Id] = row.NotBefore;
+                }
+            }
+
+            await transaction.CommitAsync(ct).ConfigureAwait(false);
+            return claimed;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SendRound> SendClaimedAsync(PlanDbContext db, List<OutboxMessage> rows, Dictionary<long, DateTime> claims, HashSet<long> handled, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var utcNow = now.UtcDateTime;
         var byId = rows.ToDictionary(r => r.Id);
         var sentToday = await SentTodayAsync(db, now, cancellationToken).ConfigureAwait(false);
         int sent = 0, dead = 0, deferred = 0;
         var reminders = new List<OutboxMessage>();
         string? problem = null;
         DateTime? next = null;
-        foreach (var mail in compose(rows))
+        foreach (var mail in ComposeAsQueued(rows, claims))
         {
             var mailRows = mail.RowIds.Select(id => byId[id]).ToList();
             if (RateLimited(now) is { } free)
@@ -84,6 +139,7 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
                 break;
             }
 
+            handled.UnionWith(mail.RowIds);
             var addresses = mail.Message.To.Mailboxes.Concat(mail.Message.Cc.Mailboxes).Select(m => m.Address.ToLowerInvariant()).Distinct().ToList();
             if (addresses.FirstOrDefault(a => sentToday.GetValueOrDefault(a) >= options.MaxMailsPerContactPerDay) is { } capped)
             {
@@ -117,12 +173,15 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
                 foreach (var row in mailRows)
                 {
                     row.Status = OutboxStatus.Sent;
+                    row.NotBefore = claims[row.Id];
                     row.SentAt = utcNow;
                     row.Attempts++;
                     row.LastError = null;
                 }
 
                 sent += mailRows.Count;
+                // Recorded at once: a host killed later in the round must not leave this mail to be sent again.
+                await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
                 reminders.AddRange(mailRows.Where(r => MailComposer.IsReminder(r.Template)));
             }
             catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
@@ -132,6 +191,7 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
                 foreach (var row in mailRows)
                 {
                     row.Status = OutboxStatus.DeadLetter;
+                    row.NotBefore = claims[row.Id];
                     row.Attempts++;
                     row.LastError = $"refused by the mail server ({(int)ex.StatusCode} {ex.ErrorCode}{(ex.Mailbox is null ? string.Empty : $" {ex.Mailbox.Address}")}): {ex.Message}";
                 }
@@ -142,14 +202,16 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
             {
                 problem = $"the mail server refused the credentials of {options.Smtp.UserName}: {ex.Message} (check {OutboxOptions.SectionName}:Smtp:UserName and Password)";
                 db.Incidents.Add(new Incident { InstanceId = mailRows[0].InstanceId, Source = "outbox", At = utcNow, Attempt = mailRows[0].Attempts + 1, Message = problem });
-                Defer(mailRows, utcNow, problem, ref deferred, ref dead, ref next);
+                Defer(mailRows, utcNow, problem, countsTowardsLimit: false, ref deferred, ref dead, ref next);
                 break;
             }
             catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or SocketException or IOException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 // The server is away or busy: everything waits for the next attempt, in order.
                 problem = $"mail server unavailable: {ex.Message}";
-                Defer(mailRows, utcNow, problem, ref deferred, ref dead, ref next);
+                // Only a server that answered and declined this message (4xx) counts towards giving it up;
+                // an outage of the server or of the pickup folder's disk says nothing about the message.
+                Defer(mailRows, utcNow, problem, countsTowardsLimit: ex is SmtpCommandException, ref deferred, ref dead, ref next);
                 break;
             }
         }
@@ -161,6 +223,27 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
         }
 
         return new SendRound(sent, dead, deferred, problem, next);
+    }
+
+    /// <summary>
+    /// The composer sees the rows as they were queued (digests group by the day a row became due,
+    /// not by when this host's claim runs out); what it adds to a row's model is kept.
+    /// </summary>
+    private IReadOnlyList<ComposedMail> ComposeAsQueued(List<OutboxMessage> rows, Dictionary<long, DateTime> claims)
+    {
+        var copies = rows.Select(r => new OutboxMessage
+        {
+            Id = r.Id, MessageId = r.MessageId, InstanceId = r.InstanceId, ObligationId = r.ObligationId, InstitutionId = r.InstitutionId,
+            Template = r.Template, Language = r.Language, To = r.To, Cc = r.Cc, ModelJson = r.ModelJson, CreatedAt = r.CreatedAt,
+            NotBefore = claims[r.Id], Status = r.Status, Attempts = r.Attempts, SentAt = r.SentAt, LastError = r.LastError,
+        }).ToList();
+        var mails = compose(copies);
+        foreach (var (row, copy) in rows.Zip(copies))
+        {
+            row.ModelJson = copy.ModelJson;
+        }
+
+        return mails;
     }
 
     /// <summary>
@@ -186,13 +269,13 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
         return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(morning, _zone), TimeSpan.Zero);
     }
 
-    private void Defer(List<OutboxMessage> rows, DateTime now, string problem, ref int deferred, ref int dead, ref DateTime? next)
+    private void Defer(List<OutboxMessage> rows, DateTime now, string problem, bool countsTowardsLimit, ref int deferred, ref int dead, ref DateTime? next)
     {
         foreach (var row in rows)
         {
             row.Attempts++;
             row.LastError = problem;
-            if (row.Attempts >= options.MaxAttempts)
+            if (countsTowardsLimit && row.Attempts >= options.MaxAttempts)
             {
                 row.Status = OutboxStatus.DeadLetter;
                 dead++;

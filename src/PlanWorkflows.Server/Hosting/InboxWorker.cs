@@ -19,7 +19,9 @@ internal sealed partial class InboxWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await gate.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
-        var delay = TimeSpan.FromSeconds(5);
+        // The configured longest delay also bounds the first one.
+        var firstDelay = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(5).Ticks, options.MaxReconnectDelay.Ticks));
+        var delay = firstDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -28,7 +30,7 @@ internal sealed partial class InboxWorker(
                 await client.ConnectAsync(options.Host!, options.Port, options.Security, stoppingToken).ConfigureAwait(false);
                 await client.AuthenticateAsync(options.UserName!, options.Password!, stoppingToken).ConfigureAwait(false);
                 LogConnected(logger, options.Host!, options.Mailbox, client.Capabilities.HasFlag(ImapCapabilities.Idle));
-                delay = TimeSpan.FromSeconds(5);
+                delay = firstDelay;
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     var fetched = await fetcher.FetchAsync(client, stoppingToken).ConfigureAwait(false);

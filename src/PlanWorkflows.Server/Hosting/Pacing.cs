@@ -6,13 +6,17 @@ namespace PlanWorkflows.Server.Hosting;
 /// </summary>
 internal static class Pacing
 {
+    private static readonly TimeSpan LongestWait = TimeSpan.FromDays(30);
+
     public static async Task WaitAsync(TimeSpan? untilDue, TimeProvider clock, TimeSpan realInterval, CancellationToken cancellationToken)
     {
         using var race = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var waits = new List<Task> { Task.Delay(realInterval, TimeProvider.System, race.Token) };
         if (untilDue is { } due)
         {
-            waits.Add(Task.Delay(due > TimeSpan.Zero ? due : TimeSpan.Zero, clock, race.Token));
+            // Task.Delay refuses more than about 49 days (in the clock's own units, before a demo clock
+            // scales them): the next quarterly deadline is often further off. Waking early only re-checks.
+            waits.Add(Task.Delay(due > LongestWait ? LongestWait : due > TimeSpan.Zero ? due : TimeSpan.Zero, clock, race.Token));
         }
 
         await Task.WhenAny(waits).ConfigureAwait(false);

@@ -78,7 +78,9 @@ public static class ServiceHost
         services.AddSingleton(new CataloguePath(cataloguePath));
         services.AddSingleton(new MeetingDates(meetingPlan, reports)).AddSingleton(packs);
         services.AddSingleton(sp => new PackArchiver(sp.GetRequiredService<Func<PlanDbContext>>(), calendar, packs, plan: meetingPlan, mail: mail));
-        services.AddSingleton<TimeProvider>(CreateClock(clock, catalogue));
+        var serviceClock = CreateClock(clock, catalogue);
+        Leases.MeasureInRealTime(serviceClock, engine, outbox);
+        services.AddSingleton(serviceClock);
         var contextOptions = PlanDatabase.Options(database);
         services.AddSingleton<Func<PlanDbContext>>(() => new PlanDbContext(contextOptions));
         services.AddSingleton(sp => new WorkflowEngine(sp.GetRequiredService<Func<PlanDbContext>>(), sp.GetRequiredService<TimeProvider>(), engine, calendar));
@@ -164,7 +166,7 @@ public static class ServiceHost
         }
 
         var start = options.DemoStart ?? new DateTimeOffset((catalogue.Plan.Adopted ?? catalogue.Plan.PeriodStart).ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero);
-        return new DemoTimeProvider(start, options.DemoSpeed);
+        return new DemoTimeProvider(start, options.DemoSpeed, realStart: options.DemoAnchor);
     }
 
     private static void RefuseInvalidDefinitions(DefinitionCatalog definitions, DefinitionBindings bindings)

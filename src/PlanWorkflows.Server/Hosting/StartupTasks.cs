@@ -1,3 +1,5 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
@@ -28,6 +30,32 @@ internal sealed partial class StartupTasks(
     ILogger<StartupTasks> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Hosts started together (a service manager starting N workers) run this at the same moment; the
+        // loser of a race (for the same row, or to create a new SQLite file) fails, and its next attempt
+        // finds the work done by the winner.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RunOnceAsync(cancellationToken).ConfigureAwait(false);
+                break;
+            }
+            catch (Exception ex) when (ex is DbUpdateException or DbException or InvalidOperationException && attempt < MaxAttempts && !cancellationToken.IsCancellationRequested)
+            {
+                // Two hosts creating one new SQLite file at once can leave a connection that saw it half-made.
+                LogRace(logger, ex, attempt);
+                SqliteConnection.ClearAllPools();
+                await Task.Delay(TimeSpan.FromSeconds(attempt), TimeProvider.System, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        gate.Open();
+    }
+
+    private const int MaxAttempts = 5;
+
+    private async Task RunOnceAsync(CancellationToken cancellationToken)
     {
         await using (var db = createContext())
         {
@@ -63,8 +91,6 @@ internal sealed partial class StartupTasks(
                 LogReports(logger, reportsAdded);
             }
         }
-
-        gate.Open();
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -74,6 +100,9 @@ internal sealed partial class StartupTasks(
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Information, Message = "Obligations: {Added} added, {Moved} due dates moved, {Removed} removed, {NotStarted} not started (overdue before first start)")]
     private static partial void LogSynced(ILogger logger, int added, int moved, int removed, int notStarted);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "Start-up tasks collided with another host's (attempt {Attempt}); trying again")]
+    private static partial void LogRace(ILogger logger, Exception exception, int attempt);
 
     [LoggerMessage(EventId = 12, Level = LogLevel.Information, Message = "Meetings: {Added} added from configuration")]
     private static partial void LogMeetings(ILogger logger, int added);

@@ -11,7 +11,10 @@ using PlanWorkflows.Core.Workflows.Steps;
 
 namespace PlanWorkflows.Core.Tests.Workflows.Runtime;
 
-/// <summary>A real SQLite file with the real migrations, a fake clock, and the plan's calendar.</summary>
+/// <summary>
+/// A real database with the real migrations, a fake clock, and the plan's calendar. The database is
+/// a SQLite file here; the SQL Server suite compiles the same fixture and tests with its own <see cref="TestDatabase"/>.
+/// </summary>
 internal sealed class EngineFixture : IDisposable
 {
     public const string Ladder = """
@@ -40,14 +43,12 @@ internal sealed class EngineFixture : IDisposable
     public EngineFixture(DateTimeOffset start)
     {
         Time = new FakeTimeProvider(start);
-        Path = System.IO.Path.Combine(_folder, "plan.db");
-        Options = PlanDatabase.Options(new DatabaseOptions { ConnectionString = $"Data Source={Path};Pooling=False" });
+        Options = TestDatabase.Create(_folder);
         using var db = Create();
         db.Database.Migrate();
     }
 
     public FakeTimeProvider Time { get; }
-    public string Path { get; }
     public DbContextOptions<PlanDbContext> Options { get; }
     public WorkingDayCalendar Calendar { get; } = WorkingDayCalendar.Load(RepoPaths.Combine("workflows", "calendar", "holidays-me.yaml"));
     public static InstitutionDirectory Institutions => RealCatalogue.Directory;
@@ -115,7 +116,7 @@ internal sealed class EngineFixture : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        TestDatabase.Drop(Options);
         // xunit may dispose a class fixture twice (DisposeAsync, then Dispose).
         if (Directory.Exists(_folder))
         {
