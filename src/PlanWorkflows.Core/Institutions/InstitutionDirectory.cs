@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
 using PlanWorkflows.Core.Catalogue;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace PlanWorkflows.Core.Institutions;
@@ -42,15 +41,7 @@ public sealed partial class InstitutionDirectory
 
     public static InstitutionDirectory Parse(string yaml, string sourceName)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            throw new ImportException(sourceName, (int)ex.Start.Line, $"invalid YAML: {ex.Message}", ex);
-        }
+        var stream = YamlSource.Load(yaml, sourceName);
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Mail;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace PlanWorkflows.Core.Packs;
@@ -66,19 +65,7 @@ public sealed class MeetingPlan
     public static IReadOnlyList<MeetingEntry> ParseFile(string yaml, string source, MeetingOptions defaults)
     {
         ArgumentNullException.ThrowIfNull(defaults);
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            throw new ImportException(source, (int)ex.Start.Line, ex.InnerException?.Message ?? ex.Message, ex);
-        }
-        catch (InvalidOperationException ex)
-        {
-            throw new ImportException(source, 0, $"malformed YAML: {ex.Message}", ex);
-        }
+        var stream = YamlSource.Load(yaml, source);
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is YamlScalarNode { Value: null or "" })
         {

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using PlanWorkflows.Core.Catalogue;
 using YamlDotNet.Core;
-using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace PlanWorkflows.Core.Schedules;
@@ -52,22 +51,7 @@ public sealed class WorkingDayCalendar
     {
         ArgumentNullException.ThrowIfNull(yaml);
         ArgumentNullException.ThrowIfNull(sourceName);
-        var stream = new YamlStream();
-        var parser = new TrackingParser(new Parser(new StringReader(yaml)));
-        try
-        {
-            stream.Load(parser);
-        }
-        catch (YamlException ex)
-        {
-            throw new ImportException(sourceName, LineOf(ex.Start), $"invalid YAML: {ex.Message}", ex);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // YamlDotNet's scanner throws this, without a position, on some unterminated flow
-            // collections ("[unclosed" at end of file); the last event it read is the best line we have.
-            throw new ImportException(sourceName, parser.LastLine, $"invalid YAML: unterminated or malformed value after line {parser.LastLine}", ex);
-        }
+        var stream = YamlSource.Load(yaml, sourceName);
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
@@ -361,7 +345,7 @@ public sealed class WorkingDayCalendar
         return (date.Value, name);
     }
 
-    private static int LineOf(Mark mark) => (int)Math.Clamp(mark.Line, 0, int.MaxValue);
+    private static int LineOf(Mark mark) => YamlSource.LineOf(mark);
 
     private sealed record YearHolidays(IReadOnlyList<(DateOnly Date, string Name)> List, HashSet<DateOnly> Dates);
 
@@ -382,24 +366,6 @@ public sealed class WorkingDayCalendar
 
             var date = OrthodoxEaster(year).AddDays(EasterOffset!.Value);
             return date.Year == year ? date : null;
-        }
-    }
-
-    private sealed class TrackingParser(IParser inner) : IParser
-    {
-        public int LastLine { get; private set; } = 1;
-
-        public ParsingEvent? Current => inner.Current;
-
-        public bool MoveNext()
-        {
-            var moved = inner.MoveNext();
-            if (inner.Current is { } current)
-            {
-                LastLine = LineOf(current.Start);
-            }
-
-            return moved;
         }
     }
 

@@ -1,6 +1,5 @@
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Schedules;
-using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace PlanWorkflows.Core.Workflows.Definitions;
@@ -45,20 +44,7 @@ public sealed class DefinitionBindings
 
     public static DefinitionBindings Parse(string yaml, string source)
     {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException ex)
-        {
-            throw new ImportException(source, (int)ex.Start.Line, ex.InnerException?.Message ?? ex.Message, ex);
-        }
-        catch (InvalidOperationException ex)
-        {
-            // YamlDotNet's scanner throws this, without a position, on some input cut short (an unclosed flow list at the end).
-            throw new ImportException(source, 0, $"malformed YAML: {ex.Message}", ex);
-        }
+        var stream = YamlSource.Load(yaml, source);
 
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
         {
