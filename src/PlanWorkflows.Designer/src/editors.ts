@@ -1,5 +1,6 @@
 // Property editors, one per input kind of the server's step metadata. A new step type needs none of its own.
 import type { Api, InputInfo, Metadata } from './api';
+import { t, tn, tOr } from './i18n';
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -59,9 +60,8 @@ export function inputEditor(input: InputInfo, value: unknown, set: Setter, ctx: 
         if (input.kind !== 'workingDays') return;
         const n = Number(number.value);
         hint.textContent = number.value === '' ? ''
-          : n === 0 ? 'on the due date'
-          : n < 0 ? `${-n} working day${n === -1 ? '' : 's'} before the due date`
-          : `${n} working day${n === 1 ? '' : 's'} after the due date`;
+          : n === 0 ? t('onDueDate')
+          : tn(n < 0 ? 'before' : 'after', n);
       };
       number.addEventListener('input', () => {
         describe();
@@ -69,15 +69,15 @@ export function inputEditor(input: InputInfo, value: unknown, set: Setter, ctx: 
       });
       describe();
       control = el('div', { class: 'pw-row' }, number, hint);
-      if (input.kind === 'workingDays') label.textContent += ' (working days, relative to the due date)';
+      if (input.kind === 'workingDays') label.textContent += t('workingDaysLabel');
       break;
     }
     case 'template': {
       const select = el('select', { id });
-      select.append(el('option', { value: '', text: '— none —' }));
+      select.append(el('option', { value: '', text: t('none') }));
       const known = new Set(ctx.metadata.templates);
       for (const name of ctx.metadata.templates) select.append(el('option', { value: name, text: name }));
-      if (typeof value === 'string' && value && !known.has(value)) select.append(el('option', { value, text: `${value} (unknown)` }));
+      if (typeof value === 'string' && value && !known.has(value)) select.append(el('option', { value, text: t('unknownValue', { value }) }));
       select.value = typeof value === 'string' ? value : '';
       select.addEventListener('change', () => set(select.value === '' ? undefined : select.value));
       control = select;
@@ -85,7 +85,7 @@ export function inputEditor(input: InputInfo, value: unknown, set: Setter, ctx: 
     }
     case 'choice': {
       const select = el('select', { id });
-      select.append(el('option', { value: '', text: '— none —' }));
+      select.append(el('option', { value: '', text: t('none') }));
       for (const choice of input.choices ?? []) select.append(el('option', { value: choice, text: choice }));
       select.value = typeof value === 'string' ? value : '';
       select.addEventListener('change', () => set(select.value === '' ? undefined : select.value));
@@ -121,10 +121,10 @@ export function inputEditor(input: InputInfo, value: unknown, set: Setter, ctx: 
         }
         try {
           const result = await ctx.api.post<{ valid: boolean; error: string | null }>('/check-expression', { expression: text });
-          status.textContent = result.valid ? '✓ expression parses' : `✗ ${result.error}`;
+          status.textContent = result.valid ? t('expressionParses') : `✗ ${result.error}`;
           status.className = 'pw-expression-status ' + (result.valid ? 'pw-ok' : 'pw-bad');
         } catch (e) {
-          status.textContent = `could not check: ${(e as Error).message}`;
+          status.textContent = t('couldNotCheck', { message: (e as Error).message });
         }
       }, 300);
       area.addEventListener('input', () => {
@@ -138,7 +138,7 @@ export function inputEditor(input: InputInfo, value: unknown, set: Setter, ctx: 
     default: {
       const text = el('input', { id, type: 'text' });
       if (input.kind === 'duration') text.placeholder = 'P3D, PT12H';
-      if (input.kind === 'dateTime') text.placeholder = 'yyyy-MM-dd or yyyy-MM-ddTHH:mm';
+      if (input.kind === 'dateTime') text.placeholder = t('dateTimePlaceholder');
       if (input.kind === 'timeOfDay') text.placeholder = 'HH:mm';
       text.value = typeof value === 'string' ? value : '';
       text.addEventListener('input', () => set(text.value === '' ? undefined : text.value));
@@ -151,16 +151,6 @@ export function inputEditor(input: InputInfo, value: unknown, set: Setter, ctx: 
   return field;
 }
 
-const roleNames: Record<string, string> = {
-  focalPoint: 'Focal point of the institution',
-  deputy: 'Deputy focal point',
-  head: 'Head of the institution',
-  office: 'The Office',
-  workingGroupChair: 'Working Group chair',
-  secretary: 'Working Group secretary',
-  members: 'Working Group members',
-};
-
 export function roleLabel(role: string): string {
-  return roleNames[role] ?? role;
+  return tOr(`role.${role}`, role);
 }

@@ -4,6 +4,7 @@ import 'sequential-workflow-designer/css/designer-light.css';
 import './designer.css';
 import { Api, ApiError, type Change, type DefinitionSummary, type DocumentJson, type ImportProblem, type Metadata, type ObligationInfo, type OpenedDefinition, type Preview, type PreviewRun, type ServerError, type StepJson, type StepTypeInfo, type VersionInfo } from './api';
 import { debounce, el, inputEditor, type EditorContext } from './editors';
+import { setLanguage, t, tn, tOr } from './i18n';
 import { localErrors } from './validation';
 
 interface Header {
@@ -19,8 +20,8 @@ class DesignerApp {
   private errorsByStep = new Map<string, ServerError[]>();
   private readonly types: Map<string, StepTypeInfo>;
   private readonly status = el('p', { class: 'pw-status', role: 'status', 'aria-live': 'polite' });
-  private readonly errorList = el('ul', { class: 'pw-errors', 'aria-label': 'Validation errors' });
-  private readonly select = el('select', { id: 'pw-definition', 'aria-label': 'Definition' });
+  private readonly errorList = el('ul', { class: 'pw-errors', 'aria-label': t('validationErrors') });
+  private readonly select = el('select', { id: 'pw-definition', 'aria-label': t('definition') });
   private readonly usage = el('div', { class: 'pw-usage' });
   private readonly canvas = el('div', { class: 'pw-canvas', id: 'pw-canvas' });
   private readonly panel = el('section', { class: 'pw-panel', id: 'pw-panel' });
@@ -34,7 +35,7 @@ class DesignerApp {
   }
 
   async start(): Promise<void> {
-    const newName = el('input', { id: 'pw-new-name', type: 'text', placeholder: 'new-definition-name', 'aria-label': 'Name of a new definition' });
+    const newName = el('input', { id: 'pw-new-name', type: 'text', placeholder: t('newNamePlaceholder'), 'aria-label': t('newNameLabel') });
     const fileInput = el('input', { id: 'pw-import-file', type: 'file', accept: '.json,application/json', class: 'pw-hidden' });
     fileInput.addEventListener('change', () => void this.importFile(fileInput));
     const button = (id: string, text: string, action: () => void | Promise<void>) => {
@@ -43,19 +44,19 @@ class DesignerApp {
       return b;
     };
     // The page's heading is the Office frame's; the toolbar holds only the tools.
-    const toolbar = el('div', { class: 'pw-toolbar', role: 'toolbar', 'aria-label': 'Designer' },
+    const toolbar = el('div', { class: 'pw-toolbar', role: 'toolbar', 'aria-label': t('toolbar') },
       this.select,
-      button('pw-open', 'Open', () => this.open(this.select.value)),
+      button('pw-open', t('open'), () => this.open(this.select.value)),
       newName,
-      button('pw-new', 'New', () => this.createNew(newName.value.trim())),
-      button('pw-save', 'Save draft', async () => { await this.saveDraft(); }),
-      button('pw-publish', 'Publish', () => this.publish()),
-      button('pw-history', 'History', () => this.showHistory()),
-      button('pw-preview', 'Preview', () => this.showPreviewPicker()),
-      button('pw-export', 'Export', () => this.exportJson()),
-      button('pw-import', 'Import…', () => fileInput.click()),
+      button('pw-new', t('new'), () => this.createNew(newName.value.trim())),
+      button('pw-save', t('saveDraft'), async () => { await this.saveDraft(); }),
+      button('pw-publish', t('publish'), () => this.publish()),
+      button('pw-history', t('history'), () => this.showHistory()),
+      button('pw-preview', t('preview'), () => this.showPreviewPicker()),
+      button('pw-export', t('export'), () => this.exportJson()),
+      button('pw-import', t('import'), () => fileInput.click()),
       fileInput);
-    const errorsBox = el('aside', { class: 'pw-validation' }, el('h2', { text: 'Problems' }), this.errorList);
+    const errorsBox = el('aside', { class: 'pw-validation' }, el('h2', { text: t('problems') }), this.errorList);
     this.root.replaceChildren(toolbar, this.status, this.usage, el('div', { class: 'pw-main' }, this.canvas, errorsBox), this.panel);
     await this.loadList();
     const first = this.summaries[0]?.name;
@@ -70,7 +71,7 @@ class DesignerApp {
   private async loadList(selected?: string): Promise<void> {
     this.summaries = await this.api.get<DefinitionSummary[]>('/definitions');
     this.select.replaceChildren(...this.summaries.map(s => {
-      const state = [s.publishedVersion ? `v${s.publishedVersion}` : 'unpublished', s.draftVersion ? 'draft' : ''].filter(x => x).join(', ');
+      const state = [s.publishedVersion ? `v${s.publishedVersion}` : t('unpublished'), s.draftVersion ? t('state.Draft') : ''].filter(x => x).join(', ');
       return el('option', { value: s.name, text: `${s.name} (${state})` });
     }));
     if (selected) this.select.value = selected;
@@ -90,16 +91,16 @@ class DesignerApp {
   private async open(name: string): Promise<void> {
     if (!name) return;
     const opened = await this.api.get<OpenedDefinition>(`/definitions/${encodeURIComponent(name)}`);
-    this.load(opened.definition, `${opened.name} v${opened.version} (${opened.state.toLowerCase()})`);
+    this.load(opened.definition, `${opened.name} v${opened.version} (${tOr(`state.${opened.state}`, opened.state.toLowerCase())})`);
     this.select.value = name;
   }
 
   private createNew(name: string): void {
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(name)) {
-      this.say('A new definition needs a kebab-case name such as "quarterly-report".', true);
+      this.say(t('badName'), true);
       return;
     }
-    this.load({ name, title: name, description: '', properties: {}, sequence: [] }, `${name} (new, not saved)`);
+    this.load({ name, title: name, description: '', properties: {}, sequence: [] }, t('newNotSaved', { name }));
   }
 
   private load(doc: DocumentJson, label: string, importedFrom: string | null = null): void {
@@ -123,9 +124,10 @@ class DesignerApp {
       },
       controlBar: true,
       contextMenu: true,
+      i18n: (key, defaultValue) => tOr(key, defaultValue),
     });
     this.designer.onDefinitionChanged.subscribe(() => this.revalidate());
-    this.say(`Opened ${label}.`);
+    this.say(t('opened', { label }));
     void this.showUsage();
     void this.validateOnServer();
   }
@@ -153,7 +155,7 @@ class DesignerApp {
   }
 
   private rootEditor(notify: () => void, readonly: boolean): HTMLElement {
-    const box = el('div', { class: 'pw-editor' }, el('h2', { text: 'Definition' }));
+    const box = el('div', { class: 'pw-editor' }, el('h2', { text: t('definition') }));
     for (const key of ['name', 'title', 'description'] as const) {
       const id = `root-${key}`;
       const input = key === 'description' ? el('textarea', { id, rows: '4' }) : el('input', { id, type: 'text' });
@@ -164,7 +166,7 @@ class DesignerApp {
         notify();
         this.revalidate();
       });
-      box.append(el('div', { class: 'pw-field' }, el('label', { for: id, text: key }), input));
+      box.append(el('div', { class: 'pw-field' }, el('label', { for: id, text: t(`field.${key}`) }), input));
     }
     box.append(this.errorsFor('', 'pw-root-errors'));
     return box;
@@ -173,14 +175,14 @@ class DesignerApp {
   private stepEditor(step: Step, ctx: { notifyNameChanged(): void; notifyPropertiesChanged(): void; notifyChildrenChanged(): void }, readonly: boolean): HTMLElement {
     const info = this.types.get(step.type);
     const box = el('div', { class: 'pw-editor', 'data-step-id': step.id }, el('h2', { text: step.type }));
-    box.append(el('p', { class: 'pw-help', text: info?.description ?? 'Unknown step type.' }));
+    box.append(el('p', { class: 'pw-help', text: info?.description ?? t('unknownStepType') }));
     const name = el('input', { id: 'step-name', type: 'text' });
     name.value = step.name;
     name.addEventListener('input', () => {
       step.name = name.value;
       ctx.notifyNameChanged();
     });
-    box.append(el('div', { class: 'pw-field' }, el('label', { for: 'step-name', text: 'name' }), name));
+    box.append(el('div', { class: 'pw-field' }, el('label', { for: 'step-name', text: t('field.name') }), name));
     const errors = this.errorsFor(step.id, 'pw-step-errors');
     for (const input of info?.inputs ?? []) {
       box.append(inputEditor(input, step.properties[input.name], value => {
@@ -197,8 +199,8 @@ class DesignerApp {
   }
 
   private branchEditor(step: BranchedStep, notify: () => void): HTMLElement {
-    const name = el('input', { id: 'branch-name', type: 'text', placeholder: 'value of the expression' });
-    const add = el('button', { type: 'button', text: 'Add branch' });
+    const name = el('input', { id: 'branch-name', type: 'text', placeholder: t('branchValue') });
+    const add = el('button', { type: 'button', text: t('addBranch') });
     add.addEventListener('click', () => {
       const branch = name.value.trim();
       if (branch && !step.branches[branch]) {
@@ -207,7 +209,7 @@ class DesignerApp {
         name.value = '';
       }
     });
-    return el('div', { class: 'pw-field' }, el('label', { for: 'branch-name', text: 'new branch' }), el('div', { class: 'pw-row' }, name, add));
+    return el('div', { class: 'pw-field' }, el('label', { for: 'branch-name', text: t('newBranch') }), el('div', { class: 'pw-row' }, name, add));
   }
 
   /** The problems of one step (or of the definition), kept current as the server answers. */
@@ -221,8 +223,11 @@ class DesignerApp {
     const step = stepId ? this.findStep(stepId) : null;
     const local = step ? localErrors(step, this.types.get(step.type)) : [];
     const server = stepId ? this.errorsByStep.get(stepId) ?? [] : this.serverErrors.filter(e => e.stepId === '');
+    // The server words its findings in English and the designer in the page's language: where both speak of the
+    // same input, the server's finding stands for it, so a Montenegrin page does not show each problem twice.
+    const byServer = new Set(server.map(e => e.property));
     const seen = new Set<string>();
-    list.replaceChildren(...[...server, ...local].filter(e => {
+    list.replaceChildren(...[...server, ...local.filter(e => !byServer.has(e.property))].filter(e => {
       const key = `${e.property}|${e.message}`;
       if (seen.has(key)) return false;
       seen.add(key);
@@ -251,7 +256,7 @@ class DesignerApp {
     } catch (e) {
       const body = e instanceof ApiError ? (e.body as { errors?: ServerError[] } | null) : null;
       if (body?.errors) this.applyErrors(body.errors);
-      else this.say(`Validation failed: ${(e as Error).message}`, true);
+      else this.say(t('validationFailed', { message: (e as Error).message }), true);
     }
   }
 
@@ -267,7 +272,7 @@ class DesignerApp {
     this.designer?.updateBadges();
     this.errorList.replaceChildren(...errors.map(e => {
       const item = el('li', { 'data-step-id': e.stepId },
-        el('strong', { text: e.stepId ? `step ${e.stepId}` : 'definition' }), ` ${e.property}: ${e.message}`);
+        el('strong', { text: e.stepId ? t('errorOfStep', { id: e.stepId }) : t('errorOfDefinition') }), ` ${e.property}: ${e.message}`);
       if (e.stepId) {
         item.classList.add('pw-link');
         item.addEventListener('click', () => {
@@ -277,7 +282,7 @@ class DesignerApp {
       }
       return item;
     }));
-    if (errors.length === 0) this.errorList.append(el('li', { class: 'pw-ok', text: 'No problems.' }));
+    if (errors.length === 0) this.errorList.append(el('li', { class: 'pw-ok', text: t('noProblems') }));
     document.querySelectorAll<HTMLElement>('[data-errors-for]').forEach(list => this.fillErrors(list, list.dataset.errorsFor ?? ''));
   }
 
@@ -288,11 +293,12 @@ class DesignerApp {
       const saved = await this.api.put<{ version: number; errors: ServerError[] }>(`/definitions/${encodeURIComponent(doc.name)}/draft${source}`, doc);
       this.importedFrom = null;
       this.applyErrors(saved.errors);
-      this.say(`Draft saved as ${doc.name} v${saved.version}` + (saved.errors.length ? ` with ${saved.errors.length} problem(s) to fix before publishing.` : '.'), saved.errors.length > 0);
+      const said = { name: doc.name, version: saved.version, count: saved.errors.length };
+      this.say(saved.errors.length ? t('draftSavedWithProblems', said) : t('draftSaved', said), saved.errors.length > 0);
       await this.loadList(doc.name);
       return true;
     } catch (e) {
-      this.say(`Could not save: ${(e as Error).message}`, true);
+      this.say(t('couldNotSave', { message: (e as Error).message }), true);
       return false;
     }
   }
@@ -302,15 +308,15 @@ class DesignerApp {
     const name = this.header.name;
     try {
       const published = await this.api.post<{ version: number }>(`/definitions/${encodeURIComponent(name)}/publish`, {});
-      this.say(`Published ${name} v${published.version}. New workflows start on it; running ones keep their version.`);
+      this.say(t('published', { name, version: published.version }));
       await this.loadList(name);
     } catch (e) {
       const body = e instanceof ApiError ? (e.body as { errors?: ServerError[] } | null) : null;
       if (body?.errors) {
         this.applyErrors(body.errors);
-        this.say(`Not published: fix the ${body.errors.length} problem(s) first.`, true);
+        this.say(t('notPublishedProblems', { count: body.errors.length }), true);
       } else {
-        this.say(`Not published: ${(e as Error).message}`, true);
+        this.say(t('notPublished', { message: (e as Error).message }), true);
       }
     }
   }
@@ -322,7 +328,7 @@ class DesignerApp {
     document.body.append(link);
     link.click();
     link.remove();
-    this.say(`Exported ${doc.name}.json.`);
+    this.say(t('exported', { file: `${doc.name}.json` }));
   }
 
   private async importFile(input: HTMLInputElement): Promise<void> {
@@ -332,12 +338,12 @@ class DesignerApp {
     const text = await file.text();
     const result = await this.api.post<{ valid: boolean; definition: DocumentJson | null; problems: ImportProblem[] }>(`/import?file=${encodeURIComponent(file.name)}`, text, true);
     const problems = el('ul', { class: 'pw-errors pw-import-problems' }, ...result.problems.map(p => el('li', { text: `${p.where}: ${p.message}` })));
-    this.panel.replaceChildren(el('h2', { text: `Import of ${file.name}` }), result.problems.length ? problems : el('p', { text: 'The file is a valid definition.' }));
+    this.panel.replaceChildren(el('h2', { text: t('importOf', { file: file.name }) }), result.problems.length ? problems : el('p', { text: t('validFile') }));
     if (result.definition) {
-      this.load(result.definition, `${result.definition.name} (imported from ${file.name}, not saved)`, file.name);
-      if (!result.valid) this.say(`Imported ${file.name} with ${result.problems.length} problem(s).`, true);
+      this.load(result.definition, t('importedNotSaved', { name: result.definition.name, file: file.name }), file.name);
+      if (!result.valid) this.say(t('importedWithProblems', { file: file.name, count: result.problems.length }), true);
     } else {
-      this.say(`${file.name} is not a definition: ${result.problems[0]?.where ?? ''} ${result.problems[0]?.message ?? ''}`, true);
+      this.say(t('notADefinition', { file: file.name, where: result.problems[0]?.where ?? '', message: result.problems[0]?.message ?? '' }), true);
     }
   }
 
@@ -345,17 +351,17 @@ class DesignerApp {
     const name = this.header.name;
     const summary = this.summaries.find(s => s.name === name);
     if (!summary) {
-      this.usage.textContent = 'Not used yet: no schedule kind or activity is bound to this definition.';
+      this.usage.textContent = t('notUsed');
       return;
     }
     const u = summary.usage;
     const parts = [
-      u.scheduleKinds.length ? `schedule kinds ${u.scheduleKinds.join(', ')}` : '',
-      u.meetings ? 'Working Group meetings' : '',
-      `${u.activities.length} activit${u.activities.length === 1 ? 'y' : 'ies'}`,
+      u.scheduleKinds.length ? t('scheduleKinds', { kinds: u.scheduleKinds.join(', ') }) : '',
+      u.meetings ? t('meetings') : '',
+      tn('activities', u.activities.length),
     ].filter(p => p);
-    const details = el('details', {}, el('summary', { text: `Used by ${parts.join('; ')}` }),
-      el('ul', {}, ...u.activities.map(a => el('li', { text: `${a.code} ${a.title} (${a.scheduleKind}${a.override ? ', chosen for this activity' : ''})` }))));
+    const details = el('details', {}, el('summary', { text: t('usedBy', { parts: parts.join('; ') }) }),
+      el('ul', {}, ...u.activities.map(a => el('li', { text: `${a.code} ${a.title} (${a.scheduleKind}${a.override ? t('chosenForActivity') : ''})` }))));
     this.usage.replaceChildren(details);
   }
 
@@ -365,32 +371,32 @@ class DesignerApp {
     try {
       versions = await this.api.get<VersionInfo[]>(`/definitions/${encodeURIComponent(name)}/versions`);
     } catch (e) {
-      this.say(`No history: ${(e as Error).message}`, true);
+      this.say(t('noHistory', { message: (e as Error).message }), true);
       return;
     }
-    const from = el('select', { id: 'pw-diff-from', 'aria-label': 'Compare from version' });
-    const to = el('select', { id: 'pw-diff-to', 'aria-label': 'Compare to version' });
+    const from = el('select', { id: 'pw-diff-from', 'aria-label': t('compareFrom') });
+    const to = el('select', { id: 'pw-diff-to', 'aria-label': t('compareTo') });
     for (const v of versions) {
       from.append(el('option', { value: String(v.version), text: `v${v.version}` }));
       to.append(el('option', { value: String(v.version), text: `v${v.version}` }));
     }
     if (versions.length > 1) from.value = String(versions[1].version);
     const result = el('div', { id: 'pw-diff' });
-    const compare = el('button', { id: 'pw-compare', type: 'button', text: 'Compare' });
+    const compare = el('button', { id: 'pw-compare', type: 'button', text: t('compare') });
     compare.addEventListener('click', async () => {
       const diff = await this.api.get<{ changes: Change[] }>(`/definitions/${encodeURIComponent(name)}/diff?from=${from.value}&to=${to.value}`);
-      result.replaceChildren(diff.changes.length === 0 ? el('p', { text: 'No differences.' }) : el('table', { class: 'pw-table' },
-        el('thead', {}, el('tr', {}, el('th', { text: 'change' }), el('th', { text: 'step' }), el('th', { text: 'where' }), el('th', { text: 'what' }))),
+      result.replaceChildren(diff.changes.length === 0 ? el('p', { text: t('noDifferences') }) : el('table', { class: 'pw-table' },
+        el('thead', {}, el('tr', {}, ...(['change', 'step', 'where', 'what'] as const).map(h => el('th', { text: t(`diff.${h}`) })))),
         el('tbody', {}, ...diff.changes.map(c => el('tr', { class: `pw-change-${c.change}` },
-          el('td', { text: c.change }), el('td', { text: c.stepId || '(definition)' }), el('td', { text: c.where }), el('td', { text: c.text }))))));
+          el('td', { text: tOr(`diff.${c.change}`, c.change) }), el('td', { text: c.stepId || t('diff.definition') }), el('td', { text: c.where }), el('td', { text: c.text }))))));
     });
     const rows = versions.map(v => el('tr', {},
-      el('td', { text: `v${v.version}` }), el('td', { text: v.state }), el('td', { text: v.createdAt.substring(0, 16).replace('T', ' ') }),
+      el('td', { text: `v${v.version}` }), el('td', { text: tOr(`state.${v.state}`, v.state) }), el('td', { text: v.createdAt.substring(0, 16).replace('T', ' ') }),
       el('td', { text: v.publishedAt ? v.publishedAt.substring(0, 16).replace('T', ' ') : '' }), el('td', { text: String(v.instances) }),
       el('td', {}, el('a', { href: this.api.url(`/definitions/${encodeURIComponent(name)}/versions/${v.version}`), download: `${name}-v${v.version}.json`, text: 'JSON' }))));
-    this.panel.replaceChildren(el('h2', { text: `History of ${name}` }),
+    this.panel.replaceChildren(el('h2', { text: t('historyOf', { name }) }),
       el('table', { class: 'pw-table pw-versions' },
-        el('thead', {}, el('tr', {}, ...['version', 'state', 'created', 'published', 'instances', 'export'].map(h => el('th', { text: h })))),
+        el('thead', {}, el('tr', {}, ...(['version', 'state', 'created', 'published', 'instances', 'export'] as const).map(h => el('th', { text: t(`version.${h}`) })))),
         el('tbody', {}, ...rows)),
       el('div', { class: 'pw-row' }, from, el('span', { text: '→' }), to, compare), result);
   }
@@ -398,26 +404,26 @@ class DesignerApp {
   private async showPreviewPicker(): Promise<void> {
     const name = this.header.name;
     let obligations = await this.api.get<ObligationInfo[]>(`/obligations?definition=${encodeURIComponent(name)}&take=200`);
-    const note = obligations.length === 0 ? el('p', { text: 'No obligation runs this definition yet; pick any obligation to preview it with.' }) : el('span');
+    const note = obligations.length === 0 ? el('p', { text: t('noObligationRuns') }) : el('span');
     if (obligations.length === 0) obligations = await this.api.get<ObligationInfo[]>('/obligations?take=200');
-    const select = el('select', { id: 'pw-obligation', 'aria-label': 'Obligation' },
-      ...obligations.map(o => el('option', { value: String(o.id), text: `${o.activityCode} · ${o.institution} · ${o.period} · due ${o.dueDate}` })));
-    const run = el('button', { id: 'pw-run-preview', type: 'button', text: 'Run preview' });
+    const select = el('select', { id: 'pw-obligation', 'aria-label': t('obligation') },
+      ...obligations.map(o => el('option', { value: String(o.id), text: `${o.activityCode} · ${o.institution} · ${o.period} · ${t('dueOn', { date: o.dueDate })}` })));
+    const run = el('button', { id: 'pw-run-preview', type: 'button', text: t('runPreview') });
     const output = el('div', { id: 'pw-preview-result' });
     run.addEventListener('click', async () => {
-      output.replaceChildren(el('p', { text: 'Running the draft in virtual time…' }));
+      output.replaceChildren(el('p', { text: t('running') }));
       try {
         const preview = await this.api.post<Preview>('/preview', { obligationId: Number(select.value), definition: this.document() });
         output.replaceChildren(...this.timelines(preview));
       } catch (e) {
-        output.replaceChildren(el('p', { class: 'pw-bad', text: `Preview failed: ${(e as Error).message}` }));
+        output.replaceChildren(el('p', { class: 'pw-bad', text: t('previewFailed', { message: (e as Error).message }) }));
       }
     });
-    this.panel.replaceChildren(el('h2', { text: `Preview of ${name} (the definition as it is now in the designer)` }), note, el('div', { class: 'pw-row' }, select, run), output);
+    this.panel.replaceChildren(el('h2', { text: t('previewOf', { name }) }), note, el('div', { class: 'pw-row' }, select, run), output);
   }
 
   private timelines(preview: Preview): HTMLElement[] {
-    const runs: [string, PreviewRun][] = [['Implementer replies on time', preview.onTime], ['Implementer never replies', preview.never]];
+    const runs: [string, PreviewRun][] = [[t('repliesOnTime'), preview.onTime], [t('neverReplies'), preview.never]];
     const all = runs.flatMap(([, r]) => [...r.mails.map(m => Date.parse(m.at)), ...r.events.map(e => Date.parse(e.at))]);
     const due = Date.parse(preview.obligation.dueDate + 'T12:00:00Z');
     const min = Math.min(due, ...all);
@@ -425,18 +431,18 @@ class DesignerApp {
     const span = Math.max(max - min, 86_400_000);
     const position = (t: number) => `${(((t - min) / span) * 96 + 2).toFixed(2)}%`;
     return runs.map(([title, run]) => {
-      const track = el('div', { class: 'pw-track' }, at(el('div', { class: 'pw-due', title: `due ${preview.obligation.dueDate}` }), position(due)));
+      const track = el('div', { class: 'pw-track' }, at(el('div', { class: 'pw-due', title: t('dueOn', { date: preview.obligation.dueDate }) }), position(due)));
       for (const mail of run.mails) {
         track.append(at(el('div', { class: `pw-dot pw-mail-${mail.kind}${mail.withdrawn ? ' pw-withdrawn' : ''}`, title: `${mail.local} ${mail.template} → ${mail.to}` }), position(Date.parse(mail.at))));
       }
       const day = (t: number) => new Date(t).toISOString().substring(0, 10);
-      const scale = el('div', { class: 'pw-scale' }, el('span', { text: day(min) }), el('span', { text: `due ${preview.obligation.dueDate}` }), el('span', { text: day(max) }));
+      const scale = el('div', { class: 'pw-scale' }, el('span', { text: day(min) }), el('span', { text: t('dueOn', { date: preview.obligation.dueDate }) }), el('span', { text: day(max) }));
       const table = el('table', { class: 'pw-table pw-mails' },
-        el('thead', {}, el('tr', {}, ...['when', 'vs due', 'kind', 'template', 'to', 'cc'].map(h => el('th', { text: h })))),
+        el('thead', {}, el('tr', {}, ...(['when', 'vsDue', 'kind', 'template', 'to', 'cc'] as const).map(h => el('th', { text: t(`mail.${h}`) })))),
         el('tbody', {}, ...run.mails.map(m => el('tr', { class: `pw-mail-row pw-mail-${m.kind}${m.withdrawn ? ' pw-withdrawn' : ''}` },
-          el('td', { text: m.local }), el('td', { text: m.workingDaysFromDue === 0 ? 'due date' : `${m.workingDaysFromDue > 0 ? '+' : ''}${m.workingDaysFromDue} wd` }),
-          el('td', { text: m.kind + (m.withdrawn ? ' (withdrawn)' : '') }), el('td', { text: m.template }), el('td', { text: m.to }), el('td', { text: m.cc ?? '' })))));
-      const summary = `${run.mails.filter(m => !m.withdrawn).length} mail(s); ends ${run.instanceStatus.toLowerCase()}, obligation ${run.finalStatus}, escalation level ${run.escalationLevel}`;
+          el('td', { text: m.local }), el('td', { text: m.workingDaysFromDue === 0 ? t('dueDate') : t('workingDaysShort', { n: `${m.workingDaysFromDue > 0 ? '+' : ''}${m.workingDaysFromDue}` }) }),
+          el('td', { text: m.kind + (m.withdrawn ? t('withdrawn') : '') }), el('td', { text: m.template }), el('td', { text: m.to }), el('td', { text: m.cc ?? '' })))));
+      const summary = t('runSummary', { count: run.mails.filter(m => !m.withdrawn).length, status: run.instanceStatus.toLowerCase(), final: run.finalStatus, level: run.escalationLevel });
       return el('section', { class: 'pw-timeline', 'data-replier': run.replier },
         el('h3', { text: title }), el('p', { text: summary }), track, scale, table,
         ...(run.incidents.length ? [el('ul', { class: 'pw-errors' }, ...run.incidents.map(i => el('li', { text: i })))] : []));
@@ -453,12 +459,13 @@ function at(node: HTMLElement, left: string): HTMLElement {
 async function main(): Promise<void> {
   const root = document.getElementById('designer-app');
   if (!root) return;
+  setLanguage(root.dataset.lang);
   const api = new Api(root.dataset.api ?? '/office/api/designer', root.dataset.csrfToken ?? '', root.dataset.csrfHeader ?? '');
   try {
     const metadata = await api.get<Metadata>('/metadata');
     await new DesignerApp(root, api, metadata).start();
   } catch (e) {
-    root.replaceChildren(el('p', { class: 'pw-bad', text: `The designer could not start: ${(e as Error).message}` }));
+    root.replaceChildren(el('p', { class: 'pw-bad', text: t('couldNotStart', { message: (e as Error).message }) }));
   }
 }
 

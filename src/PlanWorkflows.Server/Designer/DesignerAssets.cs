@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using PlanWorkflows.Server.Office;
 
 namespace PlanWorkflows.Server.Designer;
 
@@ -24,10 +25,11 @@ internal static class DesignerAssets
     /// <summary>
     /// The element the script fills, inside the Office's frame. The anti-forgery token travels in the page, not in a
     /// cookie the script reads, so every cookie stays HttpOnly; the token is URL-safe base64 and needs no escaping.
+    /// The script speaks the page's language (<c>en</c> or <c>cnr</c>, as the Office chose it), never its own guess.
     /// </summary>
-    public static string Body(string csrfToken) => $$"""
-        <div id="designer-app" data-api="{{DesignerEndpoints.ApiPath}}" data-csrf-token="{{csrfToken}}" data-csrf-header="{{DesignerEndpoints.CsrfHeader}}">
-        <noscript>The workflow designer needs JavaScript.</noscript>
+    public static string Body(string csrfToken, OfficeRequest r) => $$"""
+        <div id="designer-app" data-api="{{DesignerEndpoints.ApiPath}}" data-csrf-token="{{csrfToken}}" data-csrf-header="{{DesignerEndpoints.CsrfHeader}}" data-lang="{{r.Lang}}">
+        <noscript>{{r.T("The workflow designer needs JavaScript.", "Dizajner tokova rada zahtijeva JavaScript.")}}</noscript>
         </div>
         """;
 

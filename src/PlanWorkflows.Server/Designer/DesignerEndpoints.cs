@@ -71,7 +71,7 @@ public static class DesignerEndpoints
         http.Response.Headers.XFrameOptions = "DENY";
         // Inside the Office's frame: the same navigation, language switch and sign-out as every Office page.
         var r = OfficeRequest.For(http);
-        return OfficeLayout.Page(r, r.T("Workflow designer", "Dizajner tokova rada"), DesignerAssets.Body(token), new PageFrame(DesignerAssets.Head, Wide: true));
+        return OfficeLayout.Page(r, r.T("Workflow designer", "Dizajner tokova rada"), DesignerAssets.Body(token, r), new PageFrame(DesignerAssets.Head, Wide: true));
     }
 
     private static IResult Asset(string file, HttpContext http)

@@ -27,6 +27,18 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
         return page;
     }
 
+    /// <summary>The designer's own words on the page: toolbar, status, problems, toolbox header and the editors' labels and hints.</summary>
+    private static async Task<string> OwnWordsAsync(IPage page)
+    {
+        var parts = new List<string>();
+        foreach (var selector in new[] { ".pw-toolbar", ".pw-status", ".pw-validation h2", ".pw-validation .pw-ok", ".sqd-toolbox-header", ".pw-editor label", ".pw-relative" })
+        {
+            parts.AddRange(await page.Locator(selector).AllInnerTextsAsync());
+        }
+
+        return string.Join("\n", parts);
+    }
+
     /// <summary>Drags a toolbox step with the mouse and drops it on the lowest placeholder shown: after the last step of the root sequence.</summary>
     private static async Task DragFromToolboxAsync(IPage page, string type)
     {
@@ -111,6 +123,68 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
 
         await page.ClickAsync("#pw-history");
         await Expect(page.Locator(".pw-versions tbody tr")).ToHaveCountAsync(1);
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task The_designer_speaks_the_language_chosen_for_the_Office_pages_and_remembers_it()
+    {
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 }, Locale = "en-GB" });
+        var errors = new List<string>();
+        var page = await OpenAsync(context, errors);
+        var root = page.Locator("#designer-app");
+        await Expect(root).ToHaveAttributeAsync("data-lang", "en");
+
+        await page.GotoAsync(new Uri(app.BaseAddress, DesignerEndpoints.PagePath + "?lang=cnr").ToString());
+        await Expect(root).ToHaveAttributeAsync("data-lang", "cnr");
+        await Expect(page.Locator("#pw-save")).ToHaveTextAsync("Sačuvaj nacrt");
+        await Expect(page.Locator("#pw-publish")).ToHaveTextAsync("Objavi");
+        await Expect(page.Locator("#pw-history")).ToHaveTextAsync("Istorija");
+        await Expect(page.Locator("#pw-import")).ToHaveTextAsync("Uvezi…");
+        await Expect(page.Locator(".pw-validation h2")).ToHaveTextAsync("Problemi");
+        await Expect(page.Locator(".sqd-toolbox-header-title")).ToHaveTextAsync("Koraci");
+        await page.FillAsync("#pw-new-name", "jezik-flow");
+        await page.ClickAsync("#pw-new");
+        await Expect(page.Locator(".pw-status")).ToHaveTextAsync("Otvoreno: jezik-flow (novi, nije sačuvan).");
+        await Expect(page.Locator("label[for=root-title]")).ToHaveTextAsync("naslov");
+
+        await DragFromToolboxAsync(page, "WaitUntil");
+        await Expect(page.Locator(".pw-kind-workingDays label")).ToContainTextAsync("(radni dani, u odnosu na rok)");
+        var hint = page.Locator(".pw-kind-workingDays .pw-relative");
+        await page.FillAsync("#input-dueOffsetWorkingDays", "-10");
+        await Expect(hint).ToHaveTextAsync("10 radnih dana prije roka");
+        await page.FillAsync("#input-dueOffsetWorkingDays", "-3");
+        await Expect(hint).ToHaveTextAsync("3 radna dana prije roka");
+        await page.FillAsync("#input-dueOffsetWorkingDays", "21");
+        await Expect(hint).ToHaveTextAsync("21 radni dan poslije roka");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.ArtifactsFolder, "designer-cnr.png"), FullPage = true });
+        // Step types' descriptions come from the server's metadata in English; the designer's own words must not.
+        var words = await OwnWordsAsync(page);
+        foreach (var english in new[] { "Save draft", "Publish", "History", "Problems", "Toolbox", "No problems", "working days", "due date", "title" })
+        {
+            Assert.DoesNotContain(english, words, StringComparison.Ordinal);
+        }
+
+        // The cookie keeps the choice for the next visit without ?lang=, as on every Office page.
+        await page.GotoAsync(new Uri(app.BaseAddress, DesignerEndpoints.PagePath).ToString());
+        await Expect(page.Locator("#pw-save")).ToHaveTextAsync("Sačuvaj nacrt");
+
+        await page.GotoAsync(new Uri(app.BaseAddress, DesignerEndpoints.PagePath + "?lang=en").ToString());
+        await Expect(root).ToHaveAttributeAsync("data-lang", "en");
+        await Expect(page.Locator("#pw-save")).ToHaveTextAsync("Save draft");
+        await Expect(page.Locator(".sqd-toolbox-header-title")).ToHaveTextAsync("Toolbox");
+        await page.FillAsync("#pw-new-name", "language-flow");
+        await page.ClickAsync("#pw-new");
+        await Expect(page.Locator("label[for=root-title]")).ToHaveTextAsync("title");
+        await DragFromToolboxAsync(page, "WaitUntil");
+        await page.FillAsync("#input-dueOffsetWorkingDays", "-1");
+        await Expect(page.Locator(".pw-kind-workingDays .pw-relative")).ToHaveTextAsync("1 working day before the due date");
+        var englishWords = await OwnWordsAsync(page);
+        foreach (var montenegrin in new[] { "Sačuvaj nacrt", "Objavi", "Problemi", "Koraci", "radni" })
+        {
+            Assert.DoesNotContain(montenegrin, englishWords, StringComparison.Ordinal);
+        }
+
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 
