@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Globalization;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Server.Office;
@@ -12,7 +13,8 @@ internal static class CliAudit
 {
     public static string Who => $"cli:{Environment.UserName}";
 
-    public static DateTime Now() => TimeProvider.System.GetUtcNow().UtcDateTime;
+    /// <summary>Now on the service's clock, so the change and its audit row carry the time the service would give them.</summary>
+    public static DateTime Now(ParseResult result) => CliConfiguration.Clock(result).GetUtcNow().UtcDateTime;
 
     /// <summary>Runs <paramref name="change"/> between two snapshots of the thing it changes; false when it changed nothing (no row then).</summary>
     public static bool Change(PlanDbContext db, string action, string entity, long id, DateTime now, Func<Task<object?>> snapshot, Func<Task<bool>> change) =>

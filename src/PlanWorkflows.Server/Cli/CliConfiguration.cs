@@ -1,4 +1,8 @@
 using System.CommandLine;
+using System.Globalization;
+using PlanWorkflows.Core;
+using PlanWorkflows.Core.Catalogue;
+using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Server.Hosting;
 
@@ -36,6 +40,27 @@ internal static class CliConfiguration
             .AddEnvironmentVariables();
         // 'db migrate' needs the same connection string (and its password) as the service.
         return builder.AddSecretsFolder(builder.Build()).Build();
+    }
+
+    /// <summary>
+    /// The clock the service builds from this configuration: a decision or a retry stamped by a verb takes effect in the
+    /// service's time, on the demo clock in plan time. A demo clock without <c>Clock:DemoAnchor</c> starts when its process
+    /// does, so only a shared anchor puts a verb at a running service's plan time; the verb says so rather than guess.
+    /// </summary>
+    public static TimeProvider Clock(ParseResult result)
+    {
+        var configuration = Load();
+        var options = new ClockOptions();
+        configuration.GetSection(ClockOptions.SectionName).Bind(options);
+        var clock = ServiceClock.Create(options, () => CatalogueYaml.Load(configuration["Catalogue:Path"]
+            ?? Path.Combine(configuration["Workflows:Folder"] ?? WorkflowsFolder.Locate(), WorkflowsFolder.DefaultCatalogue)));
+        if (clock is DemoTimeProvider demo && options.DemoAnchor is null)
+        {
+            CliIo.Error(result).WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"warning: demo clock without Clock:DemoAnchor: plan time is {demo.GetUtcNow():yyyy-MM-dd HH:mm} UTC, as for a service started now; set the running service's Clock:DemoAnchor (and DemoStart, DemoSpeed) to share its plan time"));
+        }
+
+        return clock;
     }
 
     public static DatabaseOptions Database(ParseResult result)

@@ -61,7 +61,7 @@ internal static class ExtensionCommands
             CliConfiguration.Load().GetSection(EngineOptions.SectionName).Bind(engine);
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var extensions = new Extensions(engine);
-            var now = CliAudit.Now();
+            var now = CliAudit.Now(result);
             try
             {
                 var requestId = result.GetValue(id);

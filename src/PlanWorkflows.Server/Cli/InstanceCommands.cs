@@ -105,7 +105,7 @@ internal static class InstanceCommands
         {
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var instanceId = result.GetValue(id);
-            var now = CliAudit.Now();
+            var now = CliAudit.Now(result);
             if (!Audited(db, "instance-retried", instanceId, now, () => WorkflowEngine.RetryAsync(db, instanceId, now)))
             {
                 throw new CliException($"instance {instanceId} is not faulted (or does not exist); nothing to retry");
@@ -126,7 +126,7 @@ internal static class InstanceCommands
         {
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var instanceId = result.GetValue(id);
-            var now = CliAudit.Now();
+            var now = CliAudit.Now(result);
             if (!Audited(db, "instance-cancelled", instanceId, now, () => WorkflowEngine.CancelAsync(db, instanceId, result.GetValue(reason)!, now)))
             {
                 throw new CliException($"instance {instanceId} is already finished (or does not exist)");

@@ -42,7 +42,7 @@ internal static class ReviewCommands
 
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var id = result.GetValue(obligation);
-            var now = CliAudit.Now();
+            var now = CliAudit.Now(result);
             if (!CliAudit.Change(db, result.GetValue(accept) ? "report-accepted" : "report-returned", "Obligation", id, now, () => ReportSnapshotAsync(db, id),
                 () => OfficeReview.DecideAsync(db, id, result.GetValue(accept), result.GetValue(comment), result.GetValue(By)!, now)))
             {
@@ -85,7 +85,7 @@ internal static class ReviewCommands
         {
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var (mailId, obligationId) = (result.GetValue(id), result.GetValue(obligation));
-            var now = CliAudit.Now();
+            var now = CliAudit.Now(result);
             Report? report = null;
             CliAudit.Change(db, "mail-attached", "InboundMessage", mailId, now, () => ReviewPage.SnapshotAsync(db, mailId, obligationId, CancellationToken.None), async () =>
             {
@@ -112,7 +112,7 @@ internal static class ReviewCommands
         {
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var mailId = result.GetValue(id);
-            if (!CliAudit.Change(db, "mail-discarded", "InboundMessage", mailId, CliAudit.Now(), () => ReviewPage.SnapshotAsync(db, mailId, null, CancellationToken.None),
+            if (!CliAudit.Change(db, "mail-discarded", "InboundMessage", mailId, CliAudit.Now(result), () => ReviewPage.SnapshotAsync(db, mailId, null, CancellationToken.None),
                 () => OfficeReview.DiscardAsync(db, mailId, result.GetValue(reason)!, result.GetValue(By)!)))
             {
                 throw new CliException($"mail {result.GetValue(id)} is not in the review queue");

@@ -9,14 +9,13 @@ namespace PlanWorkflows.Server.Cli;
 
 /// <summary>
 /// <c>status [--as-of yyyy-MM-dd] [--format json|table] [--database file]</c>: who is late with what,
-/// on any day. Without <c>--as-of</c> the date is today's UTC date (the CLI has no demo clock; pass
-/// the date to look at a simulated plan).
+/// on any day. Without <c>--as-of</c> the date is today's on the service's clock (plan time on the demo clock).
 /// </summary>
 internal static class StatusCommand
 {
     public static Command Build()
     {
-        var asOf = new Option<string?>("--as-of") { Description = "The day to report on, yyyy-MM-dd (default: today, UTC)." };
+        var asOf = new Option<string?>("--as-of") { Description = "The day to report on, yyyy-MM-dd (default: today on the service's clock, UTC)." };
         var format = new Option<string>("--format") { Description = "json (one object) or table (for reading).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("json", "table");
         var workflows = new Option<string?>("--workflows") { Description = "The workflows folder with the holiday calendar (default: the shipped one)." };
@@ -26,7 +25,7 @@ internal static class StatusCommand
         };
         command.SetAction(result => CliIo.Run(result, () =>
         {
-            var date = ParseAsOf(result.GetValue(asOf));
+            var date = ParseAsOf(result, result.GetValue(asOf));
             var folder = result.GetValue(workflows) ?? WorkflowsFolder.Locate();
             var calendar = WorkingDayCalendar.Load(Path.Combine(folder, WorkflowsFolder.HolidaysFile));
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
@@ -46,11 +45,11 @@ internal static class StatusCommand
         return command;
     }
 
-    private static DateOnly ParseAsOf(string? text)
+    private static DateOnly ParseAsOf(ParseResult result, string? text)
     {
         if (text is null)
         {
-            return DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime);
+            return DateOnly.FromDateTime(CliConfiguration.Clock(result).GetUtcNow().UtcDateTime);
         }
 
         return DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)

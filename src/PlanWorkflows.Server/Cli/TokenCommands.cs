@@ -52,7 +52,7 @@ internal static class TokenCommands
         {
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var tokenId = result.GetValue(id);
-            var now = CliAudit.Now();
+            var now = CliAudit.Now(result);
             if (!CliAudit.Change(db, "token-revoked", "ReplyToken", tokenId, now, () => SnapshotAsync(db, tokenId), () => ReplyTokens.RevokeAsync(db, tokenId, now)))
             {
                 throw new CliException($"token {tokenId} does not exist or is already revoked");
@@ -72,7 +72,7 @@ internal static class TokenCommands
         {
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var tokenId = result.GetValue(id);
-            var now = CliAudit.Now();
+            var now = CliAudit.Now(result);
             var token = string.Empty;
             try
             {

@@ -45,7 +45,7 @@ internal static class UserCommands
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             try
             {
-                var user = new OfficeUsers(options, TimeProvider.System)
+                var user = new OfficeUsers(options, CliConfiguration.Clock(result))
                     .AddAsync(db, result.GetValue(email)!, result.GetValue(name)!, result.GetValue(role)!, password, $"cli:{Environment.UserName}")
                     .GetAwaiter().GetResult();
                 CliIo.Out(result).WriteLine($"user {user.Email} added as {user.Role}");
@@ -70,7 +70,7 @@ internal static class UserCommands
             CliConfiguration.Load().GetSection(OfficeOptions.SectionName).Bind(options);
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var address = OfficeUsers.NormalizeEmail(result.GetValue(email)!);
-            if (!new OfficeUsers(options, TimeProvider.System).ChangeAsync(db, address, action, change, $"cli:{Environment.UserName}").GetAwaiter().GetResult())
+            if (!new OfficeUsers(options, CliConfiguration.Clock(result)).ChangeAsync(db, address, action, change, $"cli:{Environment.UserName}").GetAwaiter().GetResult())
             {
                 throw new CliException($"--email: no account {address}");
             }
@@ -87,11 +87,13 @@ internal static class UserCommands
         command.SetAction(result => CliIo.Run(result, () =>
         {
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
+            // Lockouts are set on the service's clock.
+            var now = CliConfiguration.Clock(result).GetUtcNow().UtcDateTime;
             var writer = CliIo.Out(result);
             writer.WriteLine("email\tname\trole\tstate\tlast sign-in");
             foreach (var u in db.Users.AsNoTracking().OrderBy(u => u.Email).ToList())
             {
-                var state = u.Disabled ? "disabled" : u.LockedUntil is { } until && until > DateTime.UtcNow ? $"locked until {Iso(until)}" : "active";
+                var state = u.Disabled ? "disabled" : u.LockedUntil is { } until && until > now ? $"locked until {Iso(until)}" : "active";
                 writer.WriteLine(string.Join('\t', u.Email, u.Name, u.Role, state, u.LastSignInAt is { } at ? Iso(at) : "never"));
             }
 

@@ -78,7 +78,7 @@ public static class ServiceHost
         services.AddSingleton(new CataloguePath(cataloguePath));
         services.AddSingleton(new MeetingDates(meetingPlan, reports)).AddSingleton(packs);
         services.AddSingleton(sp => new PackArchiver(sp.GetRequiredService<Func<PlanDbContext>>(), calendar, packs, plan: meetingPlan, mail: mail));
-        var serviceClock = CreateClock(clock, catalogue);
+        var serviceClock = ServiceClock.Create(clock, () => catalogue);
         Leases.MeasureInRealTime(serviceClock, engine, outbox);
         services.AddSingleton(serviceClock);
         var contextOptions = PlanDatabase.Options(database);
@@ -156,17 +156,6 @@ public static class ServiceHost
         var activityCount = catalogue.Activities.Count();
         Log.CatalogueLoaded(app.Logger, catalogue.Plan.Title, activityCount, catalogue.Areas.Count, app.Services.GetRequiredService<CataloguePath>().Path);
         return app;
-    }
-
-    private static TimeProvider CreateClock(ClockOptions options, PlanCatalogue catalogue)
-    {
-        if (options.Mode == ClockMode.Real)
-        {
-            return TimeProvider.System;
-        }
-
-        var start = options.DemoStart ?? new DateTimeOffset((catalogue.Plan.Adopted ?? catalogue.Plan.PeriodStart).ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero);
-        return new DemoTimeProvider(start, options.DemoSpeed, realStart: options.DemoAnchor);
     }
 
     private static void RefuseInvalidDefinitions(DefinitionCatalog definitions, DefinitionBindings bindings)

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Replies;
 using PlanWorkflows.Core.Workflows.Runtime;
@@ -11,44 +11,13 @@ namespace PlanWorkflows.Server.Tests.Cli;
 /// <summary>Each verb that changes state leaves one audit row: the OS user, the action, the time, the state before and after.</summary>
 public sealed class CliAuditTests : IDisposable
 {
-    private static readonly DateTime Seeded = new(2013, 6, 20, 8, 0, 0, DateTimeKind.Utc);
-    private readonly TempFolder _temp = new();
-    private readonly DatabaseOptions _options;
+    private readonly CliDatabase _database = new();
 
-    public CliAuditTests() => _options = new DatabaseOptions { ConnectionString = $"Data Source={_temp.File("plan.db")};Pooling=False" };
+    private string Path => _database.Path;
 
-    private string Path => _temp.File("plan.db");
-
-    public void Dispose()
-    {
-        SqliteConnection.ClearAllPools();
-        _temp.Dispose();
-    }
+    public void Dispose() => _database.Dispose();
 
     private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
-
-    private async Task<PlanDbContext> SeededAsync()
-    {
-        var db = PlanDatabase.Create(_options);
-        await db.Database.MigrateAsync();
-        db.Institutions.AddRange(
-            new InstitutionRecord { Id = "police", NameEn = "Police Directorate", NameCnr = "Uprava policije", Contacts = [new ContactRecord { Role = "focalPoint", Name = "Ana", Email = "ana@policija.me", Language = "cnr" }] },
-            new InstitutionRecord { Id = "moi-office", NameEn = "Office", NameCnr = "Kancelarija", Contacts = [new ContactRecord { Role = "focalPoint", Name = "Office", Email = "office@gov.me", Language = "en" }] });
-        await db.SaveChangesAsync();
-        return db;
-    }
-
-    private static async Task<Obligation> ObligationAsync(PlanDbContext db, string code, ObligationStatus status = ObligationStatus.Reminded)
-    {
-        var obligation = new Obligation
-        {
-            ActivityKey = $"area/{code}", InstitutionId = "police", PeriodLabel = "2013-H1", PeriodStart = new DateOnly(2013, 1, 1), PeriodEnd = new DateOnly(2013, 6, 30),
-            NominalDue = new DateOnly(2013, 7, 1), DueDate = new DateOnly(2013, 7, 1), Status = status, CreatedAt = Seeded, UpdatedAt = Seeded,
-        };
-        db.Obligations.Add(obligation);
-        await db.SaveChangesAsync();
-        return obligation;
-    }
 
     /// <summary>Runs the verb and returns its only audit row, checking who and when.</summary>
     private async Task<(JsonNode? Before, JsonNode? After)> AuditedAsync(string action, string entity, long entityId, params string[] verb)
@@ -56,37 +25,25 @@ public sealed class CliAuditTests : IDisposable
         var from = DateTime.UtcNow;
         var result = CliRunner.Run([.. verb, "--database", Path]);
         Assert.True(result.ExitCode == 0, result.Error);
-        await using var db = PlanDatabase.Create(_options);
+        var elapsed = DateTime.UtcNow - from;
+        await using var db = _database.Open();
         var row = await db.Audit.AsNoTracking().SingleAsync();
         Assert.Equal((action, entity, Id(entityId), $"cli:{Environment.UserName}"), (row.Action, row.Entity, row.EntityId, row.User));
-        Assert.InRange(row.At, from.AddSeconds(-1), DateTime.UtcNow.AddSeconds(1));
+        // The shipped settings run the demo clock without an anchor: plan time starts at the plan's adoption when the verb starts.
+        Assert.InRange(row.At, CliClockTests.Adopted, CliClockTests.Adopted + (elapsed * new ClockOptions().DemoSpeed));
         return (row.BeforeJson is null ? null : JsonNode.Parse(row.BeforeJson), row.AfterJson is null ? null : JsonNode.Parse(row.AfterJson));
     }
 
     private async Task<int> AuditRowsAsync()
     {
-        await using var db = PlanDatabase.Create(_options);
+        await using var db = _database.Open();
         return await db.Audit.CountAsync();
-    }
-
-    private async Task<(long Faulted, long Waiting)> InstancesAsync()
-    {
-        await using var db = await SeededAsync();
-        var obligation = await ObligationAsync(db, "1.1.1");
-        var faulted = new WorkflowInstance { DefinitionName = "deadline-report", DefinitionVersion = 1, ObligationId = obligation.Id, Status = InstanceStatus.Faulted, StateJson = "{\"stack\":[{\"index\":1}],\"waitSequence\":1}", CreatedAt = Seeded, UpdatedAt = Seeded };
-        var waiting = new WorkflowInstance { DefinitionName = "deadline-report", DefinitionVersion = 1, ObligationId = obligation.Id, Status = InstanceStatus.Waiting, CreatedAt = Seeded, UpdatedAt = Seeded };
-        db.Instances.AddRange(faulted, waiting);
-        await db.SaveChangesAsync();
-        db.Incidents.Add(new Incident { InstanceId = faulted.Id, StepId = "first-reminder", At = Seeded, Attempt = 5, Message = "mail relay unreachable" });
-        db.Outbox.Add(new OutboxMessage { MessageId = "m1@test", InstanceId = waiting.Id, Template = "first-reminder", To = "ana@policija.me", CreatedAt = Seeded, NotBefore = Seeded });
-        await db.SaveChangesAsync();
-        return (faulted.Id, waiting.Id);
     }
 
     [Fact]
     public async Task Instances_retry_records_the_faulted_instance_running_again_and_a_refused_retry_records_nothing()
     {
-        var (faulted, _) = await InstancesAsync();
+        var (faulted, _) = await _database.InstancesAsync();
         var (before, after) = await AuditedAsync("instance-retried", "WorkflowInstance", faulted, "instances", "retry", Id(faulted));
         Assert.Equal(("Faulted", 1), (before!["status"]!.GetValue<string>(), before["openIncidents"]!.GetValue<int>()));
         Assert.Equal(0, after!["openIncidents"]!.GetValue<int>());
@@ -99,7 +56,7 @@ public sealed class CliAuditTests : IDisposable
     [Fact]
     public async Task Instances_cancel_records_the_queued_mails_withdrawn()
     {
-        var (_, waiting) = await InstancesAsync();
+        var (_, waiting) = await _database.InstancesAsync();
         var (before, after) = await AuditedAsync("instance-cancelled", "WorkflowInstance", waiting, "instances", "cancel", Id(waiting), "--reason", "activity dropped");
         Assert.Equal(("Waiting", 1), (before!["status"]!.GetValue<string>(), before["queuedMails"]!.GetValue<int>()));
         Assert.Equal(("Cancelled", 0), (after!["status"]!.GetValue<string>(), after["queuedMails"]!.GetValue<int>()));
@@ -107,11 +64,11 @@ public sealed class CliAuditTests : IDisposable
 
     private async Task<(long Mail, long Obligation)> ReviewQueueAsync()
     {
-        await using var db = await SeededAsync();
-        var obligation = await ObligationAsync(db, "1.1.1");
+        await using var db = await _database.SeededAsync();
+        var obligation = await CliDatabase.ObligationAsync(db, "1.1.1");
         var mail = new InboundMessage
         {
-            MessageId = "<in-1@test>", Mailbox = "INBOX", ReceivedAt = Seeded, From = "ana@policija.me", Subject = "Our report",
+            MessageId = "<in-1@test>", Mailbox = "INBOX", ReceivedAt = CliDatabase.Seeded, From = "ana@policija.me", Subject = "Our report",
             Kind = "report", Status = InboundStatus.Review, ResultJson = "{\"freeText\":\"We did it.\"}", Note = "no token",
         };
         db.Inbound.Add(mail);
@@ -144,14 +101,7 @@ public sealed class CliAuditTests : IDisposable
     [Fact]
     public async Task Reports_review_records_the_obligation_returned_with_its_latest_report()
     {
-        long obligation;
-        await using (var db = await SeededAsync())
-        {
-            obligation = (await ObligationAsync(db, "1.1.1", ObligationStatus.Reported)).Id;
-            db.Reports.Add(new Report { ObligationId = obligation, Version = 1, Status = ImplementationStatus.Implemented, Narrative = "Done", SubmittedBy = "Ana", SubmittedAt = Seeded });
-            await db.SaveChangesAsync();
-        }
-
+        var obligation = await _database.ReportedAsync("1.1.1");
         var (before, after) = await AuditedAsync("report-returned", "Obligation", obligation, "reports", "review", Id(obligation), "--return", "--comment", "Add the numbers");
         Assert.Equal(("Reported", 1), (before!["status"]!.GetValue<string>(), before["latestReport"]!.GetValue<int>()));
         Assert.Equal("Returned", after!["status"]!.GetValue<string>());
@@ -159,9 +109,9 @@ public sealed class CliAuditTests : IDisposable
 
     private async Task<(long Request, long Obligation)> ExtensionAsync()
     {
-        await using var db = await SeededAsync();
-        var obligation = await ObligationAsync(db, "1.1.1");
-        var request = await new Extensions(new EngineOptions()).RequestAsync(db, obligation.Id, new DateOnly(2013, 9, 30), "Survey late", "Ana", null, Seeded);
+        await using var db = await _database.SeededAsync();
+        var obligation = await CliDatabase.ObligationAsync(db, "1.1.1");
+        var request = await new Extensions(new EngineOptions()).RequestAsync(db, obligation.Id, new DateOnly(2013, 9, 30), "Survey late", "Ana", null, CliDatabase.Seeded);
         return (request.Id, obligation.Id);
     }
 
@@ -186,23 +136,14 @@ public sealed class CliAuditTests : IDisposable
         Assert.Equal(1, await AuditRowsAsync());
     }
 
-    private async Task<(long Id, string Token)> TokenAsync()
-    {
-        await using var db = await SeededAsync();
-        var token = ReplyTokens.NewToken();
-        var row = ReplyTokens.Issue(db, token, "police", "2013-H1", "cnr", Seeded, Seeded.AddDays(30), null);
-        await db.SaveChangesAsync();
-        return (row.Id, token);
-    }
-
     [Fact]
     public async Task Tokens_revoke_records_the_revocation_without_the_token()
     {
-        var (id, token) = await TokenAsync();
+        var (id, token) = await _database.TokenAsync();
         var (before, after) = await AuditedAsync("token-revoked", "ReplyToken", id, "tokens", "revoke", Id(id));
         Assert.Null(before!["tokens"]![0]!["revokedAt"]);
         Assert.NotNull(after!["tokens"]![0]!["revokedAt"]);
-        await using var db = PlanDatabase.Create(_options);
+        await using var db = _database.Open();
         var row = await db.Audit.AsNoTracking().SingleAsync();
         Assert.DoesNotContain(token, row.BeforeJson + row.AfterJson, StringComparison.Ordinal);
         Assert.DoesNotContain((await db.ReplyTokens.SingleAsync()).Hash, row.BeforeJson + row.AfterJson, StringComparison.Ordinal);
@@ -211,7 +152,7 @@ public sealed class CliAuditTests : IDisposable
     [Fact]
     public async Task Tokens_reissue_records_the_old_token_revoked_and_the_new_one_issued()
     {
-        var (id, _) = await TokenAsync();
+        var (id, _) = await _database.TokenAsync();
         var (before, after) = await AuditedAsync("token-reissued", "ReplyToken", id, "tokens", "reissue", Id(id));
         Assert.Single(before!["tokens"]!.AsArray());
         var tokens = after!["tokens"]!.AsArray();
