@@ -112,7 +112,7 @@ class DesignerApp {
     this.designer = Designer.create(this.canvas, definition, {
       theme: 'light',
       undoStackSize: 20,
-      toolbox: { groups: this.toolboxGroups(), labelProvider: s => this.typeName(s.type), descriptionProvider: s => this.typeDescription(s.type) ?? s.type },
+      toolbox: { groups: this.toolboxGroups(), labelProvider: s => s.name, descriptionProvider: s => this.typeDescription(s.type) ?? s.type },
       steps: { iconUrlProvider: () => null },
       validator: {
         step: step => !this.errorsByStep.has(step.id) && localErrors(step, this.types.get(step.type)).length === 0,
@@ -138,7 +138,8 @@ class DesignerApp {
       const step: StepDefinition & { branches?: Record<string, Step[]>; sequence?: Step[] } = {
         componentType: type.componentType,
         type: type.type,
-        name: type.type,
+        // A new step is named in the page's language; its author may rename it, and its type stays the same.
+        name: pick(type.type, type.nameCnr),
         properties: Object.fromEntries(type.inputs.filter(i => i.default !== null && i.default !== undefined).map(i => [i.name, i.default])) as StepDefinition['properties'],
       };
       if (type.componentType === 'switch') step.branches = Object.fromEntries(type.outcomes.map(o => [o, []]));
@@ -151,7 +152,7 @@ class DesignerApp {
     return [...groups].map(([name, steps]) => ({ name, steps }));
   }
 
-  /** A step type's name in the page's language; in definitions a step keeps its type and the name its author gives. */
+  /** A step type's name in the page's language. */
   private typeName(type: string): string {
     const info = this.types.get(type);
     return info ? pick(info.type, info.nameCnr) : type;

@@ -164,6 +164,7 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
         await page.FillAsync("#input-dueOffsetWorkingDays", "21");
         await Expect(hint).ToHaveTextAsync("21 radni dan poslije roka");
         await Expect(page.Locator(".pw-editor h2")).ToHaveTextAsync("Čekaj do");
+        await Expect(page.Locator("#step-name")).ToHaveValueAsync("Čekaj do");
         await Expect(page.Locator(".pw-kind-workingDays .pw-help")).ToHaveTextAsync("Radni dani u odnosu na rok: negativno prije, pozitivno poslije.");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.ArtifactsFolder, "designer-cnr.png"), FullPage = true });
         // Neither the designer's own words nor the step types' texts from the server's metadata are left in English.
