@@ -9,6 +9,7 @@ export interface InputInfo {
   choices: string[] | null;
   minimum: number | null;
   maximum: number | null;
+  descriptionCnr: string;
 }
 
 export interface StepTypeInfo {
@@ -22,6 +23,10 @@ export interface StepTypeInfo {
   requiredBranches: string[];
   exactlyOneOf: string[][];
   atLeastOneOf: string[][];
+  /** Montenegrin texts; the server fills them with the English where a step type has none. */
+  nameCnr: string;
+  categoryCnr: string;
+  descriptionCnr: string;
 }
 
 export interface Metadata {

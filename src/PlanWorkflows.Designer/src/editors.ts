@@ -1,6 +1,6 @@
 // Property editors, one per input kind of the server's step metadata. A new step type needs none of its own.
 import type { Api, InputInfo, Metadata } from './api';
-import { t, tn, tOr } from './i18n';
+import { pick, t, tn, tOr } from './i18n';
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -37,7 +37,7 @@ export function inputEditor(input: InputInfo, value: unknown, set: Setter, ctx: 
   const id = `input-${input.name}`;
   const field = el('div', { class: `pw-field pw-kind-${input.kind}`, 'data-input': input.name });
   const label = el('label', { for: id, text: input.name + (input.required ? ' *' : '') });
-  const help = el('small', { class: 'pw-help', text: input.description });
+  const help = el('small', { class: 'pw-help', text: pick(input.description, input.descriptionCnr) });
   field.append(label);
   let control: HTMLElement;
 

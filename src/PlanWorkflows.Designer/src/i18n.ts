@@ -1,6 +1,7 @@
 // The designer's own words in the Office's two languages. The page says which one (data-lang on #designer-app,
 // chosen by the server as for every Office page). `cnr` is typed by `en`'s keys, so a missing translation fails tsc.
-// Words that come from the server (its validation, import problems, step-type metadata) stay as the server sends them.
+// Words that come from the server (its validation, import problems) stay as the server sends them; the step-type
+// metadata comes in both languages and `pick` takes the page's.
 
 const en = {
   toolbar: 'Designer',
@@ -280,12 +281,18 @@ export type Lang = 'en' | 'cnr';
 const dictionaries: Record<Lang, Record<Key, string>> = { en, cnr };
 
 let words: Record<Key, string> = en;
+let language: Lang = 'en';
 
 /** Chooses the language once, from the page; anything but `cnr` is English. */
 export function setLanguage(lang: string | undefined): Lang {
-  const chosen: Lang = lang === 'cnr' ? 'cnr' : 'en';
-  words = dictionaries[chosen];
-  return chosen;
+  language = lang === 'cnr' ? 'cnr' : 'en';
+  words = dictionaries[language];
+  return language;
+}
+
+/** Of a text the server sends in both languages, the page's. */
+export function pick(english: string, montenegrin: string): string {
+  return language === 'cnr' ? montenegrin : english;
 }
 
 /** The words under `key`, with `{name}` placeholders filled from `args`. */

@@ -4,7 +4,7 @@ import 'sequential-workflow-designer/css/designer-light.css';
 import './designer.css';
 import { Api, ApiError, type Change, type DefinitionSummary, type DocumentJson, type ImportProblem, type Metadata, type ObligationInfo, type OpenedDefinition, type Preview, type PreviewRun, type ServerError, type StepJson, type StepTypeInfo, type VersionInfo } from './api';
 import { debounce, el, inputEditor, type EditorContext } from './editors';
-import { setLanguage, t, tn, tOr } from './i18n';
+import { pick, setLanguage, t, tn, tOr } from './i18n';
 import { localErrors } from './validation';
 
 interface Header {
@@ -112,7 +112,7 @@ class DesignerApp {
     this.designer = Designer.create(this.canvas, definition, {
       theme: 'light',
       undoStackSize: 20,
-      toolbox: { groups: this.toolboxGroups(), labelProvider: s => s.name, descriptionProvider: s => this.types.get(s.type)?.description ?? s.type },
+      toolbox: { groups: this.toolboxGroups(), labelProvider: s => s.name, descriptionProvider: s => this.typeDescription(s.type) ?? s.type },
       steps: { iconUrlProvider: () => null },
       validator: {
         step: step => !this.errorsByStep.has(step.id) && localErrors(step, this.types.get(step.type)).length === 0,
@@ -138,16 +138,29 @@ class DesignerApp {
       const step: StepDefinition & { branches?: Record<string, Step[]>; sequence?: Step[] } = {
         componentType: type.componentType,
         type: type.type,
-        name: type.type,
+        // A new step is named in the page's language; its author may rename it, and its type stays the same.
+        name: pick(type.type, type.nameCnr),
         properties: Object.fromEntries(type.inputs.filter(i => i.default !== null && i.default !== undefined).map(i => [i.name, i.default])) as StepDefinition['properties'],
       };
       if (type.componentType === 'switch') step.branches = Object.fromEntries(type.outcomes.map(o => [o, []]));
       if (type.componentType === 'container') step.sequence = [];
-      const list = groups.get(type.category) ?? [];
+      const category = pick(type.category, type.categoryCnr);
+      const list = groups.get(category) ?? [];
       list.push(step);
-      groups.set(type.category, list);
+      groups.set(category, list);
     }
     return [...groups].map(([name, steps]) => ({ name, steps }));
+  }
+
+  /** A step type's name in the page's language. */
+  private typeName(type: string): string {
+    const info = this.types.get(type);
+    return info ? pick(info.type, info.nameCnr) : type;
+  }
+
+  private typeDescription(type: string): string | undefined {
+    const info = this.types.get(type);
+    return info && pick(info.description, info.descriptionCnr);
   }
 
   private editorContext(readonly: boolean): EditorContext {
@@ -174,8 +187,8 @@ class DesignerApp {
 
   private stepEditor(step: Step, ctx: { notifyNameChanged(): void; notifyPropertiesChanged(): void; notifyChildrenChanged(): void }, readonly: boolean): HTMLElement {
     const info = this.types.get(step.type);
-    const box = el('div', { class: 'pw-editor', 'data-step-id': step.id }, el('h2', { text: step.type }));
-    box.append(el('p', { class: 'pw-help', text: info?.description ?? t('unknownStepType') }));
+    const box = el('div', { class: 'pw-editor', 'data-step-id': step.id }, el('h2', { text: this.typeName(step.type) }));
+    box.append(el('p', { class: 'pw-help', text: this.typeDescription(step.type) ?? t('unknownStepType') }));
     const name = el('input', { id: 'step-name', type: 'text' });
     name.value = step.name;
     name.addEventListener('input', () => {

@@ -5,16 +5,22 @@ using PlanWorkflows.Core.Workflows.Steps;
 
 namespace PlanWorkflows.Server.Designer;
 
-public sealed record InputDto(string Name, string Kind, string Description, bool Required, JsonNode? Default, IReadOnlyList<string>? Choices, int? Minimum, int? Maximum);
+public sealed record InputDto(string Name, string Kind, string Description, bool Required, JsonNode? Default, IReadOnlyList<string>? Choices, int? Minimum, int? Maximum, string DescriptionCnr);
 
+/// <summary>
+/// A step type in both of the Office's languages: the designer picks by its page's language, so one answer serves both.
+/// The *Cnr texts fall back to the English where a step type gives no Montenegrin.
+/// </summary>
 public sealed record StepTypeDto(
     string Type, string ComponentType, string Category, string Description, IReadOnlyList<InputDto> Inputs, IReadOnlyList<string> Outcomes,
-    bool OpenOutcomes, IReadOnlyList<string> RequiredBranches, IReadOnlyList<IReadOnlyList<string>> ExactlyOneOf, IReadOnlyList<IReadOnlyList<string>> AtLeastOneOf)
+    bool OpenOutcomes, IReadOnlyList<string> RequiredBranches, IReadOnlyList<IReadOnlyList<string>> ExactlyOneOf, IReadOnlyList<IReadOnlyList<string>> AtLeastOneOf,
+    string NameCnr, string CategoryCnr, string DescriptionCnr)
 {
     public static StepTypeDto From(StepTypeInfo info) => new(
         info.Type, ComponentName(info.Component), info.Category, info.Description,
-        [.. info.Inputs.Select(i => new InputDto(i.Name, KindName(i.Kind), i.Description, i.Required, i.Default?.DeepClone(), i.Choices, i.Minimum, i.Maximum))],
-        info.Outcomes, info.OpenOutcomes, info.RequiredBranches, info.ExactlyOneOf, info.AtLeastOneOf);
+        [.. info.Inputs.Select(i => new InputDto(i.Name, KindName(i.Kind), i.Description, i.Required, i.Default?.DeepClone(), i.Choices, i.Minimum, i.Maximum, i.DescriptionCnrOrEnglish))],
+        info.Outcomes, info.OpenOutcomes, info.RequiredBranches, info.ExactlyOneOf, info.AtLeastOneOf,
+        info.NameCnrOrEnglish, info.CategoryCnrOrEnglish, info.DescriptionCnrOrEnglish);
 
     /// <summary>Editor kinds as the front-end names them: camel case of <see cref="StepInputKind"/>.</summary>
     public static string KindName(StepInputKind kind) => char.ToLowerInvariant(kind.ToString()[0]) + kind.ToString()[1..];

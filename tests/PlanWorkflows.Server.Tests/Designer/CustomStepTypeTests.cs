@@ -61,6 +61,11 @@ public sealed class CustomStepTypeTests
             var custom = metadata["stepTypes"]!.AsArray().Single(t => t!["type"]!.GetValue<string>() == "CallInstitution")!;
             Assert.Equal("Telephone", custom["category"]!.GetValue<string>());
             Assert.Equal(["workingDays", "recipients"], custom["inputs"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()));
+            // Written without Montenegrin, it shows its English on the designer's cnr pages.
+            Assert.Equal("CallInstitution", custom["nameCnr"]!.GetValue<string>());
+            Assert.Equal("Telephone", custom["categoryCnr"]!.GetValue<string>());
+            Assert.Equal("Reminds the Office to telephone the institution.", custom["descriptionCnr"]!.GetValue<string>());
+            Assert.Equal(["Working days after the due date.", "Whom to call."], custom["inputs"]!.AsArray().Select(i => i!["descriptionCnr"]!.GetValue<string>()));
 
             // Reading needs no token; the validator is a POST, so the client loads the page and sends its token.
             using var browser = await DesignerApp.ClientAsync(client.BaseAddress!);

@@ -49,6 +49,40 @@ public sealed class DesignerApiTests(DesignerApp app) : IClassFixture<DesignerAp
     }
 
     [Fact]
+    public async Task Metadata_carries_Montenegrin_for_every_built_in_step_type_category_and_input()
+    {
+        using var client = await app.ClientAsync();
+        var metadata = await DesignerApp.JsonAsync(await client.GetAsync(DesignerApp.Api("/metadata")));
+
+        static string Text(JsonNode node, string name) => node[name]!.GetValue<string>();
+        var stepTypes = metadata["stepTypes"]!.AsArray().Select(t => t!).ToList();
+        Assert.Equal(BuiltInSteps.All.Count, stepTypes.Count);
+        foreach (var type in stepTypes)
+        {
+            var where = Text(type, "type");
+            // Montenegrin of its own: neither empty nor the English passed through.
+            foreach (var (english, montenegrin) in new[] { ("type", "nameCnr"), ("category", "categoryCnr"), ("description", "descriptionCnr") })
+            {
+                Assert.False(string.IsNullOrWhiteSpace(Text(type, montenegrin)), $"{where}.{montenegrin} is empty");
+                Assert.NotEqual(Text(type, english), Text(type, montenegrin));
+            }
+
+            foreach (var input in type["inputs"]!.AsArray().Select(i => i!))
+            {
+                Assert.False(string.IsNullOrWhiteSpace(Text(input, "descriptionCnr")), $"{where}.{Text(input, "name")}.descriptionCnr is empty");
+                Assert.NotEqual(Text(input, "description"), Text(input, "descriptionCnr"));
+            }
+        }
+
+        var reminder = stepTypes.Single(t => Text(t, "type") == "SendReminder");
+        Assert.Equal("Pošalji podsjetnik", Text(reminder, "nameCnr"));
+        Assert.Equal("Pošta", Text(reminder, "categoryCnr"));
+        Assert.Equal("Šablon poruke podsjetnika.", Text(reminder["inputs"]!.AsArray().Single(i => Text(i!, "name") == "template")!, "descriptionCnr"));
+        // One category, one Montenegrin name: the toolbox groups the same steps in both languages.
+        Assert.All(stepTypes.GroupBy(t => Text(t, "category")), g => Assert.Single(g.Select(t => Text(t, "categoryCnr")).Distinct()));
+    }
+
+    [Fact]
     public async Task Validation_names_the_step_and_input_of_each_problem()
     {
         using var client = await app.ClientAsync();

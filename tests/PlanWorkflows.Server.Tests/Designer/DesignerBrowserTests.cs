@@ -143,6 +143,12 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
         await Expect(page.Locator("#pw-import")).ToHaveTextAsync("Uvezi…");
         await Expect(page.Locator(".pw-validation h2")).ToHaveTextAsync("Problemi");
         await Expect(page.Locator(".sqd-toolbox-header-title")).ToHaveTextAsync("Koraci");
+        // The step types speak it too: their names and categories in the toolbox come from the server's metadata.
+        await Expect(page.Locator(".sqd-toolbox-item.sqd-type-SendReminder .sqd-toolbox-item-text")).ToHaveTextAsync("Pošalji podsjetnik");
+        await Expect(page.Locator(".sqd-toolbox-item.sqd-type-Escalate .sqd-toolbox-item-text")).ToHaveTextAsync("Eskaliraj");
+        var categories = await page.Locator(".sqd-toolbox-group-title").AllInnerTextsAsync();
+        Assert.Contains("Pošta", categories);
+        Assert.DoesNotContain("Mail", categories);
         await page.FillAsync("#pw-new-name", "jezik-flow");
         await page.ClickAsync("#pw-new");
         await Expect(page.Locator(".pw-status")).ToHaveTextAsync("Otvoreno: jezik-flow (novi, nije sačuvan).");
@@ -157,12 +163,21 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
         await Expect(hint).ToHaveTextAsync("3 radna dana prije roka");
         await page.FillAsync("#input-dueOffsetWorkingDays", "21");
         await Expect(hint).ToHaveTextAsync("21 radni dan poslije roka");
+        await Expect(page.Locator(".pw-editor h2")).ToHaveTextAsync("Čekaj do");
+        await Expect(page.Locator("#step-name")).ToHaveValueAsync("Čekaj do");
+        await Expect(page.Locator(".pw-kind-workingDays .pw-help")).ToHaveTextAsync("Radni dani u odnosu na rok: negativno prije, pozitivno poslije.");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.ArtifactsFolder, "designer-cnr.png"), FullPage = true });
-        // Step types' descriptions come from the server's metadata in English; the designer's own words must not.
+        // Neither the designer's own words nor the step types' texts from the server's metadata are left in English.
         var words = await OwnWordsAsync(page);
         foreach (var english in new[] { "Save draft", "Publish", "History", "Problems", "Toolbox", "No problems", "working days", "due date", "title" })
         {
             Assert.DoesNotContain(english, words, StringComparison.Ordinal);
+        }
+
+        var stepTexts = string.Join("\n", await page.Locator(".pw-editor h2, .pw-editor .pw-help, .sqd-toolbox-item-text").AllInnerTextsAsync());
+        foreach (var english in new[] { "WaitUntil", "SendReminder", "Working days", "Pauses until" })
+        {
+            Assert.DoesNotContain(english, stepTexts, StringComparison.Ordinal);
         }
 
         // The cookie keeps the choice for the next visit without ?lang=, as on every Office page.
@@ -173,6 +188,8 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
         await Expect(root).ToHaveAttributeAsync("data-lang", "en");
         await Expect(page.Locator("#pw-save")).ToHaveTextAsync("Save draft");
         await Expect(page.Locator(".sqd-toolbox-header-title")).ToHaveTextAsync("Toolbox");
+        await Expect(page.Locator(".sqd-toolbox-item.sqd-type-SendReminder .sqd-toolbox-item-text")).ToHaveTextAsync("SendReminder");
+        Assert.Contains("Mail", await page.Locator(".sqd-toolbox-group-title").AllInnerTextsAsync());
         await page.FillAsync("#pw-new-name", "language-flow");
         await page.ClickAsync("#pw-new");
         await Expect(page.Locator("label[for=root-title]")).ToHaveTextAsync("title");

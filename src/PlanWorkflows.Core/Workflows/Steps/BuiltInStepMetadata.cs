@@ -24,22 +24,28 @@ public static class BuiltInStepMetadata
             "Mail",
             "Sends a reminder about the obligation to its institution's contacts.",
             [
-                new("template", StepInputKind.Template, "Mail template of the reminder.", Required: true, Default: "first-reminder"),
-                new("recipients", StepInputKind.Recipients, "Who receives the reminder.", Default: Roles("focalPoint")),
+                new("template", StepInputKind.Template, "Mail template of the reminder.", Required: true, Default: "first-reminder") { DescriptionCnr = "Šablon poruke podsjetnika." },
+                new("recipients", StepInputKind.Recipients, "Who receives the reminder.", Default: Roles("focalPoint")) { DescriptionCnr = "Ko prima podsjetnik." },
             ],
-            []),
+            [])
+        {
+            NameCnr = "Pošalji podsjetnik",
+            DescriptionCnr = "Šalje podsjetnik o obavezi kontakt osobama institucije nosioca.",
+        },
         new(
             "WaitUntil",
             StepComponent.Task,
             "Flow",
             "Pauses until a date, absolute or counted in working days from the obligation's due date.",
             [
-                new("at", StepInputKind.DateTime, "Absolute date (yyyy-MM-dd) or date-time (yyyy-MM-ddTHH:mm)."),
-                new("dueOffsetWorkingDays", StepInputKind.WorkingDays, "Working days from the due date: negative before, positive after."),
-                new("timeOfDay", StepInputKind.TimeOfDay, "Time of day (HH:mm) when only a date is known.", Default: "09:00"),
+                new("at", StepInputKind.DateTime, "Absolute date (yyyy-MM-dd) or date-time (yyyy-MM-ddTHH:mm).") { DescriptionCnr = "Tačan datum (gggg-MM-dd) ili datum i vrijeme (gggg-MM-ddTHH:mm)." },
+                new("dueOffsetWorkingDays", StepInputKind.WorkingDays, "Working days from the due date: negative before, positive after.") { DescriptionCnr = "Radni dani u odnosu na rok: negativno prije, pozitivno poslije." },
+                new("timeOfDay", StepInputKind.TimeOfDay, "Time of day (HH:mm) when only a date is known.", Default: "09:00") { DescriptionCnr = "Vrijeme u danu (HH:mm) kada je poznat samo datum." },
             ],
             [])
         {
+            NameCnr = "Čekaj do",
+            DescriptionCnr = "Čeka do datuma, zadatog tačno ili u radnim danima od roka obaveze.",
             ExactlyOneOf = [["at", "dueOffsetWorkingDays"]],
         },
         new(
@@ -48,19 +54,25 @@ public static class BuiltInStepMetadata
             "Replies",
             "Waits for the institution's report; times out a number of working days after the due date.",
             [
-                new("timeoutWorkingDays", StepInputKind.WorkingDays, "Working days after the due date before the timedOut branch runs.", Default: 1) { Minimum = 0 },
+                new("timeoutWorkingDays", StepInputKind.WorkingDays, "Working days after the due date before the timedOut branch runs.", Default: 1) { Minimum = 0, DescriptionCnr = "Radni dani poslije roka do izvršavanja grane timedOut." },
             ],
-            ["replied", "timedOut"]),
+            ["replied", "timedOut"])
+        {
+            NameCnr = "Čekaj izvještaj",
+            DescriptionCnr = "Čeka izvještaj institucije nosioca; ističe zadati broj radnih dana poslije roka.",
+        },
         new(
             "If",
             StepComponent.Switch,
             "Flow",
             "Runs the true or the false branch depending on a condition.",
             [
-                new("condition", StepInputKind.Expression, "Scriban expression over obligation, report, vars and now.", Required: true),
+                new("condition", StepInputKind.Expression, "Scriban expression over obligation, report, vars and now.", Required: true) { DescriptionCnr = "Scriban izraz nad obligation, report, vars i now." },
             ],
             ["true", "false"])
         {
+            NameCnr = "Ako",
+            DescriptionCnr = "Izvršava granu true ili false, zavisno od uslova.",
             // An If whose true branch is empty says nothing; its author meant the negated condition.
             RequiredBranches = ["true"],
         },
@@ -70,10 +82,12 @@ public static class BuiltInStepMetadata
             "Flow",
             "Runs the branch named by the value of an expression, else the default branch.",
             [
-                new("expression", StepInputKind.Expression, "Scriban expression whose value names a branch.", Required: true),
+                new("expression", StepInputKind.Expression, "Scriban expression whose value names a branch.", Required: true) { DescriptionCnr = "Scriban izraz čija je vrijednost naziv grane." },
             ],
             ["default"])
         {
+            NameCnr = "Grananje",
+            DescriptionCnr = "Izvršava granu čiji je naziv vrijednost izraza, a inače granu default.",
             OpenOutcomes = true,
         },
         new(
@@ -82,76 +96,113 @@ public static class BuiltInStepMetadata
             "Escalation",
             "Raises the obligation's escalation level and tells the people of that level.",
             [
-                new("level", StepInputKind.Integer, "Escalation level, 1 (head of institution) to 4.", Required: true) { Minimum = 1, Maximum = 4 },
-                new("recipients", StepInputKind.Recipients, "Who is told.", Required: true),
-                new("template", StepInputKind.Template, "Mail template of the escalation.", Required: true),
-                new("copyOffice", StepInputKind.Boolean, "Copy the Office on the mail.", Default: false),
+                new("level", StepInputKind.Integer, "Escalation level, 1 (head of institution) to 4.", Required: true) { Minimum = 1, Maximum = 4, DescriptionCnr = "Nivo eskalacije, od 1 (starješina institucije) do 4." },
+                new("recipients", StepInputKind.Recipients, "Who is told.", Required: true) { DescriptionCnr = "Ko se obavještava." },
+                new("template", StepInputKind.Template, "Mail template of the escalation.", Required: true) { DescriptionCnr = "Šablon poruke o eskalaciji." },
+                new("copyOffice", StepInputKind.Boolean, "Copy the Office on the mail.", Default: false) { DescriptionCnr = "Kopija poruke Kancelariji." },
             ],
-            []),
+            [])
+        {
+            NameCnr = "Eskaliraj",
+            DescriptionCnr = "Podiže nivo eskalacije obaveze i obavještava osobe tog nivoa.",
+        },
         new(
             "SetStatus",
             StepComponent.Task,
             "Obligation",
             "Sets the obligation's status.",
             [
-                new("status", StepInputKind.Choice, "The new status.", Required: true, Choices: ObligationStatuses),
+                new("status", StepInputKind.Choice, "The new status.", Required: true, Choices: ObligationStatuses) { DescriptionCnr = "Novi status." },
             ],
-            []),
+            [])
+        {
+            NameCnr = "Postavi status",
+            DescriptionCnr = "Postavlja status obaveze.",
+        },
         new(
             "NotifyOffice",
             StepComponent.Task,
             "Mail",
             "Sends a mail to the Office.",
             [
-                new("template", StepInputKind.Template, "Mail template.", Required: true),
-                new("message", StepInputKind.Text, "Extra text for the mail."),
+                new("template", StepInputKind.Template, "Mail template.", Required: true) { DescriptionCnr = "Šablon poruke." },
+                new("message", StepInputKind.Text, "Extra text for the mail.") { DescriptionCnr = "Dodatni tekst poruke." },
             ],
-            []),
+            [])
+        {
+            NameCnr = "Obavijesti Kancelariju",
+            DescriptionCnr = "Šalje poruku Kancelariji.",
+        },
         new(
             "ReviewReport",
             StepComponent.Switch,
             "Replies",
             "Waits for the Office to accept or return the received report.",
             [
-                new("timeoutWorkingDays", StepInputKind.WorkingDays, "Working days the Office has for the review before it is reminded.") { Minimum = 0 },
+                new("timeoutWorkingDays", StepInputKind.WorkingDays, "Working days the Office has for the review before it is reminded.") { Minimum = 0, DescriptionCnr = "Radni dani koje Kancelarija ima za pregled prije nego što dobije podsjetnik." },
             ],
-            ["accepted", "returned"]),
+            ["accepted", "returned"])
+        {
+            NameCnr = "Pregled izvještaja",
+            DescriptionCnr = "Čeka da Kancelarija prihvati ili vrati primljeni izvještaj.",
+        },
         new(
             "AssemblePack",
             StepComponent.Task,
             "Packs",
             "Assembles the meeting pack: status of every obligation, reports received, overdue list.",
             [
-                new("language", StepInputKind.Choice, "Language of the pack.", Default: "en", Choices: ["en", "cnr"]),
-                new("workingDaysBefore", StepInputKind.Integer, "Working days before the meeting the pack reflects.", Default: 5) { Minimum = 0 },
+                new("language", StepInputKind.Choice, "Language of the pack.", Default: "en", Choices: ["en", "cnr"]) { DescriptionCnr = "Jezik materijala." },
+                new("workingDaysBefore", StepInputKind.Integer, "Working days before the meeting the pack reflects.", Default: 5) { Minimum = 0, DescriptionCnr = "Broj radnih dana prije sjednice za koji materijal prikazuje stanje." },
             ],
-            []),
+            [])
+        {
+            NameCnr = "Pripremi materijal",
+            DescriptionCnr = "Priprema materijal za sjednicu: status svake obaveze, primljene izvještaje i spisak obaveza kojima je prošao rok.",
+        },
         new(
             "SendPack",
             StepComponent.Task,
             "Packs",
             "Sends the assembled pack.",
             [
-                new("recipients", StepInputKind.Recipients, "Who receives the pack.", Default: Roles("secretary")),
-                new("template", StepInputKind.Template, "Mail template of the covering mail.", Default: "pack-ready"),
+                new("recipients", StepInputKind.Recipients, "Who receives the pack.", Default: Roles("secretary")) { DescriptionCnr = "Ko prima materijal." },
+                new("template", StepInputKind.Template, "Mail template of the covering mail.", Default: "pack-ready") { DescriptionCnr = "Šablon propratne poruke." },
             ],
-            []),
+            [])
+        {
+            NameCnr = "Pošalji materijal",
+            DescriptionCnr = "Šalje pripremljeni materijal za sjednicu.",
+        },
         new(
             "Repeat",
             StepComponent.Container,
             "Flow",
             "Runs its sequence again a number of times or until a condition holds.",
             [
-                new("times", StepInputKind.Integer, "Most iterations.") { Minimum = 1 },
-                new("until", StepInputKind.Expression, "Scriban expression; the loop stops once it is true after an iteration."),
-                new("intervalWorkingDays", StepInputKind.WorkingDays, "Working days between iterations.") { Minimum = 0 },
+                new("times", StepInputKind.Integer, "Most iterations.") { Minimum = 1, DescriptionCnr = "Najveći broj ponavljanja." },
+                new("until", StepInputKind.Expression, "Scriban expression; the loop stops once it is true after an iteration.") { DescriptionCnr = "Scriban izraz; petlja staje čim je tačan poslije ponavljanja." },
+                new("intervalWorkingDays", StepInputKind.WorkingDays, "Working days between iterations.") { Minimum = 0, DescriptionCnr = "Radni dani između ponavljanja." },
             ],
             [])
         {
+            NameCnr = "Ponavljaj",
+            DescriptionCnr = "Ponovo izvršava svoj niz koraka zadati broj puta ili dok uslov ne bude ispunjen.",
             // Without either the loop never ends.
             AtLeastOneOf = [["times", "until"]],
         },
     ];
+
+    /// <summary>The built-in categories in Montenegrin, also for a step type of its own that files itself under one of them.</summary>
+    public static IReadOnlyDictionary<string, string> CategoriesCnr { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Mail"] = "Pošta",
+        ["Flow"] = "Tok",
+        ["Replies"] = "Odgovori",
+        ["Escalation"] = "Eskalacija",
+        ["Obligation"] = "Obaveza",
+        ["Packs"] = "Materijali",
+    };
 
     public static IReadOnlyDictionary<string, StepTypeInfo> ByType { get; } =
         All.ToDictionary(t => t.Type, StringComparer.Ordinal);

@@ -56,6 +56,11 @@ public sealed record StepInput(
 
     /// <summary>Highest allowed value of an Integer or WorkingDays input.</summary>
     public int? Maximum { get; init; }
+
+    /// <summary>The description in Montenegrin for the designer's <c>cnr</c> pages; without it they show <see cref="Description"/>.</summary>
+    public string? DescriptionCnr { get; init; }
+
+    public string DescriptionCnrOrEnglish => DescriptionCnr ?? Description;
 }
 
 /// <summary>
@@ -81,4 +86,21 @@ public sealed record StepTypeInfo(
 
     /// <summary>Groups of inputs of which at least one must be given.</summary>
     public IReadOnlyList<IReadOnlyList<string>> AtLeastOneOf { get; init; } = [];
+
+    // The Montenegrin wording the designer shows on its cnr pages. A step type written without it still works:
+    // the designer then shows the English (see the *OrEnglish members), and a built-in category keeps its known name.
+
+    /// <summary>The toolbox name in Montenegrin; <see cref="Type"/> is the name in English and in definitions.</summary>
+    public string? NameCnr { get; init; }
+
+    /// <summary>The category in Montenegrin when it is not one of <see cref="BuiltInStepMetadata.CategoriesCnr"/>.</summary>
+    public string? CategoryCnr { get; init; }
+
+    public string? DescriptionCnr { get; init; }
+
+    public string NameCnrOrEnglish => NameCnr ?? Type;
+
+    public string CategoryCnrOrEnglish => CategoryCnr ?? BuiltInStepMetadata.CategoriesCnr.GetValueOrDefault(Category) ?? Category;
+
+    public string DescriptionCnrOrEnglish => DescriptionCnr ?? Description;
 }
