@@ -111,6 +111,40 @@ public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCa
     /// rows, building what was requested first, so a mail never leaves before its pack exists; and the <c>.ics</c> to the
     /// members' invitations. Called by the outbox just before composing.
     /// </summary>
+    /// <summary>
+    /// The outbox's composer with <see cref="Prepare"/> in front of it. A pack or invitation that cannot be prepared
+    /// (bad data, a full or unwritable archive) holds back only the rows it concerns: they stay queued and are tried
+    /// again next round, while every other institution's mail still goes out.
+    /// </summary>
+    public OutboxComposer Composing(OutboxComposer compose, Action<Exception, int> heldBack)
+    {
+        ArgumentNullException.ThrowIfNull(compose);
+        ArgumentNullException.ThrowIfNull(heldBack);
+        return rows =>
+        {
+            try
+            {
+                Prepare(rows);
+                return compose(rows);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                var held = rows.Where(Concerns).ToList();
+                if (held.Count == 0)
+                {
+                    throw;
+                }
+
+                heldBack(ex, held.Count);
+                return compose([.. rows.Except(held)]);
+            }
+        };
+    }
+
+    /// <summary>Whether <see cref="Prepare"/> adds something to this row (a pack, a report or an invitation).</summary>
+    public static bool Concerns(OutboxMessage row) =>
+        row?.Template is KnownTemplates.PackReady or KnownTemplates.ReportReady or KnownTemplates.MeetingInvitation;
+
     public void Prepare(IReadOnlyList<OutboxMessage> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);

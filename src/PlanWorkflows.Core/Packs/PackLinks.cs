@@ -44,16 +44,24 @@ public sealed class PackLinks
 
         Directory.CreateDirectory(options.ArchiveFolder);
         var path = Path.Combine(options.ArchiveFolder, KeyFileName);
+        if (File.Exists(path))
+        {
+            return new PackLinks(Convert.FromBase64String(File.ReadAllText(path).Trim()));
+        }
+
+        // Written whole under a temporary name, then moved into place without overwriting: two copies starting at
+        // once never see a half-written key, and the loser of the move reads the winner's.
+        var key = RandomNumberGenerator.GetBytes(32);
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        File.WriteAllText(temporary, Convert.ToBase64String(key), Encoding.ASCII);
         try
         {
-            // CreateNew: two copies starting at once must not both write a key; the loser reads the winner's.
-            using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
-            var key = RandomNumberGenerator.GetBytes(32);
-            stream.Write(Encoding.ASCII.GetBytes(Convert.ToBase64String(key)));
+            File.Move(temporary, path, overwrite: false);
             return new PackLinks(key);
         }
         catch (IOException) when (File.Exists(path))
         {
+            File.Delete(temporary);
             return new PackLinks(Convert.FromBase64String(File.ReadAllText(path).Trim()));
         }
     }

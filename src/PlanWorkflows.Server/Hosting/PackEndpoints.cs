@@ -20,7 +20,7 @@ public static class PackEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var options = endpoints.ServiceProvider.GetRequiredService<PackOptions>();
-        var links = new Lazy<PackLinks>(() => PackLinks.For(options));
+        var links = new Lazy<PackLinks>(() => PackLinks.For(options), LazyThreadSafetyMode.PublicationOnly);
         endpoints.MapGet(Prefix + "/{folder}/", (string folder, HttpContext context) =>
         {
             if (!links.Value.Verify(folder, null, context.Request.Query[PackLinks.SignatureParameter]) || Resolve(options, folder, null) is not { } path || !Directory.Exists(path))

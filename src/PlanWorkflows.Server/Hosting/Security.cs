@@ -143,7 +143,9 @@ public static class Security
         {
             HttpOnly = HttpOnlyPolicy.Always,
             Secure = CookieSecurePolicy.SameAsRequest,
-            MinimumSameSitePolicy = SameSiteMode.Lax,
+            // Every cookie of ours sets its own SameSite; a minimum here would raise OpenID Connect's correlation and
+            // nonce cookies (SameSite=None) to Lax, and the provider's cross-site form post back would arrive without them.
+            MinimumSameSitePolicy = SameSiteMode.Unspecified,
         });
     }
 }

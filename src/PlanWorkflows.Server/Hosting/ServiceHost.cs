@@ -97,13 +97,10 @@ public static class ServiceHost
                 new DigestBuilder(mail, key => indicators.GetValueOrDefault(key, string.Empty),
                     lastReport: new LastReports(sp.GetRequiredService<Func<PlanDbContext>>()).Find, calendar: calendar), mail);
             var archiver = sp.GetRequiredService<PackArchiver>();
+            var logger = sp.GetRequiredService<ILogger<OutboxSender>>();
             // The pack is built in the round that sends its mail, so pack-ready never leaves without it.
             return new OutboxSender(sp.GetRequiredService<Func<PlanDbContext>>(), time, sp.GetRequiredService<IMailTransport>(),
-                rows =>
-                {
-                    archiver.Prepare(rows);
-                    return composer.Compose(rows);
-                },
+                archiver.Composing(composer.Compose, (ex, held) => Log.PackNotBuilt(logger, ex, held)),
                 outbox, calendar);
         });
         services.AddHostedService<StartupTasks>();

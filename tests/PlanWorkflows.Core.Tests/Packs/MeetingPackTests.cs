@@ -127,6 +127,39 @@ public sealed class MeetingPackTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pack_that_cannot_be_built_holds_back_its_own_mail_only()
+    {
+        using var fixture = await MeetingsRunAsync(new DateTimeOffset(2013, 3, 22, 0, 0, 0, TimeSpan.Zero));
+        List<OutboxMessage> rows;
+        await using (var db = fixture.Create())
+        {
+            rows = await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Queued || m.Status == OutboxStatus.Sent).OrderBy(m => m.Id).ToListAsync();
+        }
+
+        var pack = Assert.Single(rows, r => r.Template == KnownTemplates.PackReady);
+        var others = rows.Where(r => !PackArchiver.Concerns(r)).ToList();
+        Assert.NotEmpty(others);
+
+        // The archive folder is a file: the pack cannot be written.
+        var blocked = Path.Combine(_archive, "not-a-folder");
+        await File.WriteAllTextAsync(blocked, "x");
+        var broken = new PackArchiver(fixture.Create, fixture.Calendar, new PackOptions { ArchiveFolder = blocked }, mail: Mail);
+        var reported = new List<(Exception Error, int Held)>();
+        var mails = broken.Composing(Composer(fixture).Compose, (ex, held) => reported.Add((ex, held)))([pack, .. others]);
+
+        var (error, heldCount) = Assert.Single(reported);
+        Assert.IsAssignableFrom<IOException>(error);
+        Assert.Equal(1, heldCount);
+        var composed = mails.SelectMany(m => m.RowIds).ToHashSet();
+        Assert.DoesNotContain(pack.Id, composed);
+        Assert.All(others, r => Assert.Contains(r.Id, composed));
+
+        // With a working archive the same rows compose whole, the pack's mail included.
+        var working = Archiver(fixture).Composing(Composer(fixture).Compose, (ex, _) => Assert.Fail(ex.Message))([pack, .. others]);
+        Assert.Contains(pack.Id, working.SelectMany(m => m.RowIds));
+    }
+
+    [Fact]
     public async Task A_meeting_configured_in_montenegrin_is_archived_and_mailed_in_montenegrin()
     {
         using var fixture = await MeetingsRunAsync(new DateTimeOffset(2013, 3, 8, 0, 0, 0, TimeSpan.Zero));
