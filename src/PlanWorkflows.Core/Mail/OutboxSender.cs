@@ -68,12 +68,19 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
         }
 
         var ids = claims.Keys.ToList();
-        var rows = await db.Outbox.Where(m => ids.Contains(m.Id)).ToListAsync(cancellationToken).ConfigureAwait(false);
+        // Read even when the host is stopping: claimed rows not read here could not be given back below.
+        var rows = await db.Outbox.Where(m => ids.Contains(m.Id)).ToListAsync(CancellationToken.None).ConfigureAwait(false);
         rows = [.. rows.OrderBy(r => claims[r.Id]).ThenBy(r => r.Id)];
         var handled = new HashSet<long>();
+        Exception? failure = null;
         try
         {
             return await SendClaimedAsync(db, rows, claims, handled, now, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            failure = ex;
+            throw;
         }
         finally
         {
@@ -83,7 +90,14 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
                 row.NotBefore = claims[row.Id];
             }
 
-            await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception) when (failure is not null)
+            {
+                // The round's own error is the one to report; the rows come back when their claims run out.
+            }
         }
     }
 
@@ -127,7 +141,6 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
         var byId = rows.ToDictionary(r => r.Id);
         var sentToday = await SentTodayAsync(db, now, cancellationToken).ConfigureAwait(false);
         int sent = 0, dead = 0, deferred = 0;
-        var reminders = new List<OutboxMessage>();
         string? problem = null;
         DateTime? next = null;
         foreach (var mail in ComposeAsQueued(rows, claims))
@@ -182,7 +195,11 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
                 sent += mailRows.Count;
                 // Recorded at once: a host killed later in the round must not leave this mail to be sent again.
                 await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
-                reminders.AddRange(mailRows.Where(r => MailComposer.IsReminder(r.Template)));
+                // Counted once recorded, so a round that fails later still counts what it sent.
+                foreach (var group in mailRows.Where(r => MailComposer.IsReminder(r.Template)).GroupBy(r => r.Template))
+                {
+                    PlanMetrics.Sent(group.Key, group.Count());
+                }
             }
             catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
             {
@@ -217,11 +234,6 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
         }
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var group in reminders.GroupBy(r => r.Template))
-        {
-            PlanMetrics.Sent(group.Key, group.Count());
-        }
-
         return new SendRound(sent, dead, deferred, problem, next);
     }
 

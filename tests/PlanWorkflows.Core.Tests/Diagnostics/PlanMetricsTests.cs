@@ -110,6 +110,55 @@ public sealed class PlanMetricsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_round_that_fails_unexpectedly_keeps_and_counts_what_it_sent_and_gives_the_rest_back()
+    {
+        using var fixture = await LadderTests.LadderAsync(("1.1.1", "ministry-health"), ("1.1.2", "ministry-culture"));
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 7, 9, 10, 0, 0, TimeSpan.Zero), fixture.Engine());
+        Dictionary<long, DateTime> queuedBefore;
+        await using (var db = fixture.Create())
+        {
+            queuedBefore = await db.Outbox.Where(m => m.Status == OutboxStatus.Queued).ToDictionaryAsync(m => m.Id, m => m.NotBefore);
+        }
+
+        var mail = new MailOptions { FromAddress = "reports@planworkflows.local", ReplyDomain = "planworkflows.local" };
+        var composer = new TemplatedOutboxComposer(MailTemplates.Load(RepoPaths.Combine("email-templates")), new MailComposer(mail, fixture.Time),
+            new DigestBuilder(mail, _ => "Number of trainings", calendar: fixture.Calendar), mail);
+        var transport = new FailsAfterFirst();
+        var sender = new OutboxSender(fixture.Create, fixture.Time, transport, rows => composer.Compose(rows), new OutboxOptions(), fixture.Calendar);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => sender.SendDueAsync());
+
+        await using var after = fixture.Create();
+        var rows = await after.Outbox.Where(m => queuedBefore.Keys.Contains(m.Id)).ToListAsync();
+        var sent = rows.Where(r => r.Status == OutboxStatus.Sent).ToList();
+        Assert.NotEmpty(sent);
+        Assert.All(sent, r => Assert.Contains(transport.First!.MessageId!, r.MessageId, StringComparison.Ordinal));
+        Assert.Equal(sent.Count(r => MailComposer.IsReminder(r.Template)), Sum("planworkflows.reminders.sent"));
+        // The mail in flight when the round broke keeps its claim; every other row is due again as it was queued.
+        var untouched = rows.Where(r => r.Status == OutboxStatus.Queued && r.Attempts == 0 && r.LastError is null && r.NotBefore <= fixture.Now).ToList();
+        Assert.True(untouched.Count >= rows.Count - sent.Count - 1, $"{untouched.Count} of {rows.Count - sent.Count} unsent rows were given back");
+        Assert.All(untouched, r => Assert.Equal(queuedBefore[r.Id], r.NotBefore));
+    }
+
+    /// <summary>Delivers the first mail, then fails as no mail transport is expected to: a bug, not an outage.</summary>
+    private sealed class FailsAfterFirst : IMailTransport
+    {
+        public MimeMessage? First { get; private set; }
+
+        public Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            if (First is not null)
+            {
+                throw new InvalidOperationException("transport bug");
+            }
+
+            First = message;
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    [Fact]
     public async Task A_recorded_report_counts_once_by_channel_and_the_gauges_report_overdue_and_outbox_lag()
     {
         using var fixture = await LadderTests.LadderAsync(("1.1.1", "ministry-health"), ("1.1.2", "ministry-culture"));
