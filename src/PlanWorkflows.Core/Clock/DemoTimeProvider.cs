@@ -22,6 +22,9 @@ public sealed class DemoTimeProvider : TimeProvider
 
     public DateTimeOffset DemoStart { get; }
 
+    /// <summary>The real clock under plan time: for what protects people rather than the plan (a sign-in lockout).</summary>
+    public TimeProvider Real => _real;
+
     /// <summary>Plan seconds per real second.</summary>
     public double Speed { get; }
 

@@ -87,8 +87,8 @@ internal static class UserCommands
         command.SetAction(result => CliIo.Run(result, () =>
         {
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
-            // Lockouts are set on the service's clock.
-            var now = CliConfiguration.Clock(result).GetUtcNow().UtcDateTime;
+            // Lockouts are set on the clock the service sets them on.
+            var now = OfficeUsers.LockoutClock(CliConfiguration.Clock(result)).GetUtcNow().UtcDateTime;
             var writer = CliIo.Out(result);
             writer.WriteLine("email\tname\trole\tstate\tlast sign-in");
             foreach (var u in db.Users.AsNoTracking().OrderBy(u => u.Email).ToList())

@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
 
 namespace PlanWorkflows.Server.Office;
@@ -23,7 +24,13 @@ public sealed class OfficeUsers(OfficeOptions options, TimeProvider time)
     // Checked against when the address is unknown, so an unknown address costs as long as a wrong password.
     private static readonly string DummyHash = Hasher.HashPassword(new OfficeUser(), "not a password of anyone");
 
+    // A lockout slows down a person guessing passwords, so it runs in real time even when the plan runs on the demo clock.
+    private readonly TimeProvider _lockoutClock = LockoutClock(time);
+
     public static string NormalizeEmail(string email) => email.Trim().ToLowerInvariant();
+
+    /// <summary>The clock lockouts are set and read on: the service's, or the real clock under a demo clock.</summary>
+    public static TimeProvider LockoutClock(TimeProvider serviceClock) => serviceClock is DemoTimeProvider demo ? demo.Real : serviceClock;
 
     public async Task<OfficeUser> AddAsync(PlanDbContext db, string email, string name, string role, string password, string by, CancellationToken cancellationToken = default)
     {
@@ -108,7 +115,8 @@ public sealed class OfficeUsers(OfficeOptions options, TimeProvider time)
             return new SignInResult(SignInOutcome.Failed, null);
         }
 
-        if (user.LockedUntil is { } lockedUntil && lockedUntil > now)
+        var lockNow = _lockoutClock.GetUtcNow().UtcDateTime;
+        if (user.LockedUntil is { } lockedUntil && lockedUntil > lockNow)
         {
             // Not even a right password opens a locked account: that is what stops guessing.
             return new SignInResult(SignInOutcome.LockedOut, user, lockedUntil);
@@ -120,7 +128,7 @@ public sealed class OfficeUsers(OfficeOptions options, TimeProvider time)
             // Counted in the database, not in memory: guesses sent in parallel each count.
             await db.Users.Where(u => u.Id == user.Id)
                 .ExecuteUpdateAsync(x => x.SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1), cancellationToken).ConfigureAwait(false);
-            var until = now + options.LockoutDuration;
+            var until = lockNow + options.LockoutDuration;
             var locked = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
