@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -557,9 +556,7 @@ internal sealed class UntrackedRows
     public bool Direct { get; init; } = true;
 
     // SQL Server allows 2,100 parameters per command; SQLite at least 32,766.
-    private const int MaxParameters = 2000;
-
-    private static readonly ConcurrentDictionary<(IModel, Type), TableShape> Shapes = new();
+    private static readonly ConcurrentDictionary<(IModel, Type), Statement> Shapes = new();
 
     public List<JournalEntry> Journal { get; } = [];
     public List<OutboxMessage> Outbox { get; } = [];
@@ -620,195 +617,103 @@ internal sealed class UntrackedRows
         await InsertAsync(db, Timers, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task InsertAsync<T>(PlanDbContext db, List<T> rows, CancellationToken cancellationToken)
+    private static Task InsertAsync<T>(PlanDbContext db, List<T> rows, CancellationToken cancellationToken)
         where T : class
+    {
+        var shape = Shapes.GetOrAdd((db.Model, typeof(T)), key => Statement.Insert(db, key.Item2));
+        return ExecuteEachAsync(db, shape, rows, (row, column) => shape.Columns[column].Getter.GetClrValueUsingContainingEntity(row), affected: null, cancellationToken);
+    }
+
+    private static readonly ConcurrentDictionary<IModel, Statement> InstanceUpdates = new();
+
+    private static Task UpdateInstancesAsync(PlanDbContext db, List<(WorkflowInstance Instance, int ReadRevision)> instances, CancellationToken cancellationToken)
+    {
+        var shape = InstanceUpdates.GetOrAdd(db.Model, _ => Statement.InstanceUpdate(db));
+        var set = shape.Columns.Count - 2;
+        return ExecuteEachAsync(db, shape, instances,
+            (row, column) => column < set ? shape.Columns[column].Getter.GetClrValueUsingContainingEntity(row.Instance) : column == set ? row.Instance.Id : row.ReadRevision,
+            affected: (row, count) =>
+            {
+                if (count != 1)
+                {
+                    throw new DbUpdateConcurrencyException($"workflow instance {row.Instance.Id} was changed by another host since it was read");
+                }
+            },
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs one statement per row inside the batch's transaction. Only SQLite takes this path: it runs in process and
+    /// re-uses a prepared statement whose text is unchanged, so one command is prepared and its parameters rebound.
+    /// </summary>
+    private static async Task ExecuteEachAsync<T>(PlanDbContext db, Statement statement, IReadOnlyList<T> rows, Func<T, int, object?> valueOf,
+        Action<T, int>? affected, CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        var shape = Shapes.GetOrAdd((db.Model, typeof(T)), key => TableShape.Create(db, key.Item2));
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("appended rows are written only inside the batch's transaction");
-        var connection = db.Database.GetDbConnection();
-        // SQLite runs in process and re-uses a prepared statement whose text is unchanged, but looks
-        // parameters up by name one by one (quadratic in a long VALUES list): one row per statement.
-        // A server pays per round-trip: as many rows per statement as its parameter limit allows.
-        var perCommand = db.Database.IsSqlite() ? 1 : Math.Max(1, MaxParameters / shape.Columns.Count);
-        DbCommand? command = null;
-        var commandRows = 0;
-        try
+            ?? throw new InvalidOperationException("the engine's own statements run only inside the batch's transaction");
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = statement.Text;
+        foreach (var row in rows)
         {
-            for (var first = 0; first < rows.Count; first += perCommand)
+            command.Parameters.Clear();
+            for (var c = 0; c < statement.Columns.Count; c++)
             {
-                var count = Math.Min(perCommand, rows.Count - first);
-                if (command is null || commandRows != count)
-                {
-                    if (command is not null)
-                    {
-                        await command.DisposeAsync().ConfigureAwait(false);
-                    }
-
-                    command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = shape.Text(count);
-                    commandRows = count;
-                }
-
-                command.Parameters.Clear();
-                var index = 0;
-                for (var r = 0; r < count; r++)
-                {
-                    var row = rows[first + r];
-                    foreach (var column in shape.Columns)
-                    {
-                        // The mapping applies the model's converters (UTC instants, enums as text) as EF would.
-                        var name = shape.Sql.GenerateParameterName("p" + index++.ToString(CultureInfo.InvariantCulture));
-                        command.Parameters.Add(column.Mapping.CreateParameter(command, name, column.Getter.GetClrValueUsingContainingEntity(row), column.Nullable));
-                    }
-                }
-
-                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            if (command is not null)
-            {
-                await command.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-    }
-
-    private static readonly ConcurrentDictionary<IModel, InstanceUpdate> InstanceUpdates = new();
-
-    private static async Task UpdateInstancesAsync(PlanDbContext db, List<(WorkflowInstance Instance, int ReadRevision)> instances, CancellationToken cancellationToken)
-    {
-        if (instances.Count == 0)
-        {
-            return;
-        }
-
-        var shape = InstanceUpdates.GetOrAdd(db.Model, _ => InstanceUpdate.Create(db));
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
-            ?? throw new InvalidOperationException("instances are written only inside the batch's transaction");
-        var perCommand = db.Database.IsSqlite() ? 1 : Math.Max(1, MaxParameters / (shape.Set.Count + 2));
-        DbCommand? command = null;
-        var commandRows = 0;
-        try
-        {
-            for (var first = 0; first < instances.Count; first += perCommand)
-            {
-                var count = Math.Min(perCommand, instances.Count - first);
-                if (command is null || commandRows != count)
-                {
-                    if (command is not null)
-                    {
-                        await command.DisposeAsync().ConfigureAwait(false);
-                    }
-
-                    command = db.Database.GetDbConnection().CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = shape.Text(count);
-                    commandRows = count;
-                }
-
-                command.Parameters.Clear();
-                var index = 0;
-                for (var r = 0; r < count; r++)
-                {
-                    var (instance, readRevision) = instances[first + r];
-                    foreach (var column in shape.Set)
-                    {
-                        command.Parameters.Add(column.Mapping.CreateParameter(command, shape.Sql.GenerateParameterName("p" + index++.ToString(CultureInfo.InvariantCulture)), column.Getter.GetClrValueUsingContainingEntity(instance), column.Nullable));
-                    }
-
-                    command.Parameters.Add(shape.Id.Mapping.CreateParameter(command, shape.Sql.GenerateParameterName("p" + index++.ToString(CultureInfo.InvariantCulture)), instance.Id, nullable: false));
-                    command.Parameters.Add(shape.Revision.Mapping.CreateParameter(command, shape.Sql.GenerateParameterName("p" + index++.ToString(CultureInfo.InvariantCulture)), readRevision, nullable: false));
-                }
-
-                // Ids are unique, so all statements took effect exactly when the counts agree.
-                var affected = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-                if (affected != count)
-                {
-                    throw new DbUpdateConcurrencyException($"{count - affected} of {count} workflow instances were changed by another host since they were read");
-                }
-            }
-        }
-        finally
-        {
-            if (command is not null)
-            {
-                await command.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-    }
-
-    /// <summary>UPDATE of what a transition changes, guarded by the revision read with the instance.</summary>
-    private sealed record InstanceUpdate(string Statement, List<Column> Set, Column Id, Column Revision, ISqlGenerationHelper Sql)
-    {
-        public static InstanceUpdate Create(PlanDbContext db)
-        {
-            var entity = db.Model.FindEntityType(typeof(WorkflowInstance))!;
-            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            var sql = db.GetService<ISqlGenerationHelper>();
-            Column ColumnOf(IProperty p) => new(p.GetGetter(), p.GetRelationalTypeMapping(), p.IsNullable);
-            var set = new[] { nameof(WorkflowInstance.Status), nameof(WorkflowInstance.StateJson), nameof(WorkflowInstance.UpdatedAt), nameof(WorkflowInstance.CompletedAt), nameof(WorkflowInstance.Revision) }
-                .Select(name => entity.FindProperty(name)!).ToList();
-            var id = entity.FindProperty(nameof(WorkflowInstance.Id))!;
-            var revision = entity.FindProperty(nameof(WorkflowInstance.Revision))!;
-            string Name(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
-            var statement = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", set.Select((p, i) => $"{Name(p)} = {{{i}}}"))} WHERE {Name(id)} = {{{set.Count}}} AND {Name(revision)} = {{{set.Count + 1}}}";
-            return new InstanceUpdate(statement, [.. set.Select(ColumnOf)], ColumnOf(id), ColumnOf(revision), sql);
-        }
-
-        public string Text(int rows)
-        {
-            var text = new StringBuilder();
-            var perRow = Set.Count + 2;
-            for (var r = 0; r < rows; r++)
-            {
-                var names = Enumerable.Range(r * perRow, perRow).Select(i => (object)Sql.GenerateParameterNamePlaceholder("p" + i.ToString(CultureInfo.InvariantCulture))).ToArray();
-                text.Append(string.Format(CultureInfo.InvariantCulture, Statement, names)).Append(Sql.StatementTerminator).AppendLine();
+                // The mapping applies the model's converters (UTC instants, enums as text) as EF would.
+                var column = statement.Columns[c];
+                command.Parameters.Add(column.Mapping.CreateParameter(command, statement.Parameters[c], valueOf(row, c), column.Nullable));
             }
 
-            return text.ToString();
+            var count = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            affected?.Invoke(row, count);
         }
     }
 
     private sealed record Column(IClrPropertyGetter Getter, RelationalTypeMapping Mapping, bool Nullable);
 
-    private sealed record TableShape(string Prefix, List<Column> Columns, ISqlGenerationHelper Sql)
+    /// <summary>A single-row statement with one parameter per column, in column order.</summary>
+    private sealed record Statement(string Text, List<Column> Columns, List<string> Parameters)
     {
-        public string Text(int rows)
-        {
-            var text = new StringBuilder(Prefix, Prefix.Length + (rows * Columns.Count * 8));
-            var index = 0;
-            for (var r = 0; r < rows; r++)
-            {
-                text.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < Columns.Count; c++)
-                {
-                    text.Append(c == 0 ? string.Empty : ", ").Append(Sql.GenerateParameterNamePlaceholder("p" + index++.ToString(CultureInfo.InvariantCulture)));
-                }
-
-                text.Append(')');
-            }
-
-            return text.ToString();
-        }
-
-        public static TableShape Create(PlanDbContext db, Type type)
+        /// <summary>INSERT of every column the store does not generate (the key is generated, exactly as for an EF insert).</summary>
+        public static Statement Insert(PlanDbContext db, Type type)
         {
             var entity = db.Model.FindEntityType(type) ?? throw new InvalidOperationException($"{type.Name} is not in the model");
-            var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
-            var sql = db.GetService<ISqlGenerationHelper>();
-            // The store generates the key, exactly as for an EF insert of a new row.
+            var (table, sql) = TableOf(db, entity);
             var properties = entity.GetProperties().Where(p => p.ValueGenerated == ValueGenerated.Never).ToList();
-            var columns = properties.Select(p => new Column(p.GetGetter(), p.GetRelationalTypeMapping(), p.IsNullable)).ToList();
-            var prefix = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ";
-            return new TableShape(prefix, columns, sql);
+            var (names, placeholders) = ParametersFor(sql, properties.Count);
+            var text = $"INSERT INTO {sql.DelimitIdentifier(table.Name, table.Schema)} ({string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(table)!)))}) VALUES ({string.Join(", ", placeholders)})";
+            return new Statement(text, [.. properties.Select(ColumnOf)], names);
+        }
+
+        /// <summary>UPDATE of what a transition changes, guarded by the revision read with the instance; the key and that revision come last.</summary>
+        public static Statement InstanceUpdate(PlanDbContext db)
+        {
+            var entity = db.Model.FindEntityType(typeof(WorkflowInstance))!;
+            var (table, sql) = TableOf(db, entity);
+            var set = new[] { nameof(WorkflowInstance.Status), nameof(WorkflowInstance.StateJson), nameof(WorkflowInstance.UpdatedAt), nameof(WorkflowInstance.CompletedAt), nameof(WorkflowInstance.Revision) }
+                .Select(name => entity.FindProperty(name)!).ToList();
+            var id = entity.FindProperty(nameof(WorkflowInstance.Id))!;
+            var revision = entity.FindProperty(nameof(WorkflowInstance.Revision))!;
+            var (names, placeholders) = ParametersFor(sql, set.Count + 2);
+            string Name(IProperty p) => sql.DelimitIdentifier(p.GetColumnName(table)!);
+            var text = $"UPDATE {sql.DelimitIdentifier(table.Name, table.Schema)} SET {string.Join(", ", set.Select((p, i) => $"{Name(p)} = {placeholders[i]}"))} WHERE {Name(id)} = {placeholders[set.Count]} AND {Name(revision)} = {placeholders[set.Count + 1]}";
+            return new Statement(text, [.. set.Append(id).Append(revision).Select(ColumnOf)], names);
+        }
+
+        private static Column ColumnOf(IProperty p) => new(p.GetGetter(), p.GetRelationalTypeMapping(), p.IsNullable);
+
+        private static (StoreObjectIdentifier Table, ISqlGenerationHelper Sql) TableOf(PlanDbContext db, IEntityType entity) =>
+            (StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema()), db.GetService<ISqlGenerationHelper>());
+
+        private static (List<string> Names, List<string> Placeholders) ParametersFor(ISqlGenerationHelper sql, int count)
+        {
+            var names = Enumerable.Range(0, count).Select(i => "p" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+            return ([.. names.Select(sql.GenerateParameterName)], [.. names.Select(sql.GenerateParameterNamePlaceholder)]);
         }
     }
 }
