@@ -61,7 +61,7 @@ public sealed class Extensions(EngineOptions options)
     /// <summary>Stores a request and mails the Office. <paramref name="replyTokenId"/>, when given, must be a link of the obligation's institution and round.</summary>
     public Task<ExtensionRequest> RequestAsync(PlanDbContext db, long obligationId, DateOnly requestedDueDate, string? reason, string? requestedBy, long? replyTokenId,
         DateTime now, CancellationToken cancellationToken = default) =>
-        AtomicAsync(db, async () =>
+        Atomic.RunAsync(db, async () =>
         {
             reason = reason?.Trim() ?? string.Empty;
             requestedBy = requestedBy?.Trim() ?? string.Empty;
@@ -136,7 +136,7 @@ public sealed class Extensions(EngineOptions options)
 
     /// <summary>Moves the due date to the requested one, marks the obligation Extended and moves its ladder.</summary>
     public Task<ExtensionRequest> ApproveAsync(PlanDbContext db, long requestId, string by, string? comment, DateTime now, CancellationToken cancellationToken = default) =>
-        AtomicAsync(db, async () =>
+        Atomic.RunAsync(db, async () =>
         {
             var (request, obligation) = await PendingAsync(db, requestId, cancellationToken).ConfigureAwait(false);
             if (ClosedStatuses.Contains(obligation.Status))
@@ -175,7 +175,7 @@ public sealed class Extensions(EngineOptions options)
 
     /// <summary>Declines a request: the due date and the ladder stay as they are; the institution is told why.</summary>
     public Task<ExtensionRequest> DeclineAsync(PlanDbContext db, long requestId, string by, string? comment, DateTime now, CancellationToken cancellationToken = default) =>
-        AtomicAsync(db, async () =>
+        Atomic.RunAsync(db, async () =>
         {
             if (string.IsNullOrWhiteSpace(comment))
             {
@@ -311,30 +311,4 @@ public sealed class Extensions(EngineOptions options)
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static async Task<T> AtomicAsync<T>(PlanDbContext db, Func<Task<T>> command, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (db.Database.CurrentTransaction is not null)
-        {
-            return await command().ConfigureAwait(false);
-        }
-
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            try
-            {
-                var result = await command().ConfigureAwait(false);
-                await db.SaveChangesAsync(ct).ConfigureAwait(false);
-                await transaction.CommitAsync(ct).ConfigureAwait(false);
-                return result;
-            }
-            catch
-            {
-                // A refused request leaves nothing tracked behind for the caller's next save.
-                db.ChangeTracker.Clear();
-                throw;
-            }
-        }, cancellationToken).ConfigureAwait(false);
-    }
 }

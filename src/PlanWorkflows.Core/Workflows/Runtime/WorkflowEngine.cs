@@ -407,7 +407,7 @@ public sealed class WorkflowEngine
     {
         ArgumentNullException.ThrowIfNull(db);
         var joined = db.Database.CurrentTransaction is not null;
-        var report = await AtomicAsync(db, () => SubmitReportCoreAsync(db, obligationId, status, narrative, channel, submittedBy, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var report = await Atomic.RunAsync(db, () => SubmitReportCoreAsync(db, obligationId, status, narrative, channel, submittedBy, now, cancellationToken), cancellationToken).ConfigureAwait(false);
         // Inside a caller's transaction nothing is committed yet: the caller counts after its commit.
         if (!joined)
         {
@@ -446,7 +446,7 @@ public sealed class WorkflowEngine
     }
 
     public static Task<bool> RetryAsync(PlanDbContext db, long instanceId, DateTime now, CancellationToken cancellationToken = default) =>
-        AtomicAsync(db, () => RetryCoreAsync(db, instanceId, now, cancellationToken), cancellationToken);
+        Atomic.RunAsync(db, () => RetryCoreAsync(db, instanceId, now, cancellationToken), cancellationToken);
 
     private static async Task<bool> RetryCoreAsync(PlanDbContext db, long instanceId, DateTime now, CancellationToken cancellationToken)
     {
@@ -476,7 +476,7 @@ public sealed class WorkflowEngine
     }
 
     public static Task<bool> CancelAsync(PlanDbContext db, long instanceId, string reason, DateTime now, CancellationToken cancellationToken = default) =>
-        AtomicAsync(db, () => CancelCoreAsync(db, instanceId, reason, now, cancellationToken), cancellationToken);
+        Atomic.RunAsync(db, () => CancelCoreAsync(db, instanceId, reason, now, cancellationToken), cancellationToken);
 
     private static async Task<bool> CancelCoreAsync(PlanDbContext db, long instanceId, string reason, DateTime now, CancellationToken cancellationToken)
     {
@@ -499,27 +499,6 @@ public sealed class WorkflowEngine
         return true;
     }
 
-    /// <summary>
-    /// Runs a command whole: its bulk updates and its tracked changes commit together, or not at
-    /// all. Inside a caller's transaction it joins it and leaves saving to the caller.
-    /// </summary>
-    private static async Task<T> AtomicAsync<T>(PlanDbContext db, Func<Task<T>> command, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(db);
-        if (db.Database.CurrentTransaction is not null)
-        {
-            return await command().ConfigureAwait(false);
-        }
-
-        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
-        {
-            await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var result = await command().ConfigureAwait(false);
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
-            return result;
-        }, cancellationToken).ConfigureAwait(false);
-    }
 
     internal static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
