@@ -34,16 +34,18 @@ public sealed class DigestBuilder
     private readonly MailOptions _options;
     private readonly Func<string, string> _indicators;
     private readonly Func<string> _newToken;
-    private readonly Func<string, string, DateOnly, (ImplementationStatus Status, DateOnly Date)?> _lastReport;
+    private readonly Func<IReadOnlyCollection<LastReportKey>, IReadOnlyDictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)>> _lastReports;
     private readonly TimeZoneInfo _zone;
     private readonly Schedules.WorkingDayCalendar? _calendar;
 
     /// <param name="indicators">The catalogue's indicators for an activity key (one per line or separated by <c>;</c>).</param>
     /// <param name="newToken">Makes the reply token of a digest; by default 22 random URL-safe characters.</param>
-    /// <param name="lastReport">What the institution last reported on an activity before a due date, if anything.</param>
+    /// <param name="lastReport">What the institution last reported on an activity before a due date, if anything; asked once per item.</param>
+    /// <param name="lastReports">The same for all of a build's items at once (one database round trip); used instead of <paramref name="lastReport"/>.</param>
     public DigestBuilder(MailOptions options, Func<string, string> indicators, Func<string>? newToken = null,
         Func<string, string, DateOnly, (ImplementationStatus Status, DateOnly Date)?>? lastReport = null,
-        Schedules.WorkingDayCalendar? calendar = null)
+        Schedules.WorkingDayCalendar? calendar = null,
+        Func<IReadOnlyCollection<LastReportKey>, IReadOnlyDictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)>>? lastReports = null)
     {
         _calendar = calendar;
         ArgumentNullException.ThrowIfNull(options);
@@ -51,7 +53,7 @@ public sealed class DigestBuilder
         _options = options;
         _indicators = indicators;
         _newToken = newToken ?? ReplyTokens.NewToken;
-        _lastReport = lastReport ?? ((_, _, _) => null);
+        _lastReports = lastReports ?? (lastReport is null ? (_ => new Dictionary<LastReportKey, (ImplementationStatus, DateOnly)>()) : keys => OneByOne(keys, lastReport));
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
     }
 
@@ -61,16 +63,20 @@ public sealed class DigestBuilder
         var candidates = rows
             .Where(r => r.Status == OutboxStatus.Queued && MailComposer.IsDigest(r.Template) && r.InstitutionId is not null)
             .Select(r => (Row: r, Model: JsonNode.Parse(r.ModelJson) as JsonObject ?? []))
-            .Where(c => Text(c.Model, "period") is not null && Text(c.Model, "activityKey") is not null);
+            .Where(c => Text(c.Model, "period") is not null && Text(c.Model, "activityKey") is not null)
+            .ToList();
+        // Every row's key, asked together, so a round costs one lookup however many items its digests hold.
+        var lastReports = candidates.Count == 0 ? new Dictionary<LastReportKey, (ImplementationStatus, DateOnly)>()
+            : _lastReports([.. candidates.Select(c => new LastReportKey(Text(c.Model, "activityKey")!, c.Row.InstitutionId!, Due(c.Model))).Distinct()]);
 
         return candidates
             .GroupBy(c => new GroupKey(c.Row.Template, c.Row.InstitutionId!, Text(c.Model, "period")!, Addresses(c.Row.To), Addresses(c.Row.Cc), Day(c.Row.NotBefore)))
-            .Select(Digest)
+            .Select(g => Digest(g, lastReports))
             .OrderBy(d => d.Day).ThenBy(d => d.InstitutionId, StringComparer.Ordinal).ThenBy(d => d.Round, StringComparer.Ordinal).ThenBy(d => d.Template, StringComparer.Ordinal)
             .ToList();
     }
 
-    private Digest Digest(IGrouping<GroupKey, (OutboxMessage Row, JsonObject Model)> group)
+    private Digest Digest(IGrouping<GroupKey, (OutboxMessage Row, JsonObject Model)> group, IReadOnlyDictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)> lastReports)
     {
         var key = group.Key;
         var first = group.First();
@@ -80,7 +86,7 @@ public sealed class DigestBuilder
         var codes = ActivityCodes.ForMail(group.Select(c => Text(c.Model, "activityKey")!));
         var items = group
             .GroupBy(c => Text(c.Model, "activityKey")!, StringComparer.Ordinal)
-            .Select(g => Item(g.Key, codes[g.Key], g.First().Model, key.InstitutionId, language, key.Day))
+            .Select(g => Item(g.Key, codes[g.Key], g.First().Model, key.InstitutionId, language, key.Day, lastReports))
             .OrderBy(i => i.Code, ActivityCodes.Order)
             .ToList();
         var token = _newToken();
@@ -97,10 +103,11 @@ public sealed class DigestBuilder
             [.. group.Select(c => c.Row.Id).Order()], model);
     }
 
-    private MailItem Item(string activityKey, string code, JsonObject model, string institutionId, string language, DateOnly day)
+    private MailItem Item(string activityKey, string code, JsonObject model, string institutionId, string language, DateOnly day,
+        IReadOnlyDictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)> lastReports)
     {
-        var due = DateOnly.TryParseExact(Text(model, "dueDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : default;
-        var last = _lastReport(activityKey, institutionId, due);
+        var due = Due(model);
+        (ImplementationStatus Status, DateOnly Date)? last = lastReports.TryGetValue(new LastReportKey(activityKey, institutionId, due), out var known) ? known : null;
         return new MailItem
         {
             ActivityKey = activityKey,
@@ -113,6 +120,24 @@ public sealed class DigestBuilder
             EscalationLevel = model.TryGetPropertyValue("escalationLevel", out var level) && level is JsonValue value && value.TryGetValue<int>(out var n) ? n : 0,
         };
     }
+
+    private static Dictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)> OneByOne(IReadOnlyCollection<LastReportKey> keys,
+        Func<string, string, DateOnly, (ImplementationStatus Status, DateOnly Date)?> lastReport)
+    {
+        var found = new Dictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)>();
+        foreach (var key in keys)
+        {
+            if (lastReport(key.ActivityKey, key.InstitutionId, key.Before) is { } last)
+            {
+                found[key] = last;
+            }
+        }
+
+        return found;
+    }
+
+    private static DateOnly Due(JsonObject model) =>
+        DateOnly.TryParseExact(Text(model, "dueDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : default;
 
     private DateOnly Day(DateTime notBefore) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(notBefore, DateTimeKind.Utc), _zone));

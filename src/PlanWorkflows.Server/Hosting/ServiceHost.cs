@@ -95,7 +95,7 @@ public static class ServiceHost
             var indicators = catalogue.Activities.ToDictionary(a => a.Key, a => a.Indicators, StringComparer.Ordinal);
             var composer = new TemplatedOutboxComposer(templates, new MailComposer(mail, time),
                 new DigestBuilder(mail, key => indicators.GetValueOrDefault(key, string.Empty),
-                    lastReport: new LastReports(sp.GetRequiredService<Func<PlanDbContext>>()).Find, calendar: calendar), mail);
+                    calendar: calendar, lastReports: new LastReports(sp.GetRequiredService<Func<PlanDbContext>>()).FindAll), mail);
             var archiver = sp.GetRequiredService<PackArchiver>();
             var logger = sp.GetRequiredService<ILogger<OutboxSender>>();
             // The pack is built in the round that sends its mail, so pack-ready never leaves without it.
