@@ -36,7 +36,7 @@ public sealed class Smtp4devServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "tool", "run", "smtp4dev", "--", $"--urls=http://127.0.0.1:{web}", $"--smtpport={smtp}", $"--imapport={imap}", "--pop3port=", "--db=", "--nousersettings", "--hostname=localhost", "--bindaddress=127.0.0.1", "--tlsmode=None", "--messagestokeep=10000" }.Concat(extraArguments))
+        foreach (var argument in new[] { "tool", "run", "smtp4dev", "--", $"--urls=http://127.0.0.1:{web}", $"--smtpport={smtp}", $"--imapport={imap}", "--pop3port=", "--db=", "--nousersettings", "--hostname=localhost", "--bindaddress=127.0.0.1", "--tlsmode=None", "--messagestokeep=20000" }.Concat(extraArguments))
         {
             info.ArgumentList.Add(argument);
         }
@@ -80,6 +80,18 @@ public sealed class Smtp4devServer : IAsyncDisposable
 
             await Task.Delay(100);
         }
+    }
+
+    /// <summary>How many messages the mailbox holds, without downloading them (the benchmark counts thousands).</summary>
+    public async Task<int> CountAsync()
+    {
+        using var imap = new ImapClient();
+        await imap.ConnectAsync("127.0.0.1", ImapPort, SecureSocketOptions.None);
+        await imap.AuthenticateAsync("reader", "reader");
+        await imap.Inbox.OpenAsync(FolderAccess.ReadOnly);
+        var count = imap.Inbox.Count;
+        await imap.DisconnectAsync(true);
+        return count;
     }
 
     public async Task<IReadOnlyList<MimeMessage>> MessagesAsync(string user = "reader", string password = "reader")
