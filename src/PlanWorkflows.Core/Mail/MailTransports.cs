@@ -13,6 +13,7 @@ public interface IMailTransport : IAsyncDisposable
 
 /// <summary>
 /// SMTP through MailKit over one reused connection, reconnecting when the server dropped it.
+/// Stopping cancels connecting, never a message under way.
 /// The socket is opened here with Nagle's algorithm off: MailKit writes a message as a large
 /// buffer followed by a small tail (the rest and the terminating dot), and with Nagle on the tail
 /// waits for the server's delayed ACK — 10–50 ms per message on Linux, capping one connection at
@@ -44,7 +45,10 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
             }
         }
 
-        await _client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        // Once the server has been handed a message it is not abandoned because the host is stopping:
+        // a transaction cut after the final dot delivers the mail while the outbox never learns it was
+        // sent, and the mail goes out again. The client's timeout still bounds a server that hangs.
+        await _client.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
     }
 
     /// <summary>What MailKit's own connect does (resolve, try each address, time out after <see cref="SmtpOptions.Timeout"/>), plus <c>NoDelay</c>.</summary>

@@ -146,6 +146,12 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
         foreach (var mail in ComposeAsQueued(rows, claims))
         {
             var mailRows = mail.RowIds.Select(id => byId[id]).ToList();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                // The host is stopping: no new mail is started; the rest are given back below.
+                break;
+            }
+
             if (RateLimited(now) is { } free)
             {
                 next = free.UtcDateTime;
@@ -215,6 +221,12 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
 
                 dead += mailRows.Count;
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopped while connecting: the server has not been handed this mail, so its rows are due again at once.
+                handled.ExceptWith(mail.RowIds);
+                break;
+            }
             catch (AuthenticationException ex)
             {
                 problem = $"the mail server refused the credentials of {options.Smtp.UserName}: {ex.Message} (check {OutboxOptions.SectionName}:Smtp:UserName and Password)";
@@ -233,7 +245,7 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
             }
         }
 
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await db.SaveChangesAsync(CancellationToken.None).ConfigureAwait(false);
         return new SendRound(sent, dead, deferred, problem, next);
     }
 

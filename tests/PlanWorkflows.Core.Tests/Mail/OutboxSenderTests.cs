@@ -104,6 +104,34 @@ public sealed class OutboxSenderTests
     }
 
     [Fact]
+    public async Task A_stop_while_the_server_takes_a_mail_records_it_sent_and_starts_no_other()
+    {
+        using var fixture = new EngineFixture(Monday);
+        await QueueAsync(fixture, "a@example.org", "b@example.org");
+        using var stopping = new CancellationTokenSource();
+        await using var server = new ScriptedSmtpServer(Smtp4devServer.FreePort());
+        // The host is told to stop after the server has the whole first mail and before it says so;
+        // a client that gave up now would leave a delivered mail queued, to be sent again.
+        server.BeforeDataReply = async () =>
+        {
+            await stopping.CancelAsync();
+            await Task.Delay(TimeSpan.FromMilliseconds(300));
+        };
+        await using var transport = new SmtpMailTransport(new SmtpOptions { Host = "127.0.0.1", Port = server.Port, Security = SecureSocketOptions.None });
+
+        var round = await Sender(fixture, transport).SendDueAsync(stopping.Token);
+
+        Assert.Equal(1, round.Sent);
+        var delivered = Assert.Single(server.Delivered);
+        Assert.Equal(["a@example.org"], delivered.Recipients);
+        await using var db = fixture.Create();
+        var rows = await db.Outbox.OrderBy(m => m.Id).ToListAsync();
+        Assert.Equal((OutboxStatus.Sent, 1), (rows[0].Status, rows[0].Attempts));
+        // The second was never started: it is due again at once for the next host, not after the claim runs out.
+        Assert.Equal((OutboxStatus.Queued, 0, Monday.UtcDateTime), (rows[1].Status, rows[1].Attempts, rows[1].NotBefore));
+    }
+
+    [Fact]
     public async Task A_refused_recipient_dead_letters_its_mail_and_the_others_are_sent()
     {
         using var fixture = new EngineFixture(Monday);

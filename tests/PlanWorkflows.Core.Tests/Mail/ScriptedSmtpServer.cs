@@ -37,6 +37,9 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
 
     public int Port { get; }
     public HashSet<string> Refused { get; }
+
+    /// <summary>Runs when a message's data has arrived, before the server answers that it took it.</summary>
+    public Func<Task>? BeforeDataReply { get; set; }
     public ConcurrentQueue<(string[] Recipients, string Data)> Delivered { get; } = new();
 
     /// <summary>Mails accepted, kept or not.</summary>
@@ -131,6 +134,11 @@ public sealed class ScriptedSmtpServer : IAsyncDisposable
                         Interlocked.Increment(ref _received);
                         Interlocked.Add(ref _bytes, size);
                         recipients.Clear();
+                        if (BeforeDataReply is { } before)
+                        {
+                            await before();
+                        }
+
                         await ReplyAsync("250 queued");
                         break;
                     case "QUIT":
