@@ -37,7 +37,9 @@ public static class PlanDatabase
         {
             case DatabaseProvider.Sqlite:
                 EnsureSqliteFolder(options.ConnectionString);
-                builder.UseSqlite(options.ConnectionString, sqlite => sqlite.MigrationsAssembly(DatabaseOptions.MigrationsAssembly(DatabaseProvider.Sqlite)))
+                builder.UseSqlite(options.ConnectionString, sqlite => sqlite
+                        .MigrationsAssembly(DatabaseOptions.MigrationsAssembly(DatabaseProvider.Sqlite))
+                        .ExecutionStrategy(dependencies => new SqliteRetryingExecutionStrategy(dependencies)))
                     .AddInterceptors(options.Durable ? SqlitePragmas.Durable : SqlitePragmas.Scratch);
                 break;
             case DatabaseProvider.SqlServer:

@@ -40,7 +40,20 @@ public sealed class MeetingSync(Func<PlanDbContext> createContext, string defini
 
     private async Task<int> SyncAsync(IEnumerable<(DateOnly Start, DateOnly Due, string Label)> dues, DateTime now, bool catchUp, CancellationToken cancellationToken)
     {
-        await using var db = createContext();
+        var list = dues.ToList();
+        await using var probe = createContext();
+        // A transient fault replays the whole sync on a fresh context, in one transaction (as ObligationSync does).
+        return await probe.Database.CreateExecutionStrategy().ExecuteAsync(
+            async ct =>
+            {
+                await using var db = createContext();
+                return await SyncCoreAsync(db, list, now, catchUp, ct).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<int> SyncCoreAsync(PlanDbContext db, List<(DateOnly Start, DateOnly Due, string Label)> dues, DateTime now, bool catchUp, CancellationToken cancellationToken)
+    {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var existing = (await db.Obligations.AsNoTracking().Where(o => o.ActivityKey == activityKey && o.InstitutionId == institutionId)
             .Select(o => o.PeriodLabel).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
