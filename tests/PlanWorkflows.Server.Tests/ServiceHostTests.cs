@@ -4,6 +4,8 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
 using PlanWorkflows.Server.Hosting;
+using PlanWorkflows.Server.Office;
+using PlanWorkflows.Server.Tests.Office;
 
 namespace PlanWorkflows.Server.Tests;
 
@@ -32,13 +34,27 @@ public sealed class ServiceHostTests
             Assert.Contains("obligations: Pending 519\n", summary, StringComparison.Ordinal); // reporting duties only, not the meetings
             var catalogue = await http.GetStringAsync(new Uri("/api/catalogue", UriKind.Relative));
             Assert.Contains("\"code\": \"1.1.1\"", catalogue, StringComparison.Ordinal);
+            Assert.Contains("Office pages: /office", summary, StringComparison.Ordinal);
+
+            // The status names overdue institutions: staff only. Without a session the answer is 401, not the sign-in page.
+            using (var anonymous = await http.GetAsync(new Uri(OfficePaths.Status, UriKind.Relative)))
+            {
+                Assert.Equal(System.Net.HttpStatusCode.Unauthorized, anonymous.StatusCode);
+            }
+
+            await using (var db = app.Services.GetRequiredService<Func<PlanWorkflows.Core.Data.PlanDbContext>>()())
+            {
+                await OfficeSignIn.AddAccountsAsync(app.Services, db);
+            }
+
+            using var staff = await OfficeSignIn.SignedInAsync(new Uri(address), OfficeRoles.Viewer);
             // Without asOf the status is of the service clock's day: the demo clock's, not the machine's.
-            var status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/status", UriKind.Relative))).RootElement;
+            var status = System.Text.Json.JsonDocument.Parse(await staff.GetStringAsync(new Uri(OfficePaths.Status, UriKind.Relative))).RootElement;
             Assert.Equal("2012-09-13", status.GetProperty("asOf").GetString());
             Assert.True(status.GetProperty("totals").GetProperty("obligations").GetInt32() > 100);
-            var earlier = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync(new Uri("/api/status?asOf=2012-07-01", UriKind.Relative))).RootElement;
+            var earlier = System.Text.Json.JsonDocument.Parse(await staff.GetStringAsync(new Uri(OfficePaths.Status + "?asOf=2012-07-01", UriKind.Relative))).RootElement;
             Assert.Equal("2012-07-01", earlier.GetProperty("asOf").GetString());
-            using var bad = await http.GetAsync(new Uri("/api/status?asOf=2012-13-01", UriKind.Relative));
+            using var bad = await staff.GetAsync(new Uri(OfficePaths.Status + "?asOf=2012-13-01", UriKind.Relative));
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, bad.StatusCode);
         }
         finally

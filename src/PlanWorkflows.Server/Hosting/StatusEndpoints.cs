@@ -7,10 +7,11 @@ using PlanWorkflows.Core.Institutions;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Status;
+using PlanWorkflows.Server.Office;
 
 namespace PlanWorkflows.Server.Hosting;
 
-/// <summary>The first pages: a plain summary and the JSON the web app will build on.</summary>
+/// <summary>A plain summary (counts only, no institution), the plan as JSON, the clock, and the status JSON for signed-in staff.</summary>
 internal static class StatusEndpoints
 {
     public static void Map(WebApplication app)
@@ -33,6 +34,8 @@ internal static class StatusEndpoints
             lines.Add(string.Empty);
             lines.Add("obligations: " + string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Count}")));
             lines.Add($"mails queued or sent: {mails}");
+            lines.Add(string.Empty);
+            lines.Add($"Office pages: {OfficePaths.Root} (sign in; the first account comes from the 'users add' command)");
             return Results.Text(string.Join('\n', lines) + "\n", "text/plain; charset=utf-8");
         });
 
@@ -40,8 +43,9 @@ internal static class StatusEndpoints
             Results.Json(CatalogueExport.Build(c, i, cal), CatalogueExport.JsonOptions));
 
         // The same object as 'status --format json'. Without asOf: the service clock's UTC date, so a
-        // demo clock shows the demo's today.
-        app.MapGet("/api/status", async (string? asOf, Func<PlanDbContext> createContext, WorkingDayCalendar calendar, TimeProvider clock) =>
+        // demo clock shows the demo's today. It names the institutions that are overdue, and the web role
+        // also faces the implementers on the internet: signed-in staff only, any role.
+        app.MapGet(OfficePaths.Status, async (string? asOf, Func<PlanDbContext> createContext, WorkingDayCalendar calendar, TimeProvider clock) =>
         {
             DateOnly date;
             if (asOf is null)
@@ -55,7 +59,7 @@ internal static class StatusEndpoints
 
             await using var db = createContext();
             return Results.Json(PlanStatus.Build(db, calendar, date), PlanStatus.JsonOptions);
-        });
+        }).RequireAuthorization(OfficePolicies.Viewer);
 
         app.MapGet("/api/clock", (TimeProvider clock) => Results.Json(new { now = clock.GetUtcNow(), demo = clock is DemoTimeProvider }));
     }

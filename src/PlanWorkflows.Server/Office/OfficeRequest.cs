@@ -14,6 +14,11 @@ public static class OfficePaths
     public const string SignOut = Root + "/signout";
     public const string Stylesheet = Root + "/office.css";
     public const string Designer = Root + "/designer";
+
+    /// <summary>JSON for signed-in staff and their tools; a request without a session is answered 401, not sent to the sign-in page.</summary>
+    public const string Api = Root + "/api";
+
+    public const string Status = Api + "/status";
 }
 
 /// <summary>What every Office page needs of its request: the language, the user and their role, the antiforgery token.</summary>

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Hosting;
 using PlanWorkflows.Server.Forms;
 using PlanWorkflows.Server.Hosting;
+using PlanWorkflows.Server.Office;
 
 namespace PlanWorkflows.Server.Tests.Hosting;
 
@@ -30,7 +31,8 @@ public sealed class RoleTests
         Assert.DoesNotContain(typeof(OutboxWorker), workers);
         Assert.DoesNotContain(typeof(InboxWorker), workers);
         Assert.Contains(typeof(StartupTasks), workers);
-        Assert.Equal(HttpStatusCode.OK, await GetAsync(web, "/api/status"));
+        Assert.Equal(HttpStatusCode.OK, await GetAsync(web, "/api/catalogue"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await GetAsync(web, OfficePaths.Status));
         Assert.Equal(HttpStatusCode.OK, await GetAsync(web, ReplyFormEndpoints.StylesheetPath));
         Assert.Equal(HttpStatusCode.OK, await GetAsync(web, HealthEndpoints.LivePath));
     }
@@ -45,7 +47,7 @@ public sealed class RoleTests
         Assert.Contains(typeof(OutboxWorker), workers);
         Assert.Contains(typeof(InboxWorker), workers);
         Assert.Equal(HttpStatusCode.NotFound, await GetAsync(worker, "/"));
-        Assert.Equal(HttpStatusCode.NotFound, await GetAsync(worker, "/api/status"));
+        Assert.Equal(HttpStatusCode.NotFound, await GetAsync(worker, OfficePaths.Status));
         Assert.Equal(HttpStatusCode.NotFound, await GetAsync(worker, ReplyFormEndpoints.StylesheetPath));
         Assert.Equal(HttpStatusCode.NotFound, await GetAsync(worker, "/form/any-token-at-all"));
         Assert.Equal(HttpStatusCode.OK, await GetAsync(worker, HealthEndpoints.LivePath));

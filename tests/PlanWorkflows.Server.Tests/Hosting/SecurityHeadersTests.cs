@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using PlanWorkflows.Server.Forms;
 using PlanWorkflows.Server.Hosting;
+using PlanWorkflows.Server.Office;
 using PlanWorkflows.Server.Tests.Forms;
 
 namespace PlanWorkflows.Server.Tests.Hosting;
@@ -29,7 +30,7 @@ public sealed class SecurityHeadersTests
     {
         await using var service = await RunningService.StartAsync(["--Service:Roles=web", "--environment=Production"]);
         using var http = service.Client();
-        foreach (var path in new[] { "/", "/api/status", ReplyFormEndpoints.StylesheetPath, "/no-such-page", HealthEndpoints.ReadyPath, "/office/signin", "/office/designer", "/packs/x/y" })
+        foreach (var path in new[] { "/", OfficePaths.Status, ReplyFormEndpoints.StylesheetPath, "/no-such-page", HealthEndpoints.ReadyPath, "/office/signin", "/office/designer", "/packs/x/y" })
         {
             using var response = await GetAsync(http, path);
             var csp = Header(response, "Content-Security-Policy");
@@ -104,7 +105,7 @@ public sealed class SecurityHeadersTests
         await using var service = await RunningService.StartAsync(["--Service:Roles=web", "--Security:RequestsPerMinute=4"]);
         using var http = service.Client();
         var statuses = new List<HttpStatusCode>();
-        foreach (var path in new[] { "/", "/api/clock", "/api/status", ReplyFormEndpoints.StylesheetPath, "/api/clock" })
+        foreach (var path in new[] { "/", "/api/clock", "/api/catalogue", ReplyFormEndpoints.StylesheetPath, "/api/clock" })
         {
             using var response = await GetAsync(http, path);
             statuses.Add(response.StatusCode);

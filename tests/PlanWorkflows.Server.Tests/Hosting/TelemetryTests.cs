@@ -64,7 +64,7 @@ public sealed class TelemetryTests
             $"--OpenTelemetry:Endpoint={collector.Endpoint}", "--OpenTelemetry:Protocol=http/protobuf", "--OpenTelemetry:SampleInterval=00:00:00.200",
         ]);
         using var http = service.Client();
-        using (var status = await http.GetAsync(new Uri("/api/status", UriKind.Relative)))
+        using (var status = await http.GetAsync(new Uri("/api/catalogue", UriKind.Relative)))
         {
             Assert.True(status.IsSuccessStatusCode);
         }
@@ -92,7 +92,7 @@ public sealed class TelemetryTests
         Assert.Contains("http.server.request.duration", metrics, StringComparison.Ordinal);
         Assert.Contains(Telemetry.ServiceName, metrics, StringComparison.Ordinal);
         var traces = collector.Text("/v1/traces");
-        Assert.Contains("/api/status", traces, StringComparison.Ordinal);
+        Assert.Contains("/api/catalogue", traces, StringComparison.Ordinal);
         Assert.Contains("/form/{token}/done", traces, StringComparison.Ordinal);
         Assert.DoesNotContain(token, traces, StringComparison.Ordinal);
         Assert.DoesNotContain(token, metrics, StringComparison.Ordinal);
@@ -101,7 +101,7 @@ public sealed class TelemetryTests
     [Theory]
     [InlineData("/form/abc", "/form/{token}")]
     [InlineData("/form/abc/done", "/form/{token}/done")]
-    [InlineData("/api/status", "/api/status")]
+    [InlineData("/office/api/status", "/office/api/status")]
     public void Span_paths_never_carry_a_reply_token(string path, string expected) => Assert.Equal(expected, Telemetry.Redact(path));
 
     [Fact]
