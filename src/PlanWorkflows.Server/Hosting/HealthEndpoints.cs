@@ -25,7 +25,8 @@ public sealed class HealthOptions
 
 /// <summary>
 /// <c>/health/live</c>: the process answers. <c>/health/ready</c>: it can do its job — the database in every
-/// role; in a worker also the mail server it sends through (or the pickup folder) and the inbox it reads.
+/// role; in a worker also the mail server it sends through (or the pickup folder) and the inbox it reads,
+/// which make a worker alone Unhealthy (503) and a web-and-worker process Degraded (200) when they fail.
 /// </summary>
 public static class HealthEndpoints
 {
@@ -56,10 +57,14 @@ public static class HealthEndpoints
         var smtp = string.IsNullOrWhiteSpace(outbox.Smtp.Host)
             ? new CachedCheck(options, _ => Task.FromResult(PickupFolderWritable(outbox.PickupFolder)))
             : new CachedCheck(options, ct => SmtpAnswersAsync(outbox.Smtp, options.MailTimeout, ct));
-        checks.Add(new HealthCheckRegistration("smtp", smtp, HealthStatus.Unhealthy, [ReadyTag]));
+        // A process that also serves the implementers' forms stays in the load balancer while mail is away
+        // (the form needs only the database; what it queues waits in the outbox): there a mail server that
+        // does not answer makes the process Degraded, still 200, named in the answer. A worker alone is Unhealthy.
+        var mailDown = service.HasRole("web") ? HealthStatus.Degraded : HealthStatus.Unhealthy;
+        checks.Add(new HealthCheckRegistration("smtp", smtp, mailDown, [ReadyTag]));
         if (!string.IsNullOrWhiteSpace(inbox.Host))
         {
-            checks.Add(new HealthCheckRegistration("imap", new CachedCheck(options, ct => ImapAnswersAsync(inbox, options.MailTimeout, ct)), HealthStatus.Unhealthy, [ReadyTag]));
+            checks.Add(new HealthCheckRegistration("imap", new CachedCheck(options, ct => ImapAnswersAsync(inbox, options.MailTimeout, ct)), mailDown, [ReadyTag]));
         }
 
         return services;
@@ -144,12 +149,12 @@ public static class HealthEndpoints
             {
                 if (_last is { } last && _clock.GetUtcNow() - last.At < options.MailCacheDuration)
                 {
-                    return last.Result;
+                    return AsRegistered(last.Result, context);
                 }
 
                 var result = await RunAsync(cancellationToken).ConfigureAwait(false);
                 _last = (result, _clock.GetUtcNow());
-                return result;
+                return AsRegistered(result, context);
             }
             finally
             {
@@ -158,6 +163,12 @@ public static class HealthEndpoints
         }
 
         public void Dispose() => _gate.Dispose();
+
+        /// <summary>A failure counts as much as the registration says (Degraded where the process also serves pages).</summary>
+        private static HealthCheckResult AsRegistered(HealthCheckResult result, HealthCheckContext context) =>
+            result.Status == HealthStatus.Unhealthy && context.Registration is { FailureStatus: var status } && status != HealthStatus.Unhealthy
+                ? new HealthCheckResult(status, result.Description, result.Exception, result.Data)
+                : result;
 
         private async Task<HealthCheckResult> RunAsync(CancellationToken cancellationToken)
         {

@@ -26,10 +26,10 @@ public sealed class HealthTests
     }
 
     [Fact]
-    public async Task Ready_is_503_and_names_smtp_when_the_mail_server_port_is_closed_while_live_stays_200()
+    public async Task A_worker_is_503_and_names_smtp_when_the_mail_server_port_is_closed_while_live_stays_200()
     {
         var closed = Smtp4devServer.FreePort();
-        await using var service = await RunningService.StartAsync(["--Outbox:Smtp:Host=127.0.0.1", $"--Outbox:Smtp:Port={closed}", "--Outbox:Smtp:Security=None"]);
+        await using var service = await RunningService.StartAsync(["--Service:Roles=worker", "--Outbox:Smtp:Host=127.0.0.1", $"--Outbox:Smtp:Port={closed}", "--Outbox:Smtp:Security=None"]);
 
         var (status, overall, checks) = await service.HealthAsync(HealthEndpoints.ReadyPath);
 
@@ -40,6 +40,20 @@ public sealed class HealthTests
         var live = await service.HealthAsync(HealthEndpoints.LivePath);
         Assert.Equal((200, "Healthy"), (live.Status, live.Overall));
         Assert.Empty(live.Checks);
+    }
+
+    [Fact]
+    public async Task A_process_that_also_serves_the_forms_stays_ready_but_degraded_while_the_mail_server_is_away()
+    {
+        var closed = Smtp4devServer.FreePort();
+        await using var service = await RunningService.StartAsync(["--Service:Roles=web,worker", "--Outbox:Smtp:Host=127.0.0.1", $"--Outbox:Smtp:Port={closed}", "--Outbox:Smtp:Security=None"]);
+
+        var (status, overall, checks) = await service.HealthAsync(HealthEndpoints.ReadyPath);
+
+        Assert.Equal((200, "Degraded"), (status, overall));
+        Assert.Equal("Degraded", checks["smtp"].Status);
+        Assert.Contains("refused", checks["smtp"].Description, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Healthy", checks["database"].Status);
     }
 
     [Fact]
@@ -57,7 +71,7 @@ public sealed class HealthTests
             Assert.Empty(Directory.GetFiles(Path.Combine(good.Folder, "outbox"), ".health-*"));
         }
 
-        await using var bad = await RunningService.StartAsync([$"--Outbox:PickupFolder={temp.File("a-file")}/outbox"]);
+        await using var bad = await RunningService.StartAsync(["--Service:Roles=worker", $"--Outbox:PickupFolder={temp.File("a-file")}/outbox"]);
         var (badStatus, _, badChecks) = await bad.HealthAsync(HealthEndpoints.ReadyPath);
         Assert.Equal(503, badStatus);
         Assert.Contains("is not writable", badChecks["smtp"].Description, StringComparison.Ordinal);
