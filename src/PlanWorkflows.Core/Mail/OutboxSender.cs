@@ -107,12 +107,25 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
     /// one conditional update per row, so of two hosts that read the same row one wins it; a host
     /// that dies holding rows leaves them due again once the claim runs out.
     /// </summary>
+    /// <remarks>
+    /// A batch takes with each row every other due row of its institution and template: those go out as
+    /// one digest, which neither the batch size nor a second worker may cut in two. The rows are claimed
+    /// in one order by every host, in one transaction, so a racing host wins all of them or none.
+    /// </remarks>
     private async Task<Dictionary<long, DateTime>> ClaimAsync(PlanDbContext db, DateTime utcNow, CancellationToken cancellationToken)
     {
-        var due = await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Queued && m.NotBefore <= utcNow)
+        var batch = await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Queued && m.NotBefore <= utcNow)
             .OrderBy(m => m.NotBefore).ThenBy(m => m.Id).Take(options.BatchSize)
-            .Select(m => new { m.Id, m.NotBefore })
+            .Select(m => new DueRow(m.Id, m.NotBefore, m.Template, m.InstitutionId))
             .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var institutions = batch.Where(r => r.InstitutionId != null).Select(r => r.InstitutionId).Distinct().ToList();
+        var digests = batch.Where(r => r.InstitutionId != null).Select(r => (r.Template, r.InstitutionId)).ToHashSet();
+        var siblings = institutions.Count == 0 ? [] : await db.Outbox.AsNoTracking()
+            .Where(m => m.Status == OutboxStatus.Queued && m.NotBefore <= utcNow && institutions.Contains(m.InstitutionId))
+            .Select(m => new DueRow(m.Id, m.NotBefore, m.Template, m.InstitutionId))
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        var due = batch.Concat(siblings.Where(s => digests.Contains((s.Template, s.InstitutionId))))
+            .DistinctBy(r => r.Id).OrderBy(r => r.NotBefore).ThenBy(r => r.Id).ToList();
         var until = utcNow + options.ClaimDuration;
         // One transaction: on SQLite one wait for the write lock instead of one per row; SQL Server's
         // retrying strategy replays it whole (a deadlock between two claiming hosts is transient).
@@ -134,6 +147,8 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
             return claimed;
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    private sealed record DueRow(long Id, DateTime NotBefore, string Template, string? InstitutionId);
 
     private async Task<SendRound> SendClaimedAsync(PlanDbContext db, List<OutboxMessage> rows, Dictionary<long, DateTime> claims, HashSet<long> handled, DateTimeOffset now, CancellationToken cancellationToken)
     {

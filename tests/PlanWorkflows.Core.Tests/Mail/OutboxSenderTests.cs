@@ -104,6 +104,48 @@ public sealed class OutboxSenderTests
     }
 
     [Fact]
+    public async Task A_batch_takes_the_rest_of_each_institutions_digest_so_a_digest_is_never_cut_in_two()
+    {
+        using var fixture = new EngineFixture(Monday);
+        await using (var db = fixture.Create())
+        {
+            // Interleaved, as rows of many activities falling due on one day are: a batch of two would cut both digests.
+            foreach (var (institution, i) in new[] { "moi", "ministry-health", "moi", "ministry-health", "moi" }.Select((x, i) => (x, i)))
+            {
+                db.Outbox.Add(new OutboxMessage
+                {
+                    MessageId = $"pw.digest.{i}@planworkflows.local", Template = "first-reminder", InstitutionId = institution, To = $"focal@{institution}.example.org",
+                    CreatedAt = fixture.Now, NotBefore = fixture.Now, Status = OutboxStatus.Queued,
+                });
+            }
+
+            // Another template of the same institution is another mail, and is left for its own batch.
+            db.Outbox.Add(new OutboxMessage { MessageId = "pw.digest.other@planworkflows.local", Template = "escalation", InstitutionId = "moi", To = "head@moi.example.org", CreatedAt = fixture.Now, NotBefore = fixture.Now.AddMinutes(1), Status = OutboxStatus.Queued });
+            await db.SaveChangesAsync();
+        }
+
+        await using var pickup = new PickupFolderTransport(Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N")));
+        OutboxComposer onePerDigest = rows => [.. rows.GroupBy(r => (r.InstitutionId, r.Template)).Select(g =>
+        {
+            var message = new MimeMessage { MessageId = g.First().MessageId, Subject = $"{g.Key.Template} for {g.Key.InstitutionId}" };
+            message.From.Add(new MailboxAddress("Office", "office@planworkflows.local"));
+            message.To.AddRange(InternetAddressList.Parse(g.First().To));
+            message.Body = new TextPart("plain") { Text = string.Join(",", g.Select(r => r.Id)) };
+            return new ComposedMail(message, [.. g.Select(r => r.Id)]);
+        })];
+        var sender = new OutboxSender(fixture.Create, fixture.Time, pickup, onePerDigest, new OutboxOptions { BatchSize = 2 }, fixture.Calendar);
+        fixture.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var first = await sender.SendDueAsync();
+
+        Assert.Equal(5, first.Sent);
+        var mails = Directory.GetFiles(pickup.Folder, "*.eml").Select(f => MimeMessage.Load(f)).ToList();
+        Assert.Equal(["first-reminder for ministry-health", "first-reminder for moi"], mails.Select(m => m.Subject).Order());
+        Assert.Equal(1, (await sender.SendDueAsync()).Sent);
+        Directory.Delete(pickup.Folder, recursive: true);
+    }
+
+    [Fact]
     public async Task A_stop_while_the_server_takes_a_mail_records_it_sent_and_starts_no_other()
     {
         using var fixture = new EngineFixture(Monday);
