@@ -154,7 +154,7 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
     {
         var utcNow = now.UtcDateTime;
         var byId = rows.ToDictionary(r => r.Id);
-        var sentToday = await SentTodayAsync(db, now, cancellationToken).ConfigureAwait(false);
+        var sentToday = await RecentSendsAsync(db, now, cancellationToken).ConfigureAwait(false);
         int sent = 0, dead = 0, deferred = 0;
         string? problem = null;
         DateTime? next = null;
@@ -286,16 +286,27 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
     }
 
     /// <summary>
-    /// Mails each address got today (in the plan's time zone). Rows a digest carried share their
-    /// template, institution and send time, so those count once.
+    /// Mails each address got today (in the plan's time zone), and the mails of the last minute, which
+    /// the rate limit counts: those every worker sent, so several workers together keep to
+    /// <see cref="OutboxOptions.MessagesPerMinute"/>. Rows a digest carried share their template,
+    /// institution and send time, so those count once.
     /// </summary>
-    private async Task<Dictionary<string, int>> SentTodayAsync(PlanDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, int>> RecentSendsAsync(PlanDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var local = TimeZoneInfo.ConvertTime(now, _zone);
         var dayStart = TimeZoneInfo.ConvertTimeToUtc(local.Date, _zone);
-        var sent = await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Sent && m.SentAt >= dayStart)
-            .Select(m => new { m.To, m.Cc, m.Template, m.InstitutionId, m.SentAt }).ToListAsync(cancellationToken).ConfigureAwait(false);
-        return sent.DistinctBy(m => (m.To, m.Cc, m.Template, m.InstitutionId, m.SentAt))
+        var minuteAgo = (now - TimeSpan.FromMinutes(1)).UtcDateTime;
+        var since = dayStart < minuteAgo ? dayStart : minuteAgo;
+        var sent = (await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Sent && m.SentAt >= since)
+            .Select(m => new { m.To, m.Cc, m.Template, m.InstitutionId, m.SentAt }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .DistinctBy(m => (m.To, m.Cc, m.Template, m.InstitutionId, m.SentAt)).ToList();
+        _recentSends.Clear();
+        foreach (var at in sent.Select(m => m.SentAt!.Value).Where(at => at > minuteAgo).Order())
+        {
+            _recentSends.Enqueue(new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)));
+        }
+
+        return sent.Where(m => m.SentAt >= dayStart)
             .SelectMany(m => $"{m.To},{m.Cc}".Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .GroupBy(a => a.ToLowerInvariant())
             .ToDictionary(g => g.Key, g => g.Count());

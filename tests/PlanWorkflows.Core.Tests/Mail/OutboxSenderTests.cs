@@ -104,6 +104,26 @@ public sealed class OutboxSenderTests
     }
 
     [Fact]
+    public async Task The_rate_limit_holds_for_all_workers_together_not_for_each()
+    {
+        using var fixture = new EngineFixture(Monday);
+        await QueueAsync(fixture, "a@example.org", "b@example.org", "c@example.org", "d@example.org");
+        await using var pickup = new PickupFolderTransport(Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N")));
+        var options = new OutboxOptions { MessagesPerMinute = 2 };
+        var (one, two) = (Sender(fixture, pickup, options), Sender(fixture, pickup, options));
+
+        Assert.Equal(2, (await one.SendDueAsync()).Sent);
+        var held = await two.SendDueAsync();
+
+        Assert.Equal(0, held.Sent);
+        Assert.Equal(Monday.UtcDateTime.AddMinutes(1), held.NextAttempt);
+        fixture.Time.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(2, (await two.SendDueAsync()).Sent);
+        Assert.Equal(4, Directory.GetFiles(pickup.Folder, "*.eml").Length);
+        Directory.Delete(pickup.Folder, recursive: true);
+    }
+
+    [Fact]
     public async Task A_batch_takes_the_rest_of_each_institutions_digest_so_a_digest_is_never_cut_in_two()
     {
         using var fixture = new EngineFixture(Monday);
