@@ -32,10 +32,10 @@ public sealed class RecipientBook
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(namedInstitutions);
         var list = obligations.ToList();
         var keys = list.Select(o => o.ActivityKey).Distinct().ToList();
         var activities = await db.Activities.AsNoTracking().Where(a => keys.Contains(a.Key)).ToDictionaryAsync(a => a.Key, cancellationToken).ConfigureAwait(false);
-        ArgumentNullException.ThrowIfNull(namedInstitutions);
         var ids = list.Select(o => o.InstitutionId).Append(options.OfficeInstitutionId).Append(options.WorkingGroupInstitutionId).Append(options.MembersInstitutionId)
             .Concat(namedInstitutions).Distinct(StringComparer.Ordinal).ToList();
         var institutions = await db.Institutions.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken).ConfigureAwait(false);
