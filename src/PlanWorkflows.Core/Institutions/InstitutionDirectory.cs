@@ -23,11 +23,15 @@ public sealed partial class InstitutionDirectory
     {
         All = all;
         _byId = all.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        Ids = all.Select(i => i.Id).ToHashSet(StringComparer.Ordinal);
         _byName = byName;
         MaxNameTokens = byName.Keys.Count == 0 ? 0 : byName.Keys.Max(k => k.Split(' ').Length);
     }
 
     public IReadOnlyList<Institution> All { get; }
+
+    /// <summary>Every institution's id: what a definition's recipients may name.</summary>
+    public IReadOnlySet<string> Ids { get; }
 
     /// <summary>Longest name in tokens; bounds the parser's longest-match scan.</summary>
     internal int MaxNameTokens { get; }

@@ -33,7 +33,16 @@ export interface Metadata {
   stepTypes: StepTypeInfo[];
   templates: string[];
   recipientRoles: string[];
-  institutions: { id: string; name: string; kind: string }[];
+  institutions: InstitutionInfo[];
+  institutionRecipient: { prefix: string; roles: string[] };
+}
+
+export interface InstitutionInfo {
+  id: string;
+  /** English name. */
+  name: string;
+  nameCnr: string;
+  kind: string;
 }
 
 export interface ServerError {

@@ -1,6 +1,7 @@
 // Property editors, one per input kind of the server's step metadata. A new step type needs none of its own.
 import type { Api, InputInfo, Metadata } from './api';
-import { pick, t, tn, tOr } from './i18n';
+import { pick, t, tn } from './i18n';
+import { recipientsEditor } from './recipients';
 
 export function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -93,20 +94,7 @@ export function inputEditor(input: InputInfo, value: unknown, set: Setter, ctx: 
       break;
     }
     case 'recipients': {
-      const chosen = new Set(Array.isArray(value) ? (value as string[]) : []);
-      const group = el('div', { id, class: 'pw-recipients', role: 'group' });
-      for (const role of ctx.metadata.recipientRoles) {
-        const box = el('input', { type: 'checkbox', value: role, id: `${id}-${role}` });
-        box.checked = chosen.has(role);
-        box.addEventListener('change', () => {
-          if (box.checked) chosen.add(role);
-          else chosen.delete(role);
-          const list = ctx.metadata.recipientRoles.filter(r => chosen.has(r));
-          set(list.length === 0 ? undefined : list);
-        });
-        group.append(el('label', { class: 'pw-check', for: `${id}-${role}` }, box, ' ' + roleLabel(role)));
-      }
-      control = group;
+      control = recipientsEditor(id, value, set, ctx.metadata);
       break;
     }
     case 'expression': {
@@ -146,11 +134,7 @@ export function inputEditor(input: InputInfo, value: unknown, set: Setter, ctx: 
     }
   }
 
-  if (ctx.readonly) control.querySelectorAll('input,select,textarea').forEach(c => c.setAttribute('disabled', 'disabled'));
+  if (ctx.readonly) control.querySelectorAll('input,select,textarea,button').forEach(c => c.setAttribute('disabled', 'disabled'));
   field.append(control, help);
   return field;
-}
-
-export function roleLabel(role: string): string {
-  return tOr(`role.${role}`, role);
 }

@@ -34,9 +34,10 @@ internal static class DesignerApi
             [.. StepRegistry().Values.Select(StepTypeDto.From)],
             TemplateNames(templates),
             BuiltInStepMetadata.RecipientRoles,
-            [.. institutions.All.OrderBy(i => i.NameEn, StringComparer.Ordinal).Select(i => new InstitutionDto(i.Id, i.NameEn, i.Kind))]));
+            [.. institutions.All.OrderBy(i => i.NameEn, StringComparer.Ordinal).Select(i => new InstitutionDto(i.Id, i.NameEn, i.NameCnr, i.Kind))],
+            new InstitutionRecipientDto(Recipients.InstitutionPrefix, Recipients.InstitutionRoles)));
 
-        api.MapPost("/validate", async (HttpRequest request, MailTemplates templates, CancellationToken ct) =>
+        api.MapPost("/validate", async (HttpRequest request, MailTemplates templates, InstitutionDirectory institutions, CancellationToken ct) =>
         {
             var (document, problem) = await ReadDefinitionAsync(request, ct).ConfigureAwait(false);
             if (document is null)
@@ -44,7 +45,7 @@ internal static class DesignerApi
                 return problem!;
             }
 
-            var errors = Validate(document, StepRegistry(), templates);
+            var errors = Validate(document, StepRegistry(), templates, institutions);
             return Results.Ok(new ValidationDto(errors.Count == 0, errors));
         });
 
@@ -74,12 +75,12 @@ internal static class DesignerApi
             }).ToList();
         });
 
-        api.MapGet("/definitions/{name}", async (string name, Func<PlanDbContext> db, MailTemplates templates, CancellationToken ct) =>
+        api.MapGet("/definitions/{name}", async (string name, Func<PlanDbContext> db, MailTemplates templates, InstitutionDirectory institutions, CancellationToken ct) =>
         {
             await using var context = db();
             var record = await context.Definitions.AsNoTracking().Where(d => d.Name == name && d.State == DefinitionState.Draft).FirstOrDefaultAsync(ct).ConfigureAwait(false)
                 ?? await DefinitionStore.LatestPublishedAsync(context, name, ct).ConfigureAwait(false);
-            return record is null ? NotFound(name) : Results.Ok(Open(record, StepRegistry(), templates));
+            return record is null ? NotFound(name) : Results.Ok(Open(record, StepRegistry(), templates, institutions));
         });
 
         api.MapGet("/definitions/{name}/versions", async (string name, Func<PlanDbContext> db, CancellationToken ct) =>
@@ -130,7 +131,7 @@ internal static class DesignerApi
 
         api.MapGet("/definitions/{name}/usage", (string name, DefinitionBindings bindings, PlanCatalogue catalogue) => Usage(name, bindings, catalogue));
 
-        api.MapPut("/definitions/{name}/draft", async (string name, string? imported, HttpRequest request, Func<PlanDbContext> db, TimeProvider time, MailTemplates templates, CancellationToken ct) =>
+        api.MapPut("/definitions/{name}/draft", async (string name, string? imported, HttpRequest request, Func<PlanDbContext> db, TimeProvider time, MailTemplates templates, InstitutionDirectory institutions, CancellationToken ct) =>
         {
             var (document, problem) = await ReadDefinitionAsync(request, ct).ConfigureAwait(false);
             if (document is null)
@@ -153,10 +154,10 @@ internal static class DesignerApi
                 // A draft may be unfinished: it is stored with its errors, and only publishing refuses them.
                 async () => draft = await DefinitionStore.SaveDraftAsync(context, document, now, ct).ConfigureAwait(false),
                 () => Task.FromResult<object?>(Snapshot(draft, imported)), ct).ConfigureAwait(false);
-            return Results.Ok(new SavedDto(draft!.Name, draft.Version, draft.State.ToString(), Validate(document, StepRegistry(), templates)));
+            return Results.Ok(new SavedDto(draft!.Name, draft.Version, draft.State.ToString(), Validate(document, StepRegistry(), templates, institutions)));
         });
 
-        api.MapPost("/definitions/{name}/publish", async (string name, HttpContext http, Func<PlanDbContext> db, TimeProvider time, MailTemplates templates, CancellationToken ct) =>
+        api.MapPost("/definitions/{name}/publish", async (string name, HttpContext http, Func<PlanDbContext> db, TimeProvider time, MailTemplates templates, InstitutionDirectory institutions, CancellationToken ct) =>
         {
             await using var context = db();
             var draft = await context.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Name == name && d.State == DefinitionState.Draft, ct).ConfigureAwait(false);
@@ -165,7 +166,7 @@ internal static class DesignerApi
                 return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"definition '{name}' has no draft to publish; save a draft first");
             }
 
-            var errors = Validate(DefinitionJson.Parse(draft.Json, $"{name} draft"), StepRegistry(), templates);
+            var errors = Validate(DefinitionJson.Parse(draft.Json, $"{name} draft"), StepRegistry(), templates, institutions);
             if (errors.Count > 0)
             {
                 return Results.UnprocessableEntity(new ValidationDto(false, errors));
@@ -180,7 +181,7 @@ internal static class DesignerApi
             return Results.Ok(new SavedDto(published!.Name, published.Version, published.State.ToString(), []));
         });
 
-        api.MapPost("/import", async (HttpRequest request, MailTemplates templates, CancellationToken ct) =>
+        api.MapPost("/import", async (HttpRequest request, MailTemplates templates, InstitutionDirectory institutions, CancellationToken ct) =>
         {
             var text = await ReadTextAsync(request, ct).ConfigureAwait(false);
             if (text is null)
@@ -189,7 +190,7 @@ internal static class DesignerApi
             }
 
             var source = request.Query["file"].ToString() is { Length: > 0 } file ? file : "imported file";
-            var result = DefinitionImport.Read(text, source, StepRegistry(), TemplateExists(templates));
+            var result = DefinitionImport.Read(text, source, StepRegistry(), TemplateExists(templates), institutions.Ids);
             var definition = result.Definition is null ? null : JsonNode.Parse(DefinitionJson.Serialize(result.Definition));
             return Results.Ok(new ImportDto(result.Definition is not null && result.Problems.Count == 0, definition,
                 [.. result.Problems.Select(p => new ImportProblemDto($"{source}: {p.Where}", p.Line, p.StepId, p.Property, p.Message))]));
@@ -260,13 +261,14 @@ internal static class DesignerApi
         return names.Contains;
     }
 
-    private static List<ErrorDto> Validate(WorkflowDefinitionDocument document, IReadOnlyDictionary<string, StepTypeInfo> steps, MailTemplates templates) =>
-        [.. DefinitionValidator.Validate(document, steps, TemplateExists(templates)).Select(ErrorDto.From)];
+    // The institutions of institutions.yaml: the start-up sync puts every one of them in the database the engine resolves against.
+    private static List<ErrorDto> Validate(WorkflowDefinitionDocument document, IReadOnlyDictionary<string, StepTypeInfo> steps, MailTemplates templates, InstitutionDirectory institutions) =>
+        [.. DefinitionValidator.Validate(document, steps, TemplateExists(templates), institutions.Ids).Select(ErrorDto.From)];
 
-    private static DefinitionDto Open(WorkflowDefinitionRecord record, IReadOnlyDictionary<string, StepTypeInfo> steps, MailTemplates templates)
+    private static DefinitionDto Open(WorkflowDefinitionRecord record, IReadOnlyDictionary<string, StepTypeInfo> steps, MailTemplates templates, InstitutionDirectory institutions)
     {
         var document = DefinitionJson.Parse(record.Json, $"{record.Name} v{record.Version}");
-        return new DefinitionDto(record.Name, record.Version, record.State.ToString(), JsonNode.Parse(record.Json)!, Validate(document, steps, templates));
+        return new DefinitionDto(record.Name, record.Version, record.State.ToString(), JsonNode.Parse(record.Json)!, Validate(document, steps, templates, institutions));
     }
 
     private static string TitleOf(string json)

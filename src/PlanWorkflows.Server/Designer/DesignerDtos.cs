@@ -28,10 +28,15 @@ public sealed record StepTypeDto(
     public static string ComponentName(StepComponent component) => component.ToString().ToLowerInvariant();
 }
 
-public sealed record InstitutionDto(string Id, string Name, string Kind);
+/// <summary>An institution a recipient may name; <see cref="Name"/> is the English name.</summary>
+public sealed record InstitutionDto(string Id, string Name, string NameCnr, string Kind);
+
+/// <summary>How a recipient names an institution: <c>{Prefix}&lt;id&gt;</c> for its first role, <c>{Prefix}&lt;id&gt;:&lt;role&gt;</c> for another.</summary>
+public sealed record InstitutionRecipientDto(string Prefix, IReadOnlyList<string> Roles);
 
 public sealed record MetadataDto(
-    IReadOnlyList<StepTypeDto> StepTypes, IReadOnlyList<string> Templates, IReadOnlyList<string> RecipientRoles, IReadOnlyList<InstitutionDto> Institutions);
+    IReadOnlyList<StepTypeDto> StepTypes, IReadOnlyList<string> Templates, IReadOnlyList<string> RecipientRoles, IReadOnlyList<InstitutionDto> Institutions,
+    InstitutionRecipientDto InstitutionRecipient);
 
 public sealed record ErrorDto(string StepId, string Property, string Message)
 {

@@ -64,7 +64,7 @@ public static class ServiceHost
         var calendar = WorkingDayCalendar.Load(Path.Combine(workflows, WorkflowsFolder.HolidaysFile));
         var definitions = DefinitionCatalog.LoadFolder(Path.Combine(workflows, WorkflowsFolder.DefinitionsFolder));
         var bindings = DefinitionBindings.Load(Path.Combine(workflows, WorkflowsFolder.BindingsFile));
-        RefuseInvalidDefinitions(definitions, bindings);
+        RefuseInvalidDefinitions(definitions, bindings, institutions);
         var meetingPlan = MeetingPlan.Build(meetings, meetings.File ?? Path.Combine(workflows, MeetingPlan.FileName), catalogue.Plan.PeriodStart, catalogue.Plan.PeriodEnd, reports);
         var templates = MailTemplates.Load(configuration["Mail:Templates"] ?? EmailTemplatesFolder.Locate());
         if (templates.Check() is { Count: > 0 } templateErrors)
@@ -155,11 +155,11 @@ public static class ServiceHost
         return app;
     }
 
-    private static void RefuseInvalidDefinitions(DefinitionCatalog definitions, DefinitionBindings bindings)
+    private static void RefuseInvalidDefinitions(DefinitionCatalog definitions, DefinitionBindings bindings, InstitutionDirectory institutions)
     {
         foreach (var (name, document) in definitions.ByName)
         {
-            var errors = DefinitionValidator.Validate(document, BuiltInStepMetadata.ByType, KnownTemplates.Contains);
+            var errors = DefinitionValidator.Validate(document, BuiltInStepMetadata.ByType, KnownTemplates.Contains, institutions.Ids);
             if (errors.Count > 0)
             {
                 throw new ImportException(definitions.SourceOf(name), 0, $"definition '{name}' is not valid: {string.Join("; ", errors)}");

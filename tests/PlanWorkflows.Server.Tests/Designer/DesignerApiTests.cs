@@ -41,7 +41,7 @@ public sealed class DesignerApiTests(DesignerApp app) : IClassFixture<DesignerAp
         Assert.Equal("workingDays", waitUntil["inputs"]!.AsArray().Single(i => i!["name"]!.GetValue<string>() == "dueOffsetWorkingDays")!["kind"]!.GetValue<string>());
         Assert.Equal(["at", "dueOffsetWorkingDays"], waitUntil["exactlyOneOf"]![0]!.AsArray().Select(n => n!.GetValue<string>()));
         var escalate = metadata["stepTypes"]!.AsArray().Single(t => t!["type"]!.GetValue<string>() == "Escalate")!;
-        Assert.Equal(["integer", "recipients", "template", "boolean"], escalate["inputs"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()));
+        Assert.Equal(["integer", "recipients", "template", "boolean", "recipients"], escalate["inputs"]!.AsArray().Select(i => i!["kind"]!.GetValue<string>()));
         Assert.Equal("switch", metadata["stepTypes"]!.AsArray().Single(t => t!["type"]!.GetValue<string>() == "WaitForReply")!["componentType"]!.GetValue<string>());
         Assert.Contains("escalation-head", metadata["templates"]!.AsArray().Select(n => n!.GetValue<string>()));
         Assert.Contains("workingGroupChair", metadata["recipientRoles"]!.AsArray().Select(n => n!.GetValue<string>()));

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
+using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
 using PlanWorkflows.Server.Designer;
@@ -274,6 +275,67 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
         Assert.Equal("imported-flow.json", download.SuggestedFilename);
         var exported = await File.ReadAllTextAsync((await download.PathAsync())!);
         Assert.Equal("no-such-template", DefinitionJson.Parse(exported, "export").Sequence[0].Properties["template"]!.GetValue<string>());
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
+    public async Task Office_picks_named_institutions_in_the_recipient_picker_and_the_saved_and_exported_definition_name_them()
+    {
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 }, Locale = "en-GB", AcceptDownloads = true });
+        var errors = new List<string>();
+        var page = await OpenAsync(context, errors);
+        await page.FillAsync("#pw-new-name", "named-browser-flow");
+        await page.ClickAsync("#pw-new");
+        await DragFromToolboxAsync(page, "Escalate");
+        await page.FillAsync("#input-level", "1");
+        await page.CheckAsync("#input-recipients-head");
+        await page.SelectOptionAsync("#input-template", "escalation-head");
+
+        // Every institution the server knows is offered; the filter narrows them by a part of the name.
+        var copyOptions = page.Locator("#input-copy-institution-options .pw-institution-option");
+        await Expect(copyOptions).ToHaveCountAsync(app.Services.GetRequiredService<PlanWorkflows.Core.Institutions.InstitutionDirectory>().All.Count);
+        await page.FillAsync("#input-copy-institution-search", "supreme state pros");
+        await Expect(copyOptions).ToHaveCountAsync(1);
+        await Expect(copyOptions).ToHaveTextAsync("Supreme State Prosecutor's Office");
+        await copyOptions.ClickAsync();
+        await Expect(page.Locator("#input-copy-institutions li")).ToHaveAttributeAsync("data-recipient", "institution:supreme-state-prosecutor");
+        // Once chosen it is no longer offered.
+        await Expect(copyOptions).ToHaveCountAsync(0);
+
+        // The head of a named institution, besides the head of the obligation's own.
+        await page.FillAsync("#input-recipients-institution-search", "interior");
+        await page.ClickAsync("#input-recipients-institution-options [data-institution-id=moi]");
+        var moi = page.Locator("#input-recipients-institutions li");
+        await Expect(moi).ToHaveAttributeAsync("data-recipient", "institution:moi");
+        await moi.Locator("select").SelectOptionAsync("head");
+        await Expect(moi).ToHaveAttributeAsync("data-recipient", "institution:moi:head");
+        await Expect(page.Locator(".pw-validation .pw-errors")).ToHaveTextAsync("No problems.");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.ArtifactsFolder, "designer-recipients.png"), FullPage = true });
+
+        await page.ClickAsync("#pw-save");
+        await Expect(page.Locator(".pw-status")).ToContainTextAsync("Draft saved as named-browser-flow v1.");
+        await using (var db = app.Db())
+        {
+            var draft = await db.Definitions.SingleAsync(d => d.Name == "named-browser-flow" && d.State == DefinitionState.Draft);
+            var escalate = DefinitionJson.Parse(draft.Json, "draft").Sequence.Single();
+            Assert.Equal(["head", "institution:moi:head"], escalate.Properties["recipients"]!.AsArray().Select(r => r!.GetValue<string>()));
+            Assert.Equal(["institution:supreme-state-prosecutor"], escalate.Properties["copy"]!.AsArray().Select(r => r!.GetValue<string>()));
+        }
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#pw-export"));
+        var exported = DefinitionJson.Parse(await File.ReadAllTextAsync((await download.PathAsync())!), download.SuggestedFilename);
+        Assert.Equal("named-browser-flow.json", download.SuggestedFilename);
+        Assert.Equal(["institution:supreme-state-prosecutor"], exported.Sequence.Single().Properties["copy"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal(["head", "institution:moi:head"], exported.Sequence.Single().Properties["recipients"]!.AsArray().Select(r => r!.GetValue<string>()));
+
+        // On the Montenegrin pages the institutions go by their Montenegrin names, found without diacritics too.
+        await page.GotoAsync(new Uri(app.BaseAddress, DesignerEndpoints.PagePath + "?lang=cnr").ToString());
+        await page.FillAsync("#pw-new-name", "imenovane-institucije");
+        await page.ClickAsync("#pw-new");
+        await DragFromToolboxAsync(page, "SendReminder");
+        await page.FillAsync("#input-copy-institution-search", "vrhovno drzavno tuzilastvo");
+        await Expect(page.Locator("#input-copy-institution-options .pw-institution-option")).ToHaveTextAsync("Vrhovno državno tužilaštvo");
+        await Expect(page.Locator(".pw-kind-recipients .pw-subhead").First).ToHaveTextAsync("Imenovane institucije");
         Assert.True(errors.Count == 0, string.Join("\n", errors));
     }
 }

@@ -14,7 +14,7 @@ public sealed record ImportResult(WorkflowDefinitionDocument? Definition, IReadO
 /// <summary>Reads a definition file someone brings (export of another installation, an edited copy) and says everything wrong with it.</summary>
 public static class DefinitionImport
 {
-    public static ImportResult Read(string json, string source, IReadOnlyDictionary<string, StepTypeInfo> stepTypes, Func<string, bool> templateExists)
+    public static ImportResult Read(string json, string source, IReadOnlyDictionary<string, StepTypeInfo> stepTypes, Func<string, bool> templateExists, IReadOnlySet<string> institutionIds)
     {
         WorkflowDefinitionDocument document;
         try
@@ -26,7 +26,7 @@ public static class DefinitionImport
             return new ImportResult(null, [new ImportProblem(ex.Line, string.Empty, string.Empty, ex.Reason)]);
         }
 
-        var errors = DefinitionValidator.Validate(document, stepTypes, templateExists);
+        var errors = DefinitionValidator.Validate(document, stepTypes, templateExists, institutionIds);
         return new ImportResult(document, [.. errors.Select(e => new ImportProblem(0, e.StepId, e.Property, e.Message))]);
     }
 }

@@ -17,14 +17,17 @@ public static partial class DefinitionValidator
 {
     private static readonly string[] DateTimeFormats = ["yyyy-MM-dd", "yyyy-MM-ddTHH:mm"];
 
+    /// <param name="institutionIds">The institutions a recipient may name (<c>institution:&lt;id&gt;</c>): those of institutions.yaml.</param>
     public static IReadOnlyList<DefinitionError> Validate(
         WorkflowDefinitionDocument doc,
         IReadOnlyDictionary<string, StepTypeInfo> stepTypes,
-        Func<string, bool> templateExists)
+        Func<string, bool> templateExists,
+        IReadOnlySet<string> institutionIds)
     {
         ArgumentNullException.ThrowIfNull(doc);
         ArgumentNullException.ThrowIfNull(stepTypes);
         ArgumentNullException.ThrowIfNull(templateExists);
+        ArgumentNullException.ThrowIfNull(institutionIds);
 
         var errors = new List<DefinitionError>();
         if (!KebabCase().IsMatch(doc.Name ?? string.Empty))
@@ -54,13 +57,13 @@ public static partial class DefinitionValidator
                 errors.Add(new(step.Id, "id", "duplicate step id; ids must be unique within the definition"));
             }
 
-            ValidateStep(step, stepTypes, templateExists, errors);
+            ValidateStep(step, stepTypes, templateExists, institutionIds, errors);
         }
 
         return errors;
     }
 
-    private static void ValidateStep(StepNode step, IReadOnlyDictionary<string, StepTypeInfo> stepTypes, Func<string, bool> templateExists, List<DefinitionError> errors)
+    private static void ValidateStep(StepNode step, IReadOnlyDictionary<string, StepTypeInfo> stepTypes, Func<string, bool> templateExists, IReadOnlySet<string> institutionIds, List<DefinitionError> errors)
     {
         var id = step.Id ?? string.Empty;
         if (!stepTypes.TryGetValue(step.Type ?? string.Empty, out var info))
@@ -76,11 +79,11 @@ public static partial class DefinitionValidator
             errors.Add(new(id, "componentType", $"'{step.ComponentType}' does not match step type {info.Type}, which is a '{expectedComponent}'"));
         }
 
-        ValidateInputs(step, info, templateExists, errors);
+        ValidateInputs(step, info, templateExists, institutionIds, errors);
         ValidateShape(step, info, errors);
     }
 
-    private static void ValidateInputs(StepNode step, StepTypeInfo info, Func<string, bool> templateExists, List<DefinitionError> errors)
+    private static void ValidateInputs(StepNode step, StepTypeInfo info, Func<string, bool> templateExists, IReadOnlySet<string> institutionIds, List<DefinitionError> errors)
     {
         var id = step.Id;
         var properties = step.Properties ?? [];
@@ -95,7 +98,7 @@ public static partial class DefinitionValidator
                 continue;
             }
 
-            if (value is not null && CheckValue(input, value, templateExists) is { } problem)
+            if (value is not null && CheckValue(input, value, templateExists, institutionIds) is { } problem)
             {
                 errors.Add(new(id, name, problem));
             }
@@ -126,7 +129,7 @@ public static partial class DefinitionValidator
         properties.TryGetPropertyValue(name, out var value) && value is not null;
 
     /// <summary>What is wrong with a value for an input, or null when it is fine.</summary>
-    internal static string? CheckValue(StepInput input, JsonNode value, Func<string, bool> templateExists)
+    internal static string? CheckValue(StepInput input, JsonNode value, Func<string, bool> templateExists, IReadOnlySet<string> institutionIds)
     {
         switch (input.Kind)
         {
@@ -148,7 +151,7 @@ public static partial class DefinitionValidator
                 return value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : $"expected true or false, found {Show(value)}";
 
             case StepInputKind.Recipients:
-                return CheckRecipients(value);
+                return CheckRecipients(value, institutionIds);
         }
 
         if (value.GetValueKind() != JsonValueKind.String)
@@ -206,11 +209,11 @@ public static partial class DefinitionValidator
         }
     }
 
-    private static string? CheckRecipients(JsonNode value)
+    private static string? CheckRecipients(JsonNode value, IReadOnlySet<string> institutionIds)
     {
         if (value is not JsonArray roles)
         {
-            return $"expected a list of roles, found {Show(value)}";
+            return $"expected a list of roles and institutions, found {Show(value)}";
         }
 
         if (roles.Count == 0)
@@ -226,13 +229,36 @@ public static partial class DefinitionValidator
             }
 
             var name = role.GetValue<string>();
-            if (!BuiltInStepMetadata.RecipientRoles.Contains(name, StringComparer.Ordinal))
+            if (Recipients.NamesInstitution(name))
             {
-                return $"unknown recipient role '{name}'; roles are {string.Join(", ", BuiltInStepMetadata.RecipientRoles)}";
+                if (CheckInstitution(name, institutionIds) is { } problem)
+                {
+                    return problem;
+                }
+            }
+            else if (!BuiltInStepMetadata.RecipientRoles.Contains(name, StringComparer.Ordinal))
+            {
+                return $"unknown recipient role '{name}'; roles are {string.Join(", ", BuiltInStepMetadata.RecipientRoles)}, or {Recipients.InstitutionPrefix}<id> for a named institution";
             }
         }
 
         return null;
+    }
+
+    private static string? CheckInstitution(string recipient, IReadOnlySet<string> institutionIds)
+    {
+        if (Recipients.Named(recipient) is not { } named)
+        {
+            return $"'{recipient}' is not a named institution; write {Recipients.InstitutionPrefix}<id> (its focal point) or {Recipients.InstitutionPrefix}<id>:<role>, role one of {string.Join(", ", Recipients.InstitutionRoles)}";
+        }
+
+        if (institutionIds.Contains(named.Id))
+        {
+            return null;
+        }
+
+        var hint = Closest(named.Id, institutionIds);
+        return $"unknown institution '{named.Id}' in recipient '{recipient}'; the institutions are those of institutions.yaml" + (hint is null ? string.Empty : $"; did you mean '{hint}'?");
     }
 
     /// <summary>What is wrong with a Scriban expression, or null when it parses; the designer checks as the author types.</summary>

@@ -6,8 +6,8 @@ using PlanWorkflows.Core.Workflows.Steps;
 namespace PlanWorkflows.Core.Workflows.Runtime;
 
 /// <summary>
-/// Turns a step's recipient roles (focal point, head, Office, Working Group chair…) into contacts,
-/// and a mail effect into an outbox row with everything a template needs.
+/// Turns a step's recipients (roles such as focal point, head, Office, Working Group chair, and named institutions,
+/// see <see cref="Recipients"/>) into contacts, and a mail effect into an outbox row with everything a template needs.
 /// </summary>
 public sealed class RecipientBook
 {
@@ -24,20 +24,26 @@ public sealed class RecipientBook
         _activities = activities;
     }
 
-    public static async Task<RecipientBook> LoadAsync(PlanDbContext db, EngineOptions options, IEnumerable<Obligation> obligations, CancellationToken cancellationToken)
+    public static Task<RecipientBook> LoadAsync(PlanDbContext db, EngineOptions options, IEnumerable<Obligation> obligations, CancellationToken cancellationToken) =>
+        LoadAsync(db, options, obligations, [], cancellationToken);
+
+    /// <param name="namedInstitutions">Institutions the mails may name besides the obligations' own (<c>institution:&lt;id&gt;</c>): loaded in the same queries.</param>
+    public static async Task<RecipientBook> LoadAsync(PlanDbContext db, EngineOptions options, IEnumerable<Obligation> obligations, IEnumerable<string> namedInstitutions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(namedInstitutions);
         var list = obligations.ToList();
         var keys = list.Select(o => o.ActivityKey).Distinct().ToList();
         var activities = await db.Activities.AsNoTracking().Where(a => keys.Contains(a.Key)).ToDictionaryAsync(a => a.Key, cancellationToken).ConfigureAwait(false);
-        var ids = list.Select(o => o.InstitutionId).Append(options.OfficeInstitutionId).Append(options.WorkingGroupInstitutionId).Append(options.MembersInstitutionId).Distinct().ToList();
+        var ids = list.Select(o => o.InstitutionId).Append(options.OfficeInstitutionId).Append(options.WorkingGroupInstitutionId).Append(options.MembersInstitutionId)
+            .Concat(namedInstitutions).Distinct(StringComparer.Ordinal).ToList();
         var institutions = await db.Institutions.AsNoTracking().Where(i => ids.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken).ConfigureAwait(false);
         var contacts = await db.Contacts.AsNoTracking().Where(c => ids.Contains(c.InstitutionId)).ToListAsync(cancellationToken).ConfigureAwait(false);
         return new RecipientBook(options, contacts, institutions, activities);
     }
 
-    public IReadOnlyList<ContactRecord> Resolve(string role, string? institutionId) => role switch
+    public IReadOnlyList<ContactRecord> Resolve(string role, string? institutionId) => Recipients.Named(role) is { } named ? ByRole(named.Id, named.Role) : role switch
     {
         "focalPoint" or "deputy" or "head" when institutionId is not null => ByRole(institutionId, role),
         "office" => ByRole(_options.OfficeInstitutionId, "focalPoint"),

@@ -32,6 +32,7 @@ public sealed class WorkflowEngine
     private readonly WorkingDayCalendar _calendar;
     private readonly TimeZoneInfo _zone;
     private readonly Dictionary<string, StepType> _steps;
+    private readonly Dictionary<string, StepTypeInfo> _stepInfos;
     private readonly ExpressionEvaluator _expressions = new();
     private readonly ConcurrentDictionary<(string, int), LoadedDefinition> _definitions = new();
 
@@ -44,6 +45,7 @@ public sealed class WorkflowEngine
         _calendar = calendar;
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
         _steps = (steps ?? BuiltInSteps.All).ToDictionary(s => s.Name, StringComparer.Ordinal);
+        _stepInfos = _steps.ToDictionary(s => s.Key, s => s.Value.Info, StringComparer.Ordinal);
         HostId = hostId ?? $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
     }
 
@@ -161,7 +163,18 @@ public sealed class WorkflowEngine
         var obligationIds = instances.Values.Where(i => i.ObligationId != null).Select(i => i.ObligationId!.Value).Distinct().ToList();
         var obligations = await db.Obligations.Where(o => obligationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken).ConfigureAwait(false);
         var reports = await LatestReportsAsync(db, obligationIds, cancellationToken).ConfigureAwait(false);
-        var recipients = await RecipientBook.LoadAsync(db, _options, obligations.Values, cancellationToken).ConfigureAwait(false);
+        var named = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, version) in instances.Values.Where(i => i.Status is not (InstanceStatus.Completed or InstanceStatus.Cancelled or InstanceStatus.Faulted))
+            .Select(i => (i.DefinitionName, i.DefinitionVersion)).Distinct())
+        {
+            // Cached after the first batch; a missing definition faults its instance below, as before.
+            if (await FindDefinitionAsync(db, name, version, cancellationToken).ConfigureAwait(false) is { } definition)
+            {
+                named.UnionWith(definition.NamedInstitutions);
+            }
+        }
+
+        var recipients = await RecipientBook.LoadAsync(db, _options, obligations.Values, named, cancellationToken).ConfigureAwait(false);
 
         int transitions = 0, steps = 0, mails = 0, faults = 0, escalations = 0;
         var latencies = new List<(TimerKind Kind, TimeSpan Latency)>();
@@ -366,16 +379,25 @@ public sealed class WorkflowEngine
         });
     }
 
-    private async Task<LoadedDefinition> DefinitionAsync(PlanDbContext db, string name, int version, CancellationToken cancellationToken)
+    private async Task<LoadedDefinition> DefinitionAsync(PlanDbContext db, string name, int version, CancellationToken cancellationToken) =>
+        await FindDefinitionAsync(db, name, version, cancellationToken).ConfigureAwait(false)
+        ?? throw new InvalidOperationException($"workflow definition {name} v{version} is not in the database");
+
+    private async Task<LoadedDefinition?> FindDefinitionAsync(PlanDbContext db, string name, int version, CancellationToken cancellationToken)
     {
         if (_definitions.TryGetValue((name, version), out var loaded))
         {
             return loaded;
         }
 
-        var record = await db.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Name == name && d.Version == version, cancellationToken).ConfigureAwait(false)
-            ?? throw new InvalidOperationException($"workflow definition {name} v{version} is not in the database");
-        loaded = new LoadedDefinition(name, version, DefinitionJson.Parse(record.Json, $"{name} v{version}"));
+        var record = await db.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Name == name && d.Version == version, cancellationToken).ConfigureAwait(false);
+        if (record is null)
+        {
+            return null;
+        }
+
+        var document = DefinitionJson.Parse(record.Json, $"{name} v{version}");
+        loaded = new LoadedDefinition(name, version, document) { NamedInstitutions = Recipients.NamedIn(document, _stepInfos) };
         _definitions[(name, version)] = loaded;
         return loaded;
     }

@@ -17,6 +17,9 @@ public sealed class LoadedDefinition
     public string Name { get; }
     public int Version { get; }
     public WorkflowDefinitionDocument Document { get; }
+
+    /// <summary>Institutions its recipients name by id (<c>institution:&lt;id&gt;</c>), whose contacts a batch loads up front.</summary>
+    public IReadOnlySet<string> NamedInstitutions { get; init; } = new HashSet<string>();
     public IReadOnlyDictionary<string, StepNode> Steps { get; }
 
     public List<StepNode> Sequence(Frame frame)

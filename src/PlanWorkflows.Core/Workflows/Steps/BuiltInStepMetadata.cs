@@ -8,7 +8,7 @@ namespace PlanWorkflows.Core.Workflows.Steps;
 /// </summary>
 public static class BuiltInStepMetadata
 {
-    /// <summary>Recipient roles a <see cref="StepInputKind.Recipients"/> input may name.</summary>
+    /// <summary>Recipient roles a <see cref="StepInputKind.Recipients"/> input may name; it may also name institutions, see <see cref="Recipients"/>.</summary>
     public static IReadOnlyList<string> RecipientRoles { get; } =
         ["focalPoint", "deputy", "head", "office", "workingGroupChair", "secretary", "members"];
 
@@ -26,6 +26,7 @@ public static class BuiltInStepMetadata
             [
                 new("template", StepInputKind.Template, "Mail template of the reminder.", Required: true, Default: "first-reminder") { DescriptionCnr = "Šablon poruke podsjetnika." },
                 new("recipients", StepInputKind.Recipients, "Who receives the reminder.", Default: Roles("focalPoint")) { DescriptionCnr = "Ko prima podsjetnik." },
+                new("copy", StepInputKind.Recipients, "Who receives a copy (Cc) of the reminder.") { DescriptionCnr = "Ko prima kopiju podsjetnika." },
             ],
             [])
         {
@@ -100,6 +101,7 @@ public static class BuiltInStepMetadata
                 new("recipients", StepInputKind.Recipients, "Who is told.", Required: true) { DescriptionCnr = "Ko se obavještava." },
                 new("template", StepInputKind.Template, "Mail template of the escalation.", Required: true) { DescriptionCnr = "Šablon poruke o eskalaciji." },
                 new("copyOffice", StepInputKind.Boolean, "Copy the Office on the mail.", Default: false) { DescriptionCnr = "Kopija poruke Kancelariji." },
+                new("copy", StepInputKind.Recipients, "Who else receives a copy (Cc), e.g. a supervising ministry.") { DescriptionCnr = "Ko još prima kopiju, npr. nadležno ministarstvo." },
             ],
             [])
         {

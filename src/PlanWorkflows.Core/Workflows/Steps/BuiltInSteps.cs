@@ -38,7 +38,7 @@ public sealed class SendReminderStep() : StepType(BuiltInSteps.Info("SendReminde
             return StepResult.Next;
         }
 
-        context.SendMail(context.Text(Info, "template") ?? "first-reminder", context.List(Info, "recipients"));
+        context.SendMail(context.Text(Info, "template") ?? "first-reminder", context.List(Info, "recipients"), context.List(Info, "copy"));
         if (context.Status == ObligationStatus.Pending)
         {
             context.SetStatus(ObligationStatus.Reminded);
@@ -134,7 +134,7 @@ public sealed class EscalateStep() : StepType(BuiltInSteps.Info("Escalate"))
 
         var level = context.Integer(Info, "level") ?? context.EscalationLevel + 1;
         context.SendMail(context.Text(Info, "template") ?? "escalation-head", context.List(Info, "recipients"),
-            context.Boolean(Info, "copyOffice") ? ["office"] : []);
+            [.. context.Boolean(Info, "copyOffice") ? ["office"] : Array.Empty<string>(), .. context.List(Info, "copy")]);
         context.SetEscalation(level);
         return StepResult.Next;
     }

@@ -37,7 +37,7 @@ public enum StepInputKind
     Expression,
     /// <summary>The name of a mail template (a folder under email-templates/&lt;lang&gt;/).</summary>
     Template,
-    /// <summary>A list of recipient roles: focalPoint, deputy, head, office, workingGroupChair, secretary.</summary>
+    /// <summary>A list of recipient roles (focalPoint, head, office, secretary…) and named institutions (<c>institution:&lt;id&gt;[:&lt;role&gt;]</c>); see <see cref="Recipients"/>.</summary>
     Recipients,
     /// <summary>One of <see cref="StepInput.Choices"/>.</summary>
     Choice,

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using PlanWorkflows.Core.Tests.Institutions;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Steps;
 
@@ -9,7 +10,7 @@ public sealed class DefinitionValidatorTests
     private static IReadOnlyList<DefinitionError> Validate(string steps)
     {
         var document = DefinitionJson.Parse($$"""{ "name": "test", "title": "Test", "properties": {}, "sequence": [ {{steps}} ] }""", "test.json");
-        return DefinitionValidator.Validate(document, BuiltInStepMetadata.ByType, KnownTemplates.Contains);
+        return DefinitionValidator.Validate(document, BuiltInStepMetadata.ByType, KnownTemplates.Contains, RealCatalogue.Directory.Ids);
     }
 
     private static DefinitionError Single(string steps)
@@ -96,8 +97,12 @@ public sealed class DefinitionValidatorTests
     [InlineData("Escalate", "level", "0", "out of range 1..4")]
     [InlineData("Escalate", "copyOffice", "\"yes\"", "true or false")]
     [InlineData("Escalate", "recipients", "[]", "empty")]
-    [InlineData("Escalate", "recipients", "\"head\"", "list of roles")]
+    [InlineData("Escalate", "recipients", "\"head\"", "list of roles and institutions")]
     [InlineData("Escalate", "recipients", "[\"head\", \"minister\"]", "unknown recipient role 'minister'")]
+    [InlineData("Escalate", "recipients", "[\"institution:\"]", "is not a named institution")]
+    [InlineData("Escalate", "recipients", "[\"institution:moi:minister\"]", "role one of focalPoint, deputy, head")]
+    [InlineData("Escalate", "copy", "[\"institution:moi:head:extra\"]", "is not a named institution")]
+    [InlineData("SendReminder", "copy", "[\"institution:ministry-of-magic\"]", "unknown institution 'ministry-of-magic'")]
     [InlineData("WaitForReply", "timeoutWorkingDays", "\"P5D\"", "whole number")]
     [InlineData("WaitForReply", "timeoutWorkingDays", "-1", "out of range 0..")]
     [InlineData("WaitUntil", "at", "\"2013-02-30\"", "not a date")]
@@ -125,6 +130,38 @@ public sealed class DefinitionValidatorTests
         Assert.Contains(expected, error.Message);
     }
 
+    [Fact]
+    public void Named_institutions_in_recipients_and_copy_validate_by_their_ids()
+    {
+        Assert.Empty(Validate(Task("escalate", "Escalate", """
+            "level": 2, "template": "escalation-head", "recipients": ["head", "institution:moi:head"],
+            "copy": ["institution:supreme-state-prosecutor", "institution:moi:deputy", "institution:police-directorate:focalPoint", "office"]
+            """)));
+    }
+
+    [Fact]
+    public void Unknown_institution_is_reported_at_its_step_and_input_with_a_suggestion()
+    {
+        var errors = Validate(Task("remind", "SendReminder", """ "template": "first-reminder", "recipients": ["institution:moi"] """) + ","
+            + Task("escalate", "Escalate", """ "level": 1, "template": "escalation-head", "recipients": ["head"], "copy": ["office", "institution:supreme-state-prosecutr"] """));
+
+        var error = Assert.Single(errors);
+        Assert.Equal(("escalate", "copy"), (error.StepId, error.Property));
+        Assert.Equal("step escalate, copy: unknown institution 'supreme-state-prosecutr' in recipient 'institution:supreme-state-prosecutr'; "
+            + "the institutions are those of institutions.yaml; did you mean 'supreme-state-prosecutor'?", error.ToString());
+    }
+
+    [Fact]
+    public void Institution_ids_are_checked_against_the_list_the_caller_gives()
+    {
+        var document = DefinitionJson.Parse($$"""{ "name": "test", "title": "Test", "properties": {}, "sequence": [ {{Task("remind", "SendReminder", """ "template": "first-reminder", "recipients": ["institution:moi"] """)}} ] }""", "test.json");
+
+        Assert.Empty(DefinitionValidator.Validate(document, BuiltInStepMetadata.ByType, KnownTemplates.Contains, new HashSet<string> { "moi" }));
+        var error = Assert.Single(DefinitionValidator.Validate(document, BuiltInStepMetadata.ByType, KnownTemplates.Contains, new HashSet<string> { "police-directorate" }));
+        Assert.Equal(("remind", "recipients"), (error.StepId, error.Property));
+        Assert.Contains("unknown institution 'moi'", error.Message, StringComparison.Ordinal);
+    }
+
     private static string Sample(StepInput input) => input.Kind switch
     {
         StepInputKind.Integer => "1",
@@ -139,9 +176,9 @@ public sealed class DefinitionValidatorTests
     public void Duration_must_be_iso_8601()
     {
         var info = new StepTypeInfo("Pause", StepComponent.Task, "Flow", "test", [new StepInput("for", StepInputKind.Duration, "d")], []);
-        Assert.Null(DefinitionValidator.CheckValue(info.Inputs[0], JsonValue.Create("P3DT12H"), _ => true));
+        Assert.Null(DefinitionValidator.CheckValue(info.Inputs[0], JsonValue.Create("P3DT12H"), _ => true, RealCatalogue.Directory.Ids));
 
-        var problem = DefinitionValidator.CheckValue(info.Inputs[0], JsonValue.Create("3 days"), _ => true);
+        var problem = DefinitionValidator.CheckValue(info.Inputs[0], JsonValue.Create("3 days"), _ => true, RealCatalogue.Directory.Ids);
 
         Assert.Contains("ISO 8601", problem);
     }
@@ -155,7 +192,7 @@ public sealed class DefinitionValidatorTests
         };
         var document = DefinitionJson.Parse("""{ "name": "t", "title": "T", "properties": {}, "sequence": [ { "id": "pause", "componentType": "task", "type": "Pause", "name": "p", "properties": { "for": "PT" } } ] }""", "t.json");
 
-        var error = Assert.Single(DefinitionValidator.Validate(document, types, _ => true));
+        var error = Assert.Single(DefinitionValidator.Validate(document, types, _ => true, RealCatalogue.Directory.Ids));
 
         Assert.Equal(("pause", "for"), (error.StepId, error.Property));
     }
@@ -272,7 +309,7 @@ public sealed class DefinitionValidatorTests
     {
         var document = DefinitionJson.Parse("""{ "name": "empty", "title": "Empty", "properties": {}, "sequence": [] }""", "empty.json");
 
-        var error = Assert.Single(DefinitionValidator.Validate(document, BuiltInStepMetadata.ByType, KnownTemplates.Contains));
+        var error = Assert.Single(DefinitionValidator.Validate(document, BuiltInStepMetadata.ByType, KnownTemplates.Contains, RealCatalogue.Directory.Ids));
 
         Assert.Equal(("", "sequence"), (error.StepId, error.Property));
         Assert.Equal("step , sequence: the root sequence has no steps", error.ToString());
@@ -283,7 +320,7 @@ public sealed class DefinitionValidatorTests
     {
         var document = DefinitionJson.Parse("""{ "name": "Deadline Report", "title": "T", "properties": {}, "sequence": [ """ + Accept + """ ] }""", "t.json");
 
-        var error = Assert.Single(DefinitionValidator.Validate(document, BuiltInStepMetadata.ByType, KnownTemplates.Contains));
+        var error = Assert.Single(DefinitionValidator.Validate(document, BuiltInStepMetadata.ByType, KnownTemplates.Contains, RealCatalogue.Directory.Ids));
 
         Assert.Equal(("", "name"), (error.StepId, error.Property));
     }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
 using PlanWorkflows.Core.Schedules;
+using PlanWorkflows.Core.Tests.Institutions;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Steps;
 
@@ -33,7 +34,7 @@ public sealed class ShippedDefinitionsTests
         Assert.Equal(Path.GetFileNameWithoutExtension(file), document.Name);
         Assert.False(string.IsNullOrWhiteSpace(document.Description));
 
-        var errors = DefinitionValidator.Validate(document, BuiltInStepMetadata.ByType, KnownTemplates.Contains);
+        var errors = DefinitionValidator.Validate(document, BuiltInStepMetadata.ByType, KnownTemplates.Contains, RealCatalogue.Directory.Ids);
 
         Assert.Empty(errors.Select(e => e.ToString()));
     }

@@ -1,3 +1,4 @@
+using PlanWorkflows.Core.Tests.Institutions;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Steps;
 
@@ -9,7 +10,7 @@ public sealed class StepMetadataTests
     public void Every_default_value_passes_its_own_input_check()
     {
         var problems = BuiltInStepMetadata.All
-            .SelectMany(t => t.Inputs.Where(i => i.Default is not null).Select(i => (t.Type, i.Name, Problem: DefinitionValidator.CheckValue(i, i.Default!, KnownTemplates.Contains))))
+            .SelectMany(t => t.Inputs.Where(i => i.Default is not null).Select(i => (t.Type, i.Name, Problem: DefinitionValidator.CheckValue(i, i.Default!, KnownTemplates.Contains, RealCatalogue.Directory.Ids))))
             .Where(x => x.Problem is not null)
             .Select(x => $"{x.Type}.{x.Name}: {x.Problem}");
 
