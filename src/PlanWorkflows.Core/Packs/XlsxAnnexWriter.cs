@@ -69,7 +69,7 @@ public static class XlsxAnnexWriter
 
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
-        return StableZip.Normalize(stream.ToArray(), pack.Meeting);
+        return StableZip.Normalize(stream, pack.Meeting);
     }
 
     private static string Cut(string text) => text.Length > MaxCell ? text[..MaxCell] : text;
