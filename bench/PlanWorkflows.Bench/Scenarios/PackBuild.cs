@@ -23,6 +23,7 @@ internal static class PackBuild
     {
         var activities = EngineThroughput.IntArg(args, "--activities", 1000);
         var runs = EngineThroughput.IntArg(args, "--runs", 3);
+        var release = !args.Contains("--no-release");
         using var database = new BenchDatabase("packs");
         // Set up in a child process, so this process's peak working set is the pack's, not the catalogue sync's.
         var reports = int.Parse(await ChildProcess.RunAsync("pack-build-setup", database.Path, activities.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
@@ -73,22 +74,32 @@ internal static class PackBuild
                 Phase("docx");
                 var xlsx = XlsxAnnexWriter.Write(pack);
                 Phase("xlsx");
-                var html = HtmlPackWriter.Write(pack, chart);
-                Phase("html");
                 var stem = Path.Combine(output, pack.FileStem);
+                // As the archive writes it (PackFiles): straight into the file.
+                using (var html = new StreamWriter(stem + ".html", append: false, new System.Text.UTF8Encoding(false)))
+                {
+                    HtmlPackWriter.Write(pack, html, chart);
+                }
+
+                Phase("html");
                 File.WriteAllBytes(stem + ".docx", docx);
                 File.WriteAllBytes(stem + ".xlsx", xlsx);
-                File.WriteAllText(stem + ".html", html);
                 File.WriteAllBytes(stem + ".png", chart);
                 bytes = docx.Length + xlsx.Length + chart.Length + new FileInfo(stem + ".html").Length;
-                Console.WriteLine("  " + string.Join(", ", phases));
-                // The same seed must give the same bytes whatever the writers do to save memory.
-                Console.WriteLine("  sha256 docx/xlsx/html: " + string.Join(" ", new[] { docx, xlsx, System.Text.Encoding.UTF8.GetBytes(html) }
-                    .Select(b => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(b))[..12]))
-                    + "; unzipped parts docx/xlsx: " + PartsHash(docx) + " " + PartsHash(xlsx));
+                // As the archiver does after building (compare with --no-release).
+                if (release)
+                {
+                    PackFiles.ReleaseMemory();
+                }
 
+                Phase("release");
                 watch.Stop();
                 sampler.Stop();
+                Console.WriteLine("  " + string.Join(", ", phases));
+                // Outside the measured window: the same seed must give the same content whatever the writers do to save memory.
+                Console.WriteLine("  sha256 docx/xlsx/html: " + string.Join(" ", new[] { docx, xlsx, File.ReadAllBytes(stem + ".html") }
+                    .Select(b => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(b))[..12]))
+                    + "; unzipped parts docx/xlsx: " + PartsHash(docx) + " " + PartsHash(xlsx));
                 var runAllocated = GC.GetTotalAllocatedBytes(precise: true) - before;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{(run == 0 ? "warm-up" : $"run {run}")}: {watch.Elapsed.TotalSeconds:F2} s, allocated {MemorySampler.Mb(runAllocated)}, peak working set {MemorySampler.Mb(sampler.PeakWorkingSet)}, peak managed heap {MemorySampler.Mb(sampler.PeakManagedHeap)}, peak GC committed {MemorySampler.Mb(sampler.PeakCommitted)}, gen0/1/2 GCs {GC.CollectionCount(0) - gcs[0]}/{GC.CollectionCount(1) - gcs[1]}/{GC.CollectionCount(2) - gcs[2]}"));
@@ -132,6 +143,7 @@ internal static class PackBuild
     {
         using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(package), System.IO.Compression.ZipArchiveMode.Read);
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var largest = (Name: string.Empty, Bytes: 0L);
         foreach (var entry in zip.Entries)
         {
             hash.AppendData(System.Text.Encoding.UTF8.GetBytes(entry.FullName + "\n"));
@@ -142,9 +154,10 @@ internal static class PackBuild
             }
 
             hash.AppendData(part.GetBuffer(), 0, (int)part.Length);
+            largest = part.Length > largest.Bytes ? (entry.FullName, part.Length) : largest;
         }
 
-        return Convert.ToHexString(hash.GetHashAndReset())[..12];
+        return Convert.ToHexString(hash.GetHashAndReset())[..12] + $" (largest part {largest.Name} {MemorySampler.Mb(largest.Bytes)})";
     }
 
     /// <summary>Resident memory split into anonymous (heaps, native allocations) and file-backed (mapped assemblies and libraries).</summary>
