@@ -172,9 +172,12 @@ public sealed class PackWriterTests(PackPlanFixture plan) : IClassFixture<PackPl
         var folder = Directory.CreateTempSubdirectory("pack-").FullName;
         try
         {
-            var files = PackFiles.Write(plan.Load(Meeting), folder);
+            var pack = plan.Load(Meeting);
+            var files = PackFiles.Write(pack, folder);
             Assert.Equal(["pack-2013-01-20-en.docx", "pack-2013-01-20-en.xlsx", "pack-2013-01-20-en.html", "pack-2013-01-20-en.png"], files.Select(Path.GetFileName));
             Assert.All(files, f => Assert.True(new FileInfo(f).Length > 0));
+            // The page streamed into its file is the page the writer returns as a string, as UTF-8 without a byte-order mark.
+            Assert.Equal(Encoding.UTF8.GetBytes(HtmlPackWriter.Write(pack, PackChart.SummaryPng(pack))), File.ReadAllBytes(files[2]));
         }
         finally
         {
