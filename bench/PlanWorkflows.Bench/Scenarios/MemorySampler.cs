@@ -11,6 +11,7 @@ internal sealed class MemorySampler : IDisposable
     private readonly Timer _timer;
     private long _peakWorkingSet;
     private long _peakHeap;
+    private long _peakCommitted;
 
     public MemorySampler()
     {
@@ -21,6 +22,9 @@ internal sealed class MemorySampler : IDisposable
     public long PeakWorkingSet => Interlocked.Read(ref _peakWorkingSet);
 
     public long PeakManagedHeap => Interlocked.Read(ref _peakHeap);
+
+    /// <summary>Peak memory the GC had committed: the managed heap plus what it keeps for the next allocations.</summary>
+    public long PeakCommitted => Interlocked.Read(ref _peakCommitted);
 
     public static long ProcessPeakWorkingSet
     {
@@ -41,11 +45,12 @@ internal sealed class MemorySampler : IDisposable
     {
         using var process = Process.GetCurrentProcess();
         var ws = process.WorkingSet64;
-        var heap = GC.GetGCMemoryInfo().HeapSizeBytes;
+        var info = GC.GetGCMemoryInfo();
         lock (this)
         {
             _peakWorkingSet = Math.Max(_peakWorkingSet, ws);
-            _peakHeap = Math.Max(_peakHeap, Math.Max(heap, GC.GetTotalMemory(false)));
+            _peakHeap = Math.Max(_peakHeap, Math.Max(info.HeapSizeBytes, GC.GetTotalMemory(false)));
+            _peakCommitted = Math.Max(_peakCommitted, info.TotalCommittedBytes);
         }
     }
 

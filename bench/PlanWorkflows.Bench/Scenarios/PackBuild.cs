@@ -23,10 +23,12 @@ internal static class PackBuild
     {
         var activities = EngineThroughput.IntArg(args, "--activities", 1000);
         var runs = EngineThroughput.IntArg(args, "--runs", 3);
+        var release = !args.Contains("--no-release");
         using var database = new BenchDatabase("packs");
         // Set up in a child process, so this process's peak working set is the pack's, not the catalogue sync's.
         var reports = int.Parse(await ChildProcess.RunAsync("pack-build-setup", database.Path, activities.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"plan: {activities} activities x {Implementers.Length} institutions, {reports} reports; meeting {Meeting:yyyy-MM-dd}"));
+        Console.WriteLine("runtime: " + RuntimeSettings());
 
         var output = Directory.CreateTempSubdirectory("pw-bench-pack-").FullName;
         try
@@ -42,10 +44,12 @@ internal static class PackBuild
                 GC.WaitForPendingFinalizers();
                 using (var self = Process.GetCurrentProcess())
                 {
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  before: working set {MemorySampler.Mb(self.WorkingSet64)}, managed heap {MemorySampler.Mb(GC.GetTotalMemory(false))}"));
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"  before: working set {MemorySampler.Mb(self.WorkingSet64)} ({Resident()}), managed heap {MemorySampler.Mb(GC.GetTotalMemory(false))}, GC committed {MemorySampler.Mb(GC.GetGCMemoryInfo().TotalCommittedBytes)}"));
                 }
 
                 using var sampler = new MemorySampler();
+                int[] gcs = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
                 var before = GC.GetTotalAllocatedBytes(precise: true);
                 var watch = Stopwatch.StartNew();
                 var phases = new List<string>();
@@ -53,7 +57,7 @@ internal static class PackBuild
                 void Phase(string name)
                 {
                     var allocatedNow = GC.GetTotalAllocatedBytes(precise: true);
-                    phases.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {(watch.Elapsed - mark.Time).TotalSeconds:F2} s/{MemorySampler.Mb(allocatedNow - mark.Allocated)}"));
+                    phases.Add(string.Create(CultureInfo.InvariantCulture, $"{name} {(watch.Elapsed - mark.Time).TotalSeconds:F2} s/{MemorySampler.Mb(allocatedNow - mark.Allocated)} (peaks so far {MemorySampler.Mb(sampler.PeakWorkingSet)}/{MemorySampler.Mb(sampler.PeakManagedHeap)})"));
                     mark = (watch.Elapsed, allocatedNow);
                 }
 
@@ -70,21 +74,35 @@ internal static class PackBuild
                 Phase("docx");
                 var xlsx = XlsxAnnexWriter.Write(pack);
                 Phase("xlsx");
-                var html = HtmlPackWriter.Write(pack, chart);
-                Phase("html");
                 var stem = Path.Combine(output, pack.FileStem);
+                // As the archive writes it (PackFiles): straight into the file.
+                using (var html = new StreamWriter(stem + ".html", append: false, new System.Text.UTF8Encoding(false)))
+                {
+                    HtmlPackWriter.Write(pack, html, chart);
+                }
+
+                Phase("html");
                 File.WriteAllBytes(stem + ".docx", docx);
                 File.WriteAllBytes(stem + ".xlsx", xlsx);
-                File.WriteAllText(stem + ".html", html);
                 File.WriteAllBytes(stem + ".png", chart);
                 bytes = docx.Length + xlsx.Length + chart.Length + new FileInfo(stem + ".html").Length;
-                Console.WriteLine("  " + string.Join(", ", phases));
+                // As the archiver does after building (compare with --no-release).
+                if (release)
+                {
+                    PackFiles.ReleaseMemory();
+                }
 
+                Phase("release");
                 watch.Stop();
                 sampler.Stop();
+                Console.WriteLine("  " + string.Join(", ", phases));
+                // Outside the measured window: the same seed must give the same content whatever the writers do to save memory.
+                Console.WriteLine("  sha256 docx/xlsx/html: " + string.Join(" ", new[] { docx, xlsx, File.ReadAllBytes(stem + ".html") }
+                    .Select(b => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(b))[..12]))
+                    + "; unzipped parts docx/xlsx: " + PartsHash(docx) + " " + PartsHash(xlsx));
                 var runAllocated = GC.GetTotalAllocatedBytes(precise: true) - before;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{(run == 0 ? "warm-up" : $"run {run}")}: {watch.Elapsed.TotalSeconds:F2} s, allocated {MemorySampler.Mb(runAllocated)}, peak working set {MemorySampler.Mb(sampler.PeakWorkingSet)}, peak managed heap {MemorySampler.Mb(sampler.PeakManagedHeap)}"));
+                    $"{(run == 0 ? "warm-up" : $"run {run}")}: {watch.Elapsed.TotalSeconds:F2} s, allocated {MemorySampler.Mb(runAllocated)}, peak working set {MemorySampler.Mb(sampler.PeakWorkingSet)}, peak managed heap {MemorySampler.Mb(sampler.PeakManagedHeap)}, peak GC committed {MemorySampler.Mb(sampler.PeakCommitted)}, gen0/1/2 GCs {GC.CollectionCount(0) - gcs[0]}/{GC.CollectionCount(1) - gcs[1]}/{GC.CollectionCount(2) - gcs[2]}"));
                 if (run > 0)
                 {
                     times.Add(watch.Elapsed.TotalSeconds);
@@ -104,6 +122,56 @@ internal static class PackBuild
         {
             Directory.Delete(output, recursive: true);
         }
+    }
+
+    /// <summary>
+    /// The GC as this process actually runs it, read back from the runtime rather than from the project file, so the
+    /// numbers can be matched with the service's settings (src/PlanWorkflows.Server/ServiceRuntime.props).
+    /// </summary>
+    private static string RuntimeSettings()
+    {
+        var gc = GC.GetConfigurationVariables();
+        string Gc(string name) => gc.TryGetValue(name, out var v) ? Convert.ToString(v, CultureInfo.InvariantCulture) ?? "?" : "-";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC, latency {System.Runtime.GCSettings.LatencyMode}, heaps {Gc("HeapCount")}, concurrent {Gc("ConcurrentGC")}, "
+            + $"DATAS {Gc("GCDynamicAdaptationMode")}, ConserveMemory {Gc("GCConserveMem")}, gen0 max budget {Gc("GCGen0MaxBudget")}, "
+            + $"RetainVM {Gc("RetainVM")}, TieredCompilation {AppContext.GetData("System.Runtime.TieredCompilation") ?? "default"}");
+    }
+
+    /// <summary>A hash of a package's parts (names and uncompressed bytes): the content, whatever the compressor made of it.</summary>
+    private static string PartsHash(byte[] package)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(package), System.IO.Compression.ZipArchiveMode.Read);
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        var largest = (Name: string.Empty, Bytes: 0L);
+        foreach (var entry in zip.Entries)
+        {
+            hash.AppendData(System.Text.Encoding.UTF8.GetBytes(entry.FullName + "\n"));
+            using var part = new MemoryStream();
+            using (var from = entry.Open())
+            {
+                from.CopyTo(part);
+            }
+
+            hash.AppendData(part.GetBuffer(), 0, (int)part.Length);
+            largest = part.Length > largest.Bytes ? (entry.FullName, part.Length) : largest;
+        }
+
+        return Convert.ToHexString(hash.GetHashAndReset())[..12] + $" (largest part {largest.Name} {MemorySampler.Mb(largest.Bytes)})";
+    }
+
+    /// <summary>Resident memory split into anonymous (heaps, native allocations) and file-backed (mapped assemblies and libraries).</summary>
+    private static string Resident()
+    {
+        const string status = "/proc/self/status";
+        if (!File.Exists(status))
+        {
+            return "no /proc";
+        }
+
+        var fields = File.ReadAllLines(status).Select(l => l.Split(':', 2)).Where(p => p.Length == 2 && p[0] is "RssAnon" or "RssFile")
+            .Select(p => $"{p[0]} {long.Parse(p[1].Trim().Split(' ')[0], CultureInfo.InvariantCulture) / 1024} MB");
+        return string.Join(", ", fields);
     }
 
     /// <summary>The child side of the setup: definitions published, the plan synced, a report per obligation; prints the report count.</summary>

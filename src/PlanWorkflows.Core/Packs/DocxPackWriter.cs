@@ -143,7 +143,7 @@ public static class DocxPackWriter
             writer.Close();
         }
 
-        return StableZip.Normalize(stream.ToArray(), pack.Meeting);
+        return StableZip.Normalize(stream, pack.Meeting);
     }
 
     // Declared once on the document, as Word itself does, rather than on each picture.

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
 
 namespace PlanWorkflows.Core.Packs;
 
@@ -18,9 +17,18 @@ public static class HtmlPackWriter
 
     public static string Write(PackData pack, byte[]? chartPng = null)
     {
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        Write(pack, text, chartPng);
+        return text.ToString();
+    }
+
+    /// <summary>The page written as it is made (into the archive's file), so a plan of a thousand activities is never one string in memory.</summary>
+    public static void Write(PackData pack, TextWriter output, byte[]? chartPng = null)
+    {
         ArgumentNullException.ThrowIfNull(pack);
+        ArgumentNullException.ThrowIfNull(output);
         var l = pack.Labels;
-        var html = new StringBuilder();
+        var html = new Html(output);
         html.Append("<!DOCTYPE html>\n<html lang=\"").Append(pack.Language == "cnr" ? "sr-Latn-ME" : "en").Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
             .Append(E(pack.DocumentTitle)).Append("</title>\n<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n");
         html.Append("<h1>").Append(E(l.Title)).Append("</h1>\n<p>").Append(E(pack.Heading)).Append("</p>\n");
@@ -138,10 +146,19 @@ public static class HtmlPackWriter
         }
 
         html.Append("</body>\n</html>\n");
-        return html.ToString();
     }
 
-    private static void Table(StringBuilder html, IEnumerable<string> header, IEnumerable<string[]> rows, int numeric = int.MaxValue)
+    /// <summary>The writer with the builder's chaining, so the page reads the same whether it goes to a string or a file.</summary>
+    private sealed class Html(TextWriter output)
+    {
+        public Html Append(string? text)
+        {
+            output.Write(text);
+            return this;
+        }
+    }
+
+    private static void Table(Html html, IEnumerable<string> header, IEnumerable<string[]> rows, int numeric = int.MaxValue)
     {
         html.Append("<table>\n<thead><tr>");
         foreach (var h in header)

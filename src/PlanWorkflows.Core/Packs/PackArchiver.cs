@@ -37,6 +37,17 @@ public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCa
     /// <summary>Builds every requested pack; returns the folders written.</summary>
     public IReadOnlyList<string> BuildRequested()
     {
+        var written = Build();
+        if (written.Count > 0)
+        {
+            PackFiles.ReleaseMemory();
+        }
+
+        return written;
+    }
+
+    private List<string> Build()
+    {
         using var db = createContext();
         var requests = db.PackRequests.Where(r => r.Status == Requested).OrderBy(r => r.Id).ToList();
         var written = new List<string>();

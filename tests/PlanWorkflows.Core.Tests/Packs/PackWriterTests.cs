@@ -114,6 +114,20 @@ public sealed class PackWriterTests(PackPlanFixture plan) : IClassFixture<PackPl
     }
 
     [Fact]
+    public void Xlsx_annex_keeps_titles_and_names_that_look_like_numbers_as_text()
+    {
+        var pack = plan.Load(Meeting, Previous);
+        var first = pack.Obligations[0];
+        pack = pack with { Obligations = [first with { AreaTitle = "2013", ActivityTitle = "1.5", Institution = "112", Status = "TRUE", LatestReport = "3" }] };
+
+        using var workbook = new XLWorkbook(new MemoryStream(XlsxAnnexWriter.Write(pack)));
+        var row = workbook.Worksheet(1).Row(2);
+
+        Assert.All(new[] { 1, 3, 4, 7, 10 }, c => Assert.Equal(XLDataType.Text, row.Cell(c).DataType));
+        Assert.Equal(["2013", "1.5", "112", "TRUE", "3"], new[] { 1, 3, 4, 7, 10 }.Select(c => row.Cell(c).GetString()));
+    }
+
+    [Fact]
     public void Html_is_self_contained_and_escapes_markup_from_replies()
     {
         var pack = plan.Load(Meeting, Previous);
@@ -172,9 +186,12 @@ public sealed class PackWriterTests(PackPlanFixture plan) : IClassFixture<PackPl
         var folder = Directory.CreateTempSubdirectory("pack-").FullName;
         try
         {
-            var files = PackFiles.Write(plan.Load(Meeting), folder);
+            var pack = plan.Load(Meeting);
+            var files = PackFiles.Write(pack, folder);
             Assert.Equal(["pack-2013-01-20-en.docx", "pack-2013-01-20-en.xlsx", "pack-2013-01-20-en.html", "pack-2013-01-20-en.png"], files.Select(Path.GetFileName));
             Assert.All(files, f => Assert.True(new FileInfo(f).Length > 0));
+            // The page streamed into its file is the page the writer returns as a string, as UTF-8 without a byte-order mark.
+            Assert.Equal(Encoding.UTF8.GetBytes(HtmlPackWriter.Write(pack, PackChart.SummaryPng(pack))), File.ReadAllBytes(files[2]));
         }
         finally
         {

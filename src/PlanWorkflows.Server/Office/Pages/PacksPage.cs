@@ -128,6 +128,8 @@ public static partial class PacksPage
         var before = Files();
         var pack = PackBuilder.Load(db, calendar, meeting, previous, lang, TimeZoneInfo.FindSystemTimeZoneById(mail.TimeZone));
         PackFiles.Write(pack, archiver.FolderOf(meeting));
+        // The service runs on after the build: its memory goes back, as after the archiver's builds.
+        PackFiles.ReleaseMemory();
         await OfficeAudit.ChangeAsync(db, r.Who, "pack-built", "Pack", $"{PackBuilder.Date(meeting)}-{lang}", r.Now,
             () => Task.FromResult<object?>(before), () => Task.CompletedTask, () => Task.FromResult<object?>(Files()), http.RequestAborted).ConfigureAwait(false);
         return OfficeLayout.Done(Path, "built");
