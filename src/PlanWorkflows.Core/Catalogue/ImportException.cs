@@ -37,4 +37,7 @@ public sealed class ImportException : Exception
     public string File { get; }
     public int Line { get; }
     public string Reason { get; }
+
+    /// <summary>The reason in Montenegrin where the reader gives one, for the Office's pages; <see cref="Reason"/> otherwise.</summary>
+    public string? ReasonCnr { get; init; }
 }

@@ -49,6 +49,8 @@ export interface ServerError {
   stepId: string;
   property: string;
   message: string;
+  /** The same in Montenegrin; the server sends both, the designer's own checks only the page's. */
+  messageCnr?: string;
 }
 
 export interface DocumentJson {
@@ -112,6 +114,8 @@ export interface ImportProblem {
   stepId: string;
   property: string;
   message: string;
+  whereCnr?: string;
+  messageCnr?: string;
 }
 
 export interface ObligationInfo {

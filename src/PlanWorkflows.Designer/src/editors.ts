@@ -108,8 +108,8 @@ export function inputEditor(input: InputInfo, value: unknown, set: Setter, ctx: 
           return;
         }
         try {
-          const result = await ctx.api.post<{ valid: boolean; error: string | null }>('/check-expression', { expression: text });
-          status.textContent = result.valid ? t('expressionParses') : `✗ ${result.error}`;
+          const result = await ctx.api.post<{ valid: boolean; error: string | null; errorCnr: string | null }>('/check-expression', { expression: text });
+          status.textContent = result.valid ? t('expressionParses') : `✗ ${pick(result.error ?? '', result.errorCnr)}`;
           status.className = 'pw-expression-status ' + (result.valid ? 'pw-ok' : 'pw-bad');
         } catch (e) {
           status.textContent = t('couldNotCheck', { message: (e as Error).message });

@@ -1,7 +1,7 @@
 // The designer's own words in the Office's two languages. The page says which one (data-lang on #designer-app,
 // chosen by the server as for every Office page). `cnr` is typed by `en`'s keys, so a missing translation fails tsc.
-// Words that come from the server (its validation, import problems) stay as the server sends them; the step-type
-// metadata comes in both languages and `pick` takes the page's.
+// Texts that come from the server (step-type metadata, its validation and import problems, expression checks) come
+// in both languages and `pick` takes the page's.
 
 const en = {
   toolbar: 'Designer',
@@ -308,9 +308,9 @@ export function setLanguage(lang: string | undefined): Lang {
   return language;
 }
 
-/** Of a text the server sends in both languages, the page's. */
-export function pick(english: string, montenegrin: string): string {
-  return language === 'cnr' ? montenegrin : english;
+/** Of a text the server sends in both languages, the page's; English where no Montenegrin came. */
+export function pick(english: string, montenegrin: string | null | undefined): string {
+  return language === 'cnr' && montenegrin ? montenegrin : english;
 }
 
 /** The words under `key`, with `{name}` placeholders filled from `args`. */

@@ -236,8 +236,8 @@ class DesignerApp {
     const step = stepId ? this.findStep(stepId) : null;
     const local = step ? localErrors(step, this.types.get(step.type)) : [];
     const server = stepId ? this.errorsByStep.get(stepId) ?? [] : this.serverErrors.filter(e => e.stepId === '');
-    // The server words its findings in English and the designer in the page's language: where both speak of the
-    // same input, the server's finding stands for it, so a Montenegrin page does not show each problem twice.
+    // The server and the designer word the same finding differently: where both speak of the same input, the
+    // server's finding stands for it, so a step does not show each problem twice.
     const byServer = new Set(server.map(e => e.property));
     const seen = new Set<string>();
     list.replaceChildren(...[...server, ...local.filter(e => !byServer.has(e.property))].filter(e => {
@@ -245,7 +245,7 @@ class DesignerApp {
       if (seen.has(key)) return false;
       seen.add(key);
       return true;
-    }).map(e => el('li', { text: `${e.property}: ${e.message}` })));
+    }).map(e => el('li', { text: `${e.property}: ${pick(e.message, e.messageCnr)}` })));
   }
 
   private findStep(id: string): Step | null {
@@ -285,7 +285,7 @@ class DesignerApp {
     this.designer?.updateBadges();
     this.errorList.replaceChildren(...errors.map(e => {
       const item = el('li', { 'data-step-id': e.stepId },
-        el('strong', { text: e.stepId ? t('errorOfStep', { id: e.stepId }) : t('errorOfDefinition') }), ` ${e.property}: ${e.message}`);
+        el('strong', { text: e.stepId ? t('errorOfStep', { id: e.stepId }) : t('errorOfDefinition') }), ` ${e.property}: ${pick(e.message, e.messageCnr)}`);
       if (e.stepId) {
         item.classList.add('pw-link');
         item.addEventListener('click', () => {
@@ -350,13 +350,14 @@ class DesignerApp {
     if (!file) return;
     const text = await file.text();
     const result = await this.api.post<{ valid: boolean; definition: DocumentJson | null; problems: ImportProblem[] }>(`/import?file=${encodeURIComponent(file.name)}`, text, true);
-    const problems = el('ul', { class: 'pw-errors pw-import-problems' }, ...result.problems.map(p => el('li', { text: `${p.where}: ${p.message}` })));
+    const problems = el('ul', { class: 'pw-errors pw-import-problems' }, ...result.problems.map(p => el('li', { text: `${pick(p.where, p.whereCnr)}: ${pick(p.message, p.messageCnr)}` })));
     this.panel.replaceChildren(el('h2', { text: t('importOf', { file: file.name }) }), result.problems.length ? problems : el('p', { text: t('validFile') }));
     if (result.definition) {
       this.load(result.definition, t('importedNotSaved', { name: result.definition.name, file: file.name }), file.name);
       if (!result.valid) this.say(t('importedWithProblems', { file: file.name, count: result.problems.length }), true);
     } else {
-      this.say(t('notADefinition', { file: file.name, where: result.problems[0]?.where ?? '', message: result.problems[0]?.message ?? '' }), true);
+      const first = result.problems[0];
+      this.say(t('notADefinition', { file: file.name, where: first ? pick(first.where, first.whereCnr) : '', message: first ? pick(first.message, first.messageCnr) : '' }), true);
     }
   }
 

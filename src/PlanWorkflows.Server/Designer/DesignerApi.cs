@@ -55,11 +55,11 @@ internal static class DesignerApi
             var expression = body?["expression"]?.GetValueKind() == JsonValueKind.String ? body["expression"]!.GetValue<string>() : null;
             if (expression is null)
             {
-                return Results.BadRequest(new ExpressionCheckDto(false, "expected {\"expression\": \"...\"}"));
+                return Results.BadRequest(new ExpressionCheckDto(false, "expected {\"expression\": \"...\"}", "očekuje se {\"expression\": \"...\"}"));
             }
 
             var error = DefinitionValidator.CheckExpression(expression);
-            return Results.Ok(new ExpressionCheckDto(error is null, error));
+            return Results.Ok(new ExpressionCheckDto(error is null, error?.En, error?.Cnr));
         });
 
         api.MapGet("/definitions", async (Func<PlanDbContext> db, DefinitionBindings bindings, PlanCatalogue catalogue, CancellationToken ct) =>
@@ -141,7 +141,7 @@ internal static class DesignerApi
 
             if (!string.Equals(document.Name, name, StringComparison.Ordinal))
             {
-                return Results.BadRequest(new ValidationDto(false, [new ErrorDto(string.Empty, "name", $"the definition is named '{document.Name}' but was saved as '{name}'")]));
+                return Results.BadRequest(new ValidationDto(false, [ErrorDto.Of("name", new($"the definition is named '{document.Name}' but was saved as '{name}'", $"tok rada se zove '{document.Name}', a sačuvan je kao '{name}'"))]));
             }
 
             await using var context = db();
@@ -193,7 +193,7 @@ internal static class DesignerApi
             var result = DefinitionImport.Read(text, source, StepRegistry(), TemplateExists(templates), institutions.Ids);
             var definition = result.Definition is null ? null : JsonNode.Parse(DefinitionJson.Serialize(result.Definition));
             return Results.Ok(new ImportDto(result.Definition is not null && result.Problems.Count == 0, definition,
-                [.. result.Problems.Select(p => new ImportProblemDto($"{source}: {p.Where}", p.Line, p.StepId, p.Property, p.Message))]));
+                [.. result.Problems.Select(p => new ImportProblemDto($"{source}: {p.Where}", p.Line, p.StepId, p.Property, p.Message, $"{source}: {p.WhereCnr}", p.MessageCnr))]));
         });
 
         api.MapGet("/obligations", async (string? definition, int? take, Func<PlanDbContext> db, DefinitionBindings bindings, CancellationToken ct) =>
@@ -207,7 +207,7 @@ internal static class DesignerApi
             var body = await ReadJsonAsync(request, ct).ConfigureAwait(false);
             if (body?["obligationId"]?.GetValueKind() != JsonValueKind.Number || body["definition"] is not JsonObject definitionJson)
             {
-                return Results.BadRequest(new ValidationDto(false, [new ErrorDto(string.Empty, "request", "expected {\"obligationId\": 123, \"definition\": {...}}")]));
+                return Results.BadRequest(new ValidationDto(false, [ErrorDto.Of("request", new("expected {\"obligationId\": 123, \"definition\": {...}}", "očekuje se {\"obligationId\": 123, \"definition\": {...}}"))]));
             }
 
             WorkflowDefinitionDocument document;
@@ -217,7 +217,7 @@ internal static class DesignerApi
             }
             catch (ImportException ex)
             {
-                return Results.BadRequest(new ValidationDto(false, [new ErrorDto(string.Empty, "definition", ex.Reason)]));
+                return Results.BadRequest(new ValidationDto(false, [new ErrorDto(string.Empty, "definition", ex.Reason, ex.ReasonCnr ?? ex.Reason)]));
             }
 
             await using var context = db();
@@ -334,7 +334,7 @@ internal static class DesignerApi
         catch (ImportException ex)
         {
             var where = ex.Line > 0 ? $"line {ex.Line}" : "definition";
-            return (null, Results.BadRequest(new ValidationDto(false, [new ErrorDto(string.Empty, where, ex.Reason)])));
+            return (null, Results.BadRequest(new ValidationDto(false, [new ErrorDto(string.Empty, where, ex.Reason, ex.ReasonCnr ?? ex.Reason)])));
         }
     }
 

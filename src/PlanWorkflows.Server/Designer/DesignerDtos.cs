@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using PlanWorkflows.Core;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Steps;
 
@@ -38,14 +39,17 @@ public sealed record MetadataDto(
     IReadOnlyList<StepTypeDto> StepTypes, IReadOnlyList<string> Templates, IReadOnlyList<string> RecipientRoles, IReadOnlyList<InstitutionDto> Institutions,
     InstitutionRecipientDto InstitutionRecipient);
 
-public sealed record ErrorDto(string StepId, string Property, string Message)
+/// <summary>A problem in both languages; the designer shows <see cref="MessageCnr"/> on its <c>cnr</c> pages.</summary>
+public sealed record ErrorDto(string StepId, string Property, string Message, string MessageCnr)
 {
-    public static ErrorDto From(DefinitionError e) => new(e.StepId, e.Property, e.Message);
+    public static ErrorDto From(DefinitionError e) => new(e.StepId, e.Property, e.Message, e.MessageCnr);
+
+    public static ErrorDto Of(string property, BilingualText text) => new(string.Empty, property, text.En, text.Cnr);
 }
 
 public sealed record ValidationDto(bool Valid, IReadOnlyList<ErrorDto> Errors);
 
-public sealed record ExpressionCheckDto(bool Valid, string? Error);
+public sealed record ExpressionCheckDto(bool Valid, string? Error, string? ErrorCnr);
 
 public sealed record ActivityUseDto(string Key, string Code, string Title, string ScheduleKind, bool Override);
 
@@ -64,7 +68,7 @@ public sealed record DiffDto(string Name, int From, int To, IReadOnlyList<Defini
 
 public sealed record ImportDto(bool Valid, JsonNode? Definition, IReadOnlyList<ImportProblemDto> Problems);
 
-public sealed record ImportProblemDto(string Where, int Line, string StepId, string Property, string Message);
+public sealed record ImportProblemDto(string Where, int Line, string StepId, string Property, string Message, string WhereCnr, string MessageCnr);
 
 public sealed record ObligationDto(long Id, string ActivityKey, string ActivityCode, string ActivityTitle, string InstitutionId, string Institution, string Period, DateOnly DueDate, string Definition);
 

@@ -27,7 +27,7 @@ public static class DefinitionJson
         ArgumentNullException.ThrowIfNull(json);
         if (string.IsNullOrWhiteSpace(json))
         {
-            throw new ImportException(source, 0, "the file is empty");
+            throw new ImportException(source, 0, "the file is empty") { ReasonCnr = "datoteka je prazna" };
         }
 
         WorkflowDefinitionDocument? document;
@@ -39,12 +39,13 @@ public static class DefinitionJson
         {
             // JsonException counts lines from 0; editors and ImportException from 1.
             var line = ex.LineNumber is { } zeroBased ? (int)zeroBased + 1 : 0;
-            throw new ImportException(source, line, Clean(ex.Message), ex);
+            // The parser's own wording has no Montenegrin; the line and the JSON path in it say where.
+            throw new ImportException(source, line, Clean(ex.Message), ex) { ReasonCnr = $"JSON nije ispravan: {Clean(ex.Message)}" };
         }
 
         if (document is null)
         {
-            throw new ImportException(source, 1, "the document is null, not an object");
+            throw new ImportException(source, 1, "the document is null, not an object") { ReasonCnr = "dokument je null, a ne objekat" };
         }
 
         Normalize(document);

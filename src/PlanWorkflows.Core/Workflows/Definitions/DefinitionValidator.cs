@@ -32,17 +32,17 @@ public static partial class DefinitionValidator
         var errors = new List<DefinitionError>();
         if (!KebabCase().IsMatch(doc.Name ?? string.Empty))
         {
-            errors.Add(new(string.Empty, "name", $"'{doc.Name}' is not a kebab-case name such as 'deadline-report'"));
+            errors.Add(new(string.Empty, "name", T($"'{doc.Name}' is not a kebab-case name such as 'deadline-report'", $"'{doc.Name}' nije naziv malim slovima i crticama, npr. 'deadline-report'")));
         }
 
         if (string.IsNullOrWhiteSpace(doc.Title))
         {
-            errors.Add(new(string.Empty, "title", "the definition has no title"));
+            errors.Add(new(string.Empty, "title", T("the definition has no title", "tok rada nema naslov")));
         }
 
         if (doc.Sequence is not { Count: > 0 })
         {
-            errors.Add(new(string.Empty, "sequence", "the root sequence has no steps"));
+            errors.Add(new(string.Empty, "sequence", T("the root sequence has no steps", "glavni niz nema nijedan korak")));
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -50,11 +50,11 @@ public static partial class DefinitionValidator
         {
             if (string.IsNullOrWhiteSpace(step.Id))
             {
-                errors.Add(new(string.Empty, "id", $"a {step.Type} step named '{step.Name}' has no id"));
+                errors.Add(new(string.Empty, "id", T($"a {step.Type} step named '{step.Name}' has no id", $"korak vrste {step.Type} nazvan '{step.Name}' nema id")));
             }
             else if (!seen.Add(step.Id))
             {
-                errors.Add(new(step.Id, "id", "duplicate step id; ids must be unique within the definition"));
+                errors.Add(new(step.Id, "id", T("duplicate step id; ids must be unique within the definition", "id koraka se ponavlja; svaki id mora biti jedinstven u toku rada")));
             }
 
             ValidateStep(step, stepTypes, templateExists, institutionIds, errors);
@@ -69,14 +69,14 @@ public static partial class DefinitionValidator
         if (!stepTypes.TryGetValue(step.Type ?? string.Empty, out var info))
         {
             var hint = Closest(step.Type ?? string.Empty, stepTypes.Keys);
-            errors.Add(new(id, "type", $"unknown step type '{step.Type}'" + (hint is null ? string.Empty : $"; did you mean '{hint}'?")));
+            errors.Add(new(id, "type", WithHint($"unknown step type '{step.Type}'", $"nepoznata vrsta koraka '{step.Type}'", hint)));
             return;
         }
 
         var expectedComponent = ComponentName(info.Component);
         if (!string.Equals(step.ComponentType, expectedComponent, StringComparison.Ordinal))
         {
-            errors.Add(new(id, "componentType", $"'{step.ComponentType}' does not match step type {info.Type}, which is a '{expectedComponent}'"));
+            errors.Add(new(id, "componentType", T($"'{step.ComponentType}' does not match step type {info.Type}, which is a '{expectedComponent}'", $"'{step.ComponentType}' ne odgovara vrsti koraka {info.Type}, koja je '{expectedComponent}'")));
         }
 
         ValidateInputs(step, info, templateExists, institutionIds, errors);
@@ -93,8 +93,11 @@ public static partial class DefinitionValidator
             if (!inputs.TryGetValue(name, out var input))
             {
                 var hint = Closest(name, inputs.Keys);
-                var known = inputs.Count == 0 ? "it takes no inputs" : "it takes " + string.Join(", ", inputs.Keys);
-                errors.Add(new(id, name, $"{info.Type} has no input '{name}'" + (hint is null ? $"; {known}" : $"; did you mean '{hint}'?")));
+                var en = $"{info.Type} has no input '{name}'";
+                var cnr = $"{info.Type} nema unos '{name}'";
+                errors.Add(new(id, name, hint is not null ? WithHint(en, cnr, hint)
+                    : inputs.Count == 0 ? T($"{en}; it takes no inputs", $"{cnr}; ne prima nijedan unos")
+                    : T($"{en}; it takes {string.Join(", ", inputs.Keys)}", $"{cnr}; prima {string.Join(", ", inputs.Keys)}")));
                 continue;
             }
 
@@ -106,7 +109,7 @@ public static partial class DefinitionValidator
 
         foreach (var input in info.Inputs.Where(i => i.Required && !IsGiven(properties, i.Name)))
         {
-            errors.Add(new(id, input.Name, $"required input of {info.Type} is missing ({input.Description})"));
+            errors.Add(new(id, input.Name, T($"required input of {info.Type} is missing ({input.Description})", $"nedostaje obavezan unos koraka {info.Type} ({input.DescriptionCnrOrEnglish})")));
         }
 
         foreach (var group in info.ExactlyOneOf)
@@ -114,14 +117,16 @@ public static partial class DefinitionValidator
             var given = group.Count(name => IsGiven(properties, name));
             if (given != 1)
             {
-                var what = given == 0 ? "neither is given" : "more than one is given";
-                errors.Add(new(id, group[0], $"{info.Type} needs exactly one of {string.Join(", ", group)}; {what}"));
+                var names = string.Join(", ", group);
+                errors.Add(new(id, group[0], given == 0
+                    ? T($"{info.Type} needs exactly one of {names}; neither is given", $"{info.Type} traži tačno jedno od: {names}; nije dato nijedno")
+                    : T($"{info.Type} needs exactly one of {names}; more than one is given", $"{info.Type} traži tačno jedno od: {names}; dato je više od jednog")));
             }
         }
 
         foreach (var group in info.AtLeastOneOf.Where(g => !g.Any(name => IsGiven(properties, name))))
         {
-            errors.Add(new(id, group[0], $"{info.Type} needs at least one of {string.Join(", ", group)}"));
+            errors.Add(new(id, group[0], T($"{info.Type} needs at least one of {string.Join(", ", group)}", $"{info.Type} traži bar jedno od: {string.Join(", ", group)}")));
         }
     }
 
@@ -129,7 +134,7 @@ public static partial class DefinitionValidator
         properties.TryGetPropertyValue(name, out var value) && value is not null;
 
     /// <summary>What is wrong with a value for an input, or null when it is fine.</summary>
-    internal static string? CheckValue(StepInput input, JsonNode value, Func<string, bool> templateExists, IReadOnlySet<string> institutionIds)
+    internal static BilingualText? CheckValue(StepInput input, JsonNode value, Func<string, bool> templateExists, IReadOnlySet<string> institutionIds)
     {
         switch (input.Kind)
         {
@@ -137,18 +142,19 @@ public static partial class DefinitionValidator
             case StepInputKind.WorkingDays:
                 if (value.GetValueKind() != JsonValueKind.Number || !value.AsValue().TryGetValue<int>(out var number))
                 {
-                    return $"expected a whole number, found {Show(value)}";
+                    return T($"expected a whole number, found {Show(value)}", $"očekuje se cijeli broj, a dato je {Show(value)}");
                 }
 
                 if (number < input.Minimum || number > input.Maximum)
                 {
-                    return $"{number} is out of range {input.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "…"}..{input.Maximum?.ToString(CultureInfo.InvariantCulture) ?? "…"}";
+                    var range = $"{input.Minimum?.ToString(CultureInfo.InvariantCulture) ?? "…"}..{input.Maximum?.ToString(CultureInfo.InvariantCulture) ?? "…"}";
+                    return T(string.Create(CultureInfo.InvariantCulture, $"{number} is out of range {range}"), string.Create(CultureInfo.InvariantCulture, $"{number} je izvan opsega {range}"));
                 }
 
                 return null;
 
             case StepInputKind.Boolean:
-                return value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : $"expected true or false, found {Show(value)}";
+                return value.GetValueKind() is JsonValueKind.True or JsonValueKind.False ? null : T($"expected true or false, found {Show(value)}", $"očekuje se true ili false, a dato je {Show(value)}");
 
             case StepInputKind.Recipients:
                 return CheckRecipients(value, institutionIds);
@@ -156,7 +162,7 @@ public static partial class DefinitionValidator
 
         if (value.GetValueKind() != JsonValueKind.String)
         {
-            return $"expected text, found {Show(value)}";
+            return T($"expected text, found {Show(value)}", $"očekuje se tekst, a dato je {Show(value)}");
         }
 
         var text = value.GetValue<string>();
@@ -170,18 +176,18 @@ public static partial class DefinitionValidator
                 }
                 catch (FormatException)
                 {
-                    return $"'{text}' is not an ISO 8601 duration such as P3D or PT12H";
+                    return T($"'{text}' is not an ISO 8601 duration such as P3D or PT12H", $"'{text}' nije trajanje po ISO 8601, npr. P3D ili PT12H");
                 }
 
             case StepInputKind.DateTime:
                 return DateTime.TryParseExact(text, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                     ? null
-                    : $"'{text}' is not a date yyyy-MM-dd or date-time yyyy-MM-ddTHH:mm";
+                    : T($"'{text}' is not a date yyyy-MM-dd or date-time yyyy-MM-ddTHH:mm", $"'{text}' nije datum gggg-MM-dd ni datum i vrijeme gggg-MM-ddTHH:mm");
 
             case StepInputKind.TimeOfDay:
                 return TimeOnly.TryParseExact(text, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)
                     ? null
-                    : $"'{text}' is not a time of day HH:mm";
+                    : T($"'{text}' is not a time of day HH:mm", $"'{text}' nije vrijeme u danu u obliku HH:mm");
 
             case StepInputKind.Choice:
                 var choices = input.Choices ?? [];
@@ -191,7 +197,7 @@ public static partial class DefinitionValidator
                 }
 
                 var near = choices.FirstOrDefault(c => string.Equals(c, text, StringComparison.OrdinalIgnoreCase));
-                return $"'{text}' is not one of {string.Join(", ", choices)}" + (near is null ? string.Empty : $"; did you mean '{near}'?");
+                return WithHint($"'{text}' is not one of {string.Join(", ", choices)}", $"'{text}' nije jedno od: {string.Join(", ", choices)}", near);
 
             case StepInputKind.Expression:
                 return CheckExpression(text);
@@ -199,33 +205,33 @@ public static partial class DefinitionValidator
             case StepInputKind.Template:
                 if (string.IsNullOrWhiteSpace(text))
                 {
-                    return "the template name is empty";
+                    return T("the template name is empty", "naziv šablona je prazan");
                 }
 
-                return templateExists(text) ? null : $"no mail template '{text}'";
+                return templateExists(text) ? null : T($"no mail template '{text}'", $"nema šablona poruke '{text}'");
 
             default:
                 return null;
         }
     }
 
-    private static string? CheckRecipients(JsonNode value, IReadOnlySet<string> institutionIds)
+    private static BilingualText? CheckRecipients(JsonNode value, IReadOnlySet<string> institutionIds)
     {
         if (value is not JsonArray roles)
         {
-            return $"expected a list of roles and institutions, found {Show(value)}";
+            return T($"expected a list of roles and institutions, found {Show(value)}", $"očekuje se lista uloga i institucija, a dato je {Show(value)}");
         }
 
         if (roles.Count == 0)
         {
-            return "the list of recipients is empty";
+            return T("the list of recipients is empty", "lista primalaca je prazna");
         }
 
         foreach (var role in roles)
         {
             if (role?.GetValueKind() != JsonValueKind.String)
             {
-                return $"a recipient must be a role name, found {Show(role)}";
+                return T($"a recipient must be a role name, found {Show(role)}", $"primalac mora biti naziv uloge, a dato je {Show(role)}");
             }
 
             var name = role.GetValue<string>();
@@ -238,18 +244,24 @@ public static partial class DefinitionValidator
             }
             else if (!BuiltInStepMetadata.RecipientRoles.Contains(name, StringComparer.Ordinal))
             {
-                return $"unknown recipient role '{name}'; roles are {string.Join(", ", BuiltInStepMetadata.RecipientRoles)}, or {Recipients.InstitutionPrefix}<id> for a named institution";
+                var roleNames = string.Join(", ", BuiltInStepMetadata.RecipientRoles);
+                return T(
+                    $"unknown recipient role '{name}'; roles are {roleNames}, or {Recipients.InstitutionPrefix}<id> for a named institution",
+                    $"nepoznata uloga primaoca '{name}'; uloge su {roleNames}, ili {Recipients.InstitutionPrefix}<id> za imenovanu instituciju");
             }
         }
 
         return null;
     }
 
-    private static string? CheckInstitution(string recipient, IReadOnlySet<string> institutionIds)
+    private static BilingualText? CheckInstitution(string recipient, IReadOnlySet<string> institutionIds)
     {
         if (Recipients.Named(recipient) is not { } named)
         {
-            return $"'{recipient}' is not a named institution; write {Recipients.InstitutionPrefix}<id> (its focal point) or {Recipients.InstitutionPrefix}<id>:<role>, role one of {string.Join(", ", Recipients.InstitutionRoles)}";
+            var (prefix, roles) = (Recipients.InstitutionPrefix, string.Join(", ", Recipients.InstitutionRoles));
+            return T(
+                $"'{recipient}' is not a named institution; write {prefix}<id> (its focal point) or {prefix}<id>:<role>, role one of {roles}",
+                $"'{recipient}' nije imenovana institucija; napišite {prefix}<id> (njena kontakt osoba) ili {prefix}<id>:<uloga>, uloga jedna od: {roles}");
         }
 
         if (institutionIds.Contains(named.Id))
@@ -258,15 +270,18 @@ public static partial class DefinitionValidator
         }
 
         var hint = Closest(named.Id, institutionIds);
-        return $"unknown institution '{named.Id}' in recipient '{recipient}'; the institutions are those of institutions.yaml" + (hint is null ? string.Empty : $"; did you mean '{hint}'?");
+        return WithHint(
+            $"unknown institution '{named.Id}' in recipient '{recipient}'; the institutions are those of institutions.yaml",
+            $"nepoznata institucija '{named.Id}' u primaocu '{recipient}'; institucije su one iz institutions.yaml",
+            hint);
     }
 
     /// <summary>What is wrong with a Scriban expression, or null when it parses; the designer checks as the author types.</summary>
-    public static string? CheckExpression(string text)
+    public static BilingualText? CheckExpression(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return "the expression is empty";
+            return T("the expression is empty", "izraz je prazan");
         }
 
         var template = Template.Parse(text, lexerOptions: new LexerOptions { Mode = ScriptMode.ScriptOnly });
@@ -277,8 +292,10 @@ public static partial class DefinitionValidator
 
         var first = template.Messages.FirstOrDefault(m => m.Type == ParserMessageType.Error) ?? template.Messages[0];
         // Scriban places errors at the end of input at column -1; a column there would only mislead.
-        var column = first.Span.Start.Column >= 0 ? $" (column {first.Span.Start.Column + 1})" : string.Empty;
-        return $"the expression does not parse: {first.Message}{column}";
+        var column = first.Span.Start.Column + 1;
+        return first.Span.Start.Column >= 0
+            ? T(string.Create(CultureInfo.InvariantCulture, $"the expression does not parse: {first.Message} (column {column})"), string.Create(CultureInfo.InvariantCulture, $"izraz nije ispravan: {first.Message} (kolona {column})"))
+            : T($"the expression does not parse: {first.Message}", $"izraz nije ispravan: {first.Message}");
     }
 
     private static void ValidateShape(StepNode step, StepTypeInfo info, List<DefinitionError> errors)
@@ -289,7 +306,7 @@ public static partial class DefinitionValidator
             case StepComponent.Switch:
                 if (step.Sequence is not null)
                 {
-                    errors.Add(new(id, "sequence", $"{info.Type} is a switch step; its steps belong in branches"));
+                    errors.Add(new(id, "sequence", T($"{info.Type} is a switch step; its steps belong in branches", $"{info.Type} je korak sa granama; njegovi koraci idu u grane")));
                 }
 
                 ValidateBranches(step, info, errors);
@@ -298,13 +315,14 @@ public static partial class DefinitionValidator
             case StepComponent.Container:
                 if (step.Branches is not null)
                 {
-                    errors.Add(new(id, "branches", $"{info.Type} is a container step; it has a sequence, not branches"));
+                    errors.Add(new(id, "branches", T($"{info.Type} is a container step; it has a sequence, not branches", $"{info.Type} je korak koji sadrži niz koraka; ima niz, ne grane")));
                 }
 
                 if (step.Sequence is not { Count: > 0 })
                 {
-                    var what = step.Sequence is null ? "has no sequence" : "has an empty sequence";
-                    errors.Add(new(id, "sequence", $"{info.Type} {what}; a container needs at least one step"));
+                    errors.Add(new(id, "sequence", step.Sequence is null
+                        ? T($"{info.Type} has no sequence; a container needs at least one step", $"{info.Type} nema niz; korak koji sadrži niz treba bar jedan korak")
+                        : T($"{info.Type} has an empty sequence; a container needs at least one step", $"{info.Type} ima prazan niz; korak koji sadrži niz treba bar jedan korak")));
                 }
 
                 break;
@@ -312,12 +330,12 @@ public static partial class DefinitionValidator
             default:
                 if (step.Branches is not null)
                 {
-                    errors.Add(new(id, "branches", $"{info.Type} is a task step; it has no branches"));
+                    errors.Add(new(id, "branches", T($"{info.Type} is a task step; it has no branches", $"{info.Type} je jednostavan korak; nema grane")));
                 }
 
                 if (step.Sequence is not null)
                 {
-                    errors.Add(new(id, "sequence", $"{info.Type} is a task step; it has no sequence"));
+                    errors.Add(new(id, "sequence", T($"{info.Type} is a task step; it has no sequence", $"{info.Type} je jednostavan korak; nema niz")));
                 }
 
                 break;
@@ -329,25 +347,26 @@ public static partial class DefinitionValidator
         var id = step.Id;
         if (step.Branches is null)
         {
-            errors.Add(new(id, "branches", $"{info.Type} is a switch step and needs branches: {string.Join(", ", info.Outcomes)}"));
+            errors.Add(new(id, "branches", T($"{info.Type} is a switch step and needs branches: {string.Join(", ", info.Outcomes)}", $"{info.Type} je korak sa granama i treba mu grane: {string.Join(", ", info.Outcomes)}")));
             return;
         }
 
         foreach (var outcome in info.Outcomes.Where(o => !step.Branches.ContainsKey(o)))
         {
-            errors.Add(new(id, $"branches.{outcome}", $"{info.Type} needs a branch '{outcome}' (it may be empty)"));
+            errors.Add(new(id, $"branches.{outcome}", T($"{info.Type} needs a branch '{outcome}' (it may be empty)", $"{info.Type} treba granu '{outcome}' (može biti prazna)")));
         }
 
         foreach (var name in step.Branches.Keys)
         {
             if (string.IsNullOrWhiteSpace(name))
             {
-                errors.Add(new(id, "branches", "a branch has an empty name"));
+                errors.Add(new(id, "branches", T("a branch has an empty name", "grana ima prazan naziv")));
             }
             else if (!info.OpenOutcomes && !info.Outcomes.Contains(name, StringComparer.Ordinal))
             {
                 var hint = Closest(name, info.Outcomes);
-                errors.Add(new(id, $"branches.{name}", $"{info.Type} has no branch '{name}'; its branches are {string.Join(", ", info.Outcomes)}" + (hint is null ? string.Empty : $"; did you mean '{hint}'?")));
+                var outcomes = string.Join(", ", info.Outcomes);
+                errors.Add(new(id, $"branches.{name}", WithHint($"{info.Type} has no branch '{name}'; its branches are {outcomes}", $"{info.Type} nema granu '{name}'; njegove grane su {outcomes}", hint)));
             }
         }
 
@@ -355,7 +374,7 @@ public static partial class DefinitionValidator
         {
             if (step.Branches.TryGetValue(required, out var steps) && steps.Count == 0)
             {
-                errors.Add(new(id, $"branches.{required}", $"the '{required}' branch of {info.Type} must contain at least one step"));
+                errors.Add(new(id, $"branches.{required}", T($"the '{required}' branch of {info.Type} must contain at least one step", $"grana '{required}' koraka {info.Type} mora sadržati bar jedan korak")));
             }
         }
     }
@@ -367,6 +386,12 @@ public static partial class DefinitionValidator
         StepComponent.Container => "container",
         _ => throw new ArgumentOutOfRangeException(nameof(component), component, null),
     };
+
+    private static BilingualText T(string en, string cnr) => new(en, cnr);
+
+    /// <summary>A message with the "did you mean" hint of <see cref="Closest"/> when there is one.</summary>
+    private static BilingualText WithHint(string en, string cnr, string? hint) =>
+        hint is null ? new(en, cnr) : new($"{en}; did you mean '{hint}'?", $"{cnr}; da li ste mislili '{hint}'?");
 
     private static string Show(JsonNode? value) => value is null ? "null" : value.ToJsonString();
 

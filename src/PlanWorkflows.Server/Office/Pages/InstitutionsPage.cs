@@ -116,11 +116,11 @@ public static class InstitutionsPage
         + Select(r.T("Language", "Jezik"), "language", ContactImport.Languages.Select(x => (x, x)), language)
         + $"<label>{E(r.T("Undeliverable", "Neisporučivo"))} <input type=\"checkbox\" name=\"undeliverable\" value=\"true\"{(undeliverable ? " checked" : string.Empty)}></label>";
 
-    private static async Task<(ContactInput Input, List<string> Errors)> ReadContactAsync(HttpContext http, string institution)
+    private static async Task<(ContactInput Input, List<string> Errors)> ReadContactAsync(OfficeRequest r, string institution)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
+        var form = await r.Http.Request.ReadFormAsync(r.Http.RequestAborted).ConfigureAwait(false);
         var input = new ContactInput(institution, form["role"].ToString(), form["name"].ToString().Trim(), form["email"].ToString().Trim(), form["language"].ToString(), form["undeliverable"] == "true");
-        return (input, [.. ContactImport.Check(input).Select(e => $"{e.Column}: {e.Message}")]);
+        return (input, [.. ContactImport.Check(input).Select(e => $"{e.Column}: {e.Message.For(r.Lang)}")]);
     }
 
     private static async Task<IResult> SaveNamesAsync(string id, HttpContext http, Func<PlanDbContext> createContext)
@@ -147,7 +147,7 @@ public static class InstitutionsPage
     private static async Task<IResult> AddContactAsync(string id, HttpContext http, Func<PlanDbContext> createContext)
     {
         var r = For(http);
-        var (input, errors) = await ReadContactAsync(http, id).ConfigureAwait(false);
+        var (input, errors) = await ReadContactAsync(r, id).ConfigureAwait(false);
         await using (var db = createContext())
         {
             if (await db.Contacts.AnyAsync(c => c.InstitutionId == id && c.Email == input.Email, http.RequestAborted).ConfigureAwait(false))
@@ -171,7 +171,7 @@ public static class InstitutionsPage
     private static async Task<IResult> SaveContactAsync(string id, long contactId, HttpContext http, Func<PlanDbContext> createContext)
     {
         var r = For(http);
-        var (input, errors) = await ReadContactAsync(http, id).ConfigureAwait(false);
+        var (input, errors) = await ReadContactAsync(r, id).ConfigureAwait(false);
         if (errors.Count > 0)
         {
             return await PageAsync(r, createContext, id, errors, StatusCodes.Status422UnprocessableEntity, http.RequestAborted).ConfigureAwait(false);
@@ -242,7 +242,8 @@ public static class InstitutionsPage
         var known = await db.Institutions.AsNoTracking().Select(i => i.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
         var ids = new HashSet<string>(known, StringComparer.OrdinalIgnoreCase);
         var errorList = errors.Concat(rows.Where(x => x.Institution.Length > 0 && !ids.Contains(x.Institution))
-            .Select(x => $"{name}, row {x.Row}, column institution: {r.T("no institution", "nema institucije")} '{x.Institution}'")).ToList();
+            .Select(x => ContactImport.At(name, x.Row, "institution", new($"no institution '{x.Institution}'", $"nema institucije '{x.Institution}'"))))
+            .Select(e => e.For(r.Lang)).ToList();
         if (errorList.Count > 0)
         {
             return OfficeLayout.Page(r, title, await ListBodyAsync(r, createContext, errorList, cancellationToken).ConfigureAwait(false), StatusCodes.Status422UnprocessableEntity);

@@ -33,7 +33,7 @@ public sealed class DefinitionValidatorTests
     [Fact]
     public void Error_text_names_step_and_property()
     {
-        Assert.Equal("step remind, template: no mail template 'x'", new DefinitionError("remind", "template", "no mail template 'x'").ToString());
+        Assert.Equal("step remind, template: no mail template 'x'", new DefinitionError("remind", "template", "no mail template 'x'", "nema šablona poruke 'x'").ToString());
     }
 
     [Fact]
@@ -180,7 +180,7 @@ public sealed class DefinitionValidatorTests
 
         var problem = DefinitionValidator.CheckValue(info.Inputs[0], JsonValue.Create("3 days"), _ => true, RealCatalogue.Directory.Ids);
 
-        Assert.Contains("ISO 8601", problem);
+        Assert.Contains("ISO 8601", problem?.En);
     }
 
     [Fact]
