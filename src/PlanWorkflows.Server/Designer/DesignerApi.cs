@@ -217,7 +217,7 @@ internal static class DesignerApi
             }
             catch (ImportException ex)
             {
-                return Results.BadRequest(new ValidationDto(false, [new ErrorDto(string.Empty, "definition", ex.Reason, ex.ReasonCnr ?? ex.Reason)]));
+                return Results.BadRequest(new ValidationDto(false, [ErrorDto.FromImport("definition", ex)]));
             }
 
             await using var context = db();
@@ -334,7 +334,7 @@ internal static class DesignerApi
         catch (ImportException ex)
         {
             var where = ex.Line > 0 ? $"line {ex.Line}" : "definition";
-            return (null, Results.BadRequest(new ValidationDto(false, [new ErrorDto(string.Empty, where, ex.Reason, ex.ReasonCnr ?? ex.Reason)])));
+            return (null, Results.BadRequest(new ValidationDto(false, [ErrorDto.FromImport(where, ex)])));
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using PlanWorkflows.Core;
+using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Steps;
 
@@ -45,6 +46,8 @@ public sealed record ErrorDto(string StepId, string Property, string Message, st
     public static ErrorDto From(DefinitionError e) => new(e.StepId, e.Property, e.Message, e.MessageCnr);
 
     public static ErrorDto Of(string property, BilingualText text) => new(string.Empty, property, text.En, text.Cnr);
+
+    public static ErrorDto FromImport(string property, ImportException ex) => new(string.Empty, property, ex.Reason, ex.ReasonCnr ?? ex.Reason);
 }
 
 public sealed record ValidationDto(bool Valid, IReadOnlyList<ErrorDto> Errors);

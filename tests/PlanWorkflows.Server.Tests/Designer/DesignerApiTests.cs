@@ -115,6 +115,37 @@ public sealed class DesignerApiTests(DesignerApp app) : IClassFixture<DesignerAp
     }
 
     [Fact]
+    public async Task Validation_import_and_expression_check_answer_in_English_and_Montenegrin()
+    {
+        using var client = await app.ClientAsync();
+        var json = Definition("bilingual-case",
+            """{ "id": "escalate", "componentType": "task", "type": "Escalate", "name": "Escalate", "properties": { "level": 7, "recipients": ["head"], "template": "escalation-head" } }""",
+            """{ "id": "remind", "componentType": "task", "type": "SendReminder", "name": "Remind", "properties": { "template": "no-such-template" } }""");
+
+        var validated = await DesignerApp.JsonAsync(await client.PostAsync(DesignerApp.Api("/validate"), new StringContent(json)));
+        var errors = validated["errors"]!.AsArray().ToDictionary(e => (e!["stepId"]!.GetValue<string>(), e["property"]!.GetValue<string>()), e => (En: e!["message"]!.GetValue<string>(), Cnr: e["messageCnr"]!.GetValue<string>()));
+        Assert.Equal(("7 is out of range 1..4", "7 je izvan opsega 1..4"), errors[("escalate", "level")]);
+        Assert.Equal(("no mail template 'no-such-template'", "nema šablona poruke 'no-such-template'"), errors[("remind", "template")]);
+
+        var imported = await DesignerApp.JsonAsync(await client.PostAsync(DesignerApp.Api("/import?file=bilingual.json"), new StringContent(json)));
+        var problem = imported["problems"]!.AsArray().Single(p => p!["stepId"]!.GetValue<string>() == "remind")!;
+        Assert.Equal("bilingual.json: step remind, template", problem["where"]!.GetValue<string>());
+        Assert.Equal("bilingual.json: korak remind, template", problem["whereCnr"]!.GetValue<string>());
+        Assert.Equal("nema šablona poruke 'no-such-template'", problem["messageCnr"]!.GetValue<string>());
+
+        var broken = await DesignerApp.JsonAsync(await client.PostAsync(DesignerApp.Api("/import?file=broken.json"), new StringContent("{\n  \"name\": ,\n}")));
+        var parse = broken["problems"]![0]!;
+        Assert.Equal("broken.json: red 2", parse["whereCnr"]!.GetValue<string>());
+        Assert.StartsWith("JSON nije ispravan: ", parse["messageCnr"]!.GetValue<string>(), StringComparison.Ordinal);
+
+        var expression = await DesignerApp.JsonAsync(await client.PostAsJsonAsync(DesignerApp.Api("/check-expression"), new { expression = "obligation.status == (" }));
+        Assert.StartsWith("the expression does not parse: ", expression["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("izraz nije ispravan: ", expression["errorCnr"]!.GetValue<string>(), StringComparison.Ordinal);
+        var empty = await DesignerApp.JsonAsync(await client.PostAsJsonAsync(DesignerApp.Api("/check-expression"), new { expression = " " }));
+        Assert.Equal("izraz je prazan", empty["errorCnr"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_change_without_the_anti_forgery_header_is_refused_and_stores_nothing()
     {
         // Signed in as the Office, but never given the page's token: what a forged cross-site request would be.

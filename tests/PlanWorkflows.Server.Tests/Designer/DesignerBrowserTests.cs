@@ -224,6 +224,39 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
     }
 
     [Fact]
+    public async Task On_the_Montenegrin_page_the_servers_validation_and_expression_check_speak_Montenegrin()
+    {
+        await using var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 1000 }, Locale = "en-GB" });
+        var errors = new List<string>();
+        var page = await OpenAsync(context, errors);
+        await page.GotoAsync(new Uri(app.BaseAddress, DesignerEndpoints.PagePath + "?lang=cnr").ToString());
+        await Expect(page.Locator("#designer-app")).ToHaveAttributeAsync("data-lang", "cnr");
+        await page.FillAsync("#pw-new-name", "srpska-greska");
+        await page.ClickAsync("#pw-new");
+
+        // Only the server adds "nije dato nijedno": the designer's own check of the same rule stops before it.
+        await DragFromToolboxAsync(page, "WaitUntil");
+        const string neither = "WaitUntil traži tačno jedno od: at, dueOffsetWorkingDays; nije dato nijedno";
+        await Expect(page.Locator(".pw-validation .pw-errors")).ToContainTextAsync(neither);
+        await Expect(page.Locator(".pw-step-errors")).ToContainTextAsync(neither);
+        await Expect(page.Locator(".pw-validation .pw-errors li").First).ToContainTextAsync("korak ");
+
+        await DragFromToolboxAsync(page, "Switch");
+        await page.FillAsync("#input-expression", "obligation.status ==");
+        await Expect(page.Locator(".pw-expression-status")).ToContainTextAsync("✗ izraz nije ispravan: ");
+        await Expect(page.Locator(".pw-validation .pw-errors")).ToContainTextAsync("expression: izraz nije ispravan: ");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(app.ArtifactsFolder, "designer-cnr-validation.png"), FullPage = true });
+
+        var shown = string.Join("\n", await page.Locator(".pw-validation .pw-errors, .pw-step-errors, .pw-expression-status").AllInnerTextsAsync());
+        foreach (var english in new[] { "neither is given", "needs exactly one of", "does not parse", "required input" })
+        {
+            Assert.DoesNotContain(english, shown, StringComparison.Ordinal);
+        }
+
+        Assert.True(errors.Count == 0, string.Join("\n", errors));
+    }
+
+    [Fact]
     public async Task Import_shows_where_a_file_is_wrong_and_history_compares_two_versions()
     {
         using var client = await app.ClientAsync();

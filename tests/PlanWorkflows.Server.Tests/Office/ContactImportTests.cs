@@ -12,9 +12,9 @@ namespace PlanWorkflows.Server.Tests.Office;
 
 public sealed class ContactImportTests(OfficeApp app) : IClassFixture<OfficeApp>
 {
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string fileName, byte[] content)
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string fileName, byte[] content, string lang = "")
     {
-        var page = await client.GetStringAsync("/office/institutions");
+        var page = await client.GetStringAsync("/office/institutions" + (lang.Length > 0 ? "?lang=" + lang : string.Empty));
         using var form = new MultipartFormDataContent();
         form.Add(new StringContent(OfficeApp.Token(page)), "__RequestVerificationToken");
         var file = new ByteArrayContent(content);
@@ -23,24 +23,30 @@ public sealed class ContactImportTests(OfficeApp app) : IClassFixture<OfficeApp>
         return await client.PostAsync("/office/institutions/import", form);
     }
 
-    [Fact]
-    public async Task A_csv_with_errors_names_each_row_and_column_and_imports_nothing()
+    /// <summary>Uploads a CSV for a new institution from the page in <paramref name="lang"/>; the import is refused and its page returned.</summary>
+    private async Task<string> RefusedImportAsync(string institution, string fileName, string csv, string lang)
     {
         using var client = await app.SignedInAsync(OfficeRoles.Office);
         await using (var db = app.Db())
         {
-            db.Institutions.Add(new InstitutionRecord { Id = "csv-bad", NameEn = "Csv Bad", NameCnr = "Csv Bad" });
+            db.Institutions.Add(new InstitutionRecord { Id = institution, NameEn = institution, NameCnr = institution });
             await db.SaveChangesAsync();
         }
 
+        var response = await UploadAsync(client, fileName, Encoding.UTF8.GetBytes(csv), lang);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_csv_with_errors_names_each_row_and_column_and_imports_nothing()
+    {
         var csv = "institution,role,name,email,language\n"
             + "csv-bad,focalPoint,Good Person,good@csv.example,en\n"
             + "csv-bad,chief,\"Doe, Jane\",jane@csv.example,cnr\n"
             + "no-such-place,head,Head,head@csv.example,en\n"
             + "csv-bad,deputy,Deputy,deputy-at-csv,fr\n";
-        var response = await UploadAsync(client, "contacts.csv", Encoding.UTF8.GetBytes(csv));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var html = await RefusedImportAsync("csv-bad", "contacts.csv", csv, "en");
         Assert.Contains("contacts.csv, row 3, column role: 'chief' is not one of focalPoint, deputy, head", html, StringComparison.Ordinal);
         Assert.Contains("contacts.csv, row 4, column institution: no institution 'no-such-place'", html, StringComparison.Ordinal);
         Assert.Contains("contacts.csv, row 5, column email: 'deputy-at-csv' is not an e-mail address", html, StringComparison.Ordinal);
@@ -48,6 +54,45 @@ public sealed class ContactImportTests(OfficeApp app) : IClassFixture<OfficeApp>
         await using var check = app.Db();
         Assert.False(await check.Contacts.AnyAsync(c => c.InstitutionId == "csv-bad"));
         Assert.False(await check.Audit.AnyAsync(a => a.Entity == "Contacts" && a.EntityId == "contacts.csv"));
+    }
+
+    [Fact]
+    public async Task On_the_Montenegrin_page_an_import_names_row_and_column_in_Montenegrin()
+    {
+        var csv = "institution,role,name,email,language\n"
+            + "csv-cnr,chief,Ana,ana@cnr.example,cnr\n"
+            + "nema-je,head,Head,head@cnr.example,en\n"
+            + "csv-cnr,deputy,Deputy,deputy-at-cnr,fr\n"
+            + "csv-cnr,head,Again,ana@cnr.example,cnr\n";
+        var html = await RefusedImportAsync("csv-cnr", "kontakti.csv", csv, "cnr");
+        Assert.Contains("kontakti.csv, red 2, kolona role: 'chief' nije jedno od: focalPoint, deputy, head", html, StringComparison.Ordinal);
+        Assert.Contains("kontakti.csv, red 3, kolona institution: nema institucije 'nema-je'", html, StringComparison.Ordinal);
+        Assert.Contains("kontakti.csv, red 4, kolona email: 'deputy-at-cnr' nije adresa e-pošte", html, StringComparison.Ordinal);
+        Assert.Contains("kontakti.csv, red 4, kolona language: 'fr' nije jedno od: cnr, en", html, StringComparison.Ordinal);
+        Assert.Contains("kontakti.csv, red 5, kolona email: ana@cnr.example je već u redu 2", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(", row ", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not one of", html, StringComparison.Ordinal);
+        await using var check = app.Db();
+        Assert.False(await check.Contacts.AnyAsync(c => c.InstitutionId == "csv-cnr"));
+    }
+
+    [Fact]
+    public async Task A_file_that_cannot_be_read_is_named_in_both_languages()
+    {
+        var (_, unclosed) = ContactImport.Read(new MemoryStream(Encoding.UTF8.GetBytes("institution,role,name,email,language\nx,head,\"Open,a@b.example,en\n")), "c.csv");
+        Assert.Equal(("c.csv: row 2: a quoted field is not closed", "c.csv: red 2: polje pod navodnicima nije zatvoreno"), (unclosed.Single().En, unclosed.Single().Cnr));
+
+        var (_, wrongKind) = ContactImport.Read(new MemoryStream([1, 2, 3]), "c.txt");
+        Assert.Equal(("c.txt: only .csv and .xlsx files can be imported", "c.txt: mogu se uvesti samo datoteke .csv i .xlsx"), (wrongKind.Single().En, wrongKind.Single().Cnr));
+
+        var (_, notXlsx) = ContactImport.Read(new MemoryStream(Encoding.UTF8.GetBytes("not a workbook")), "c.xlsx");
+        Assert.StartsWith("c.xlsx: datoteka se ne može pročitati: ", notXlsx.Single().Cnr, StringComparison.Ordinal);
+
+        var (_, empty) = ContactImport.Read(new MemoryStream(), "c.csv");
+        Assert.Equal("c.csv: datoteka je prazna", empty.Single().Cnr);
+
+        var (_, missing) = ContactImport.Read(new MemoryStream(Encoding.UTF8.GetBytes("institution;role;name;language\nx;head;A;en\n")), "c.csv");
+        Assert.Equal(["c.csv, red 1: nedostaje kolona 'email' (očekuju se institution, role, name, email, language)"], missing.Select(e => e.Cnr));
     }
 
     [Fact]
