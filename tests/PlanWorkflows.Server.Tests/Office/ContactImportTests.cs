@@ -27,15 +27,34 @@ public sealed class ContactImportTests(OfficeApp app) : IClassFixture<OfficeApp>
     private async Task<string> RefusedImportAsync(string institution, string fileName, string csv, string lang)
     {
         using var client = await app.SignedInAsync(OfficeRoles.Office);
-        await using (var db = app.Db())
-        {
-            db.Institutions.Add(new InstitutionRecord { Id = institution, NameEn = institution, NameCnr = institution });
-            await db.SaveChangesAsync();
-        }
-
+        await AddInstitutionAsync(institution);
         var response = await UploadAsync(client, fileName, Encoding.UTF8.GetBytes(csv), lang);
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         return WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task AddInstitutionAsync(string id)
+    {
+        await using var db = app.Db();
+        db.Institutions.Add(new InstitutionRecord { Id = id, NameEn = id, NameCnr = id });
+        await db.SaveChangesAsync();
+    }
+
+    [Fact]
+    public async Task On_the_Montenegrin_page_the_contact_form_names_its_problems_in_Montenegrin()
+    {
+        using var client = await app.SignedInAsync(OfficeRoles.Office);
+        await AddInstitutionAsync("form-cnr");
+        const string page = "/office/institutions/form-cnr";
+
+        var bad = await OfficeApp.PostAsync(client, page + "?lang=cnr", $"{page}/contacts", new Dictionary<string, string> { ["role"] = "boss", ["name"] = "", ["email"] = "not-an-address", ["language"] = "en" });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        var html = WebUtility.HtmlDecode(await bad.Content.ReadAsStringAsync());
+        Assert.Contains("role: 'boss' nije jedno od: focalPoint, deputy, head", html, StringComparison.Ordinal);
+        Assert.Contains("name: obavezno, najviše 200 znakova", html, StringComparison.Ordinal);
+        Assert.Contains("email: 'not-an-address' nije adresa e-pošte", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("is not one of", html, StringComparison.Ordinal);
     }
 
     [Fact]
