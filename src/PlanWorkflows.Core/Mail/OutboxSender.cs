@@ -167,6 +167,13 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
                 break;
             }
 
+            if (time.GetUtcNow() - now > options.ClaimDuration / 2)
+            {
+                // A slow server has used half the claim: the rest go back now, due at once, rather than be
+                // sent after the claim lapsed, when another worker may have claimed and sent them too.
+                break;
+            }
+
             if (RateLimited(now) is { } free)
             {
                 next = free.UtcDateTime;

@@ -166,6 +166,43 @@ public sealed class OutboxSenderTests
     }
 
     [Fact]
+    public async Task A_round_slowed_past_half_its_claim_starts_no_more_mails_and_gives_the_rest_back_due_at_once()
+    {
+        using var fixture = new EngineFixture(Monday);
+        await QueueAsync(fixture, "a@example.org", "b@example.org", "c@example.org");
+        await using var pickup = new PickupFolderTransport(Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N")));
+        // Each mail takes the server eight minutes: the second would start after half of a fifteen-minute claim.
+        var slow = new SlowTransport(pickup, () => fixture.Time.Advance(TimeSpan.FromMinutes(8)));
+        var options = new OutboxOptions { ClaimDuration = TimeSpan.FromMinutes(15) };
+
+        var round = await Sender(fixture, slow, options).SendDueAsync();
+
+        Assert.Equal(1, round.Sent);
+        await using (var db = fixture.Create())
+        {
+            var rest = await db.Outbox.Where(m => m.Status == OutboxStatus.Queued).ToListAsync();
+            Assert.Equal(2, rest.Count);
+            Assert.All(rest, m => Assert.Equal((0, Monday.UtcDateTime), (m.Attempts, m.NotBefore)));
+        }
+
+        // Another worker takes them at once, without waiting for the first one's claim to run out.
+        Assert.Equal(2, (await Sender(fixture, pickup, options).SendDueAsync()).Sent);
+        Assert.Equal(3, Directory.GetFiles(pickup.Folder, "*.eml").Length);
+        Directory.Delete(pickup.Folder, recursive: true);
+    }
+
+    private sealed class SlowTransport(IMailTransport inner, Action taking) : IMailTransport
+    {
+        public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+        {
+            taking();
+            await inner.SendAsync(message, cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    }
+
+    [Fact]
     public async Task A_stop_while_the_server_takes_a_mail_records_it_sent_and_starts_no_other()
     {
         using var fixture = new EngineFixture(Monday);
