@@ -39,31 +39,42 @@ public static class OfficeAudit
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(change);
         ArgumentNullException.ThrowIfNull(after);
+        // A transient fault replays the whole change: a failed attempt leaves the change tracker empty, so the
+        // retry neither writes a second audit row nor re-adds what the failed attempt added. The closures
+        // must therefore load (or create) what they change themselves.
         return await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            var beforeJson = Serialize(await before().ConfigureAwait(false));
-            if (!await change().ConfigureAwait(false))
+            try
             {
-                await transaction.RollbackAsync(ct).ConfigureAwait(false);
-                db.ChangeTracker.Clear();
-                return false;
-            }
+                var beforeJson = Serialize(await before().ConfigureAwait(false));
+                if (!await change().ConfigureAwait(false))
+                {
+                    await transaction.RollbackAsync(ct).ConfigureAwait(false);
+                    db.ChangeTracker.Clear();
+                    return false;
+                }
 
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            db.Audit.Add(new AuditEntry
+                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                db.Audit.Add(new AuditEntry
+                {
+                    At = now,
+                    User = user,
+                    Action = action,
+                    Entity = entity,
+                    EntityId = entityId,
+                    BeforeJson = beforeJson,
+                    AfterJson = Serialize(await after().ConfigureAwait(false)),
+                });
+                await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+                return true;
+            }
+            catch
             {
-                At = now,
-                User = user,
-                Action = action,
-                Entity = entity,
-                EntityId = entityId,
-                BeforeJson = beforeJson,
-                AfterJson = Serialize(await after().ConfigureAwait(false)),
-            });
-            await db.SaveChangesAsync(ct).ConfigureAwait(false);
-            await transaction.CommitAsync(ct).ConfigureAwait(false);
-            return true;
+                db.ChangeTracker.Clear();
+                throw;
+            }
         }, cancellationToken).ConfigureAwait(false);
     }
 

@@ -57,18 +57,21 @@ public sealed class OfficeUsers(OfficeOptions options, TimeProvider time)
             throw new OfficeUserException("email", $"an account for {email} already exists");
         }
 
-        var user = new OfficeUser { Email = email, Name = name.Trim(), Role = canonical, CreatedAt = time.GetUtcNow().UtcDateTime };
-        user.PasswordHash = Hasher.HashPassword(user, password!);
-        await OfficeAudit.ChangeAsync(db, by, "user-added", "User", email, time.GetUtcNow().UtcDateTime,
+        var createdAt = time.GetUtcNow().UtcDateTime;
+        var hash = Hasher.HashPassword(new OfficeUser { Email = email }, password!);
+        OfficeUser? user = null;
+        await OfficeAudit.ChangeAsync(db, by, "user-added", "User", email, createdAt,
             before: () => Task.FromResult<object?>(null),
             change: () =>
             {
+                // A new object per attempt: one a failed attempt inserted carries a key the database never kept.
+                user = new OfficeUser { Email = email, Name = name.Trim(), Role = canonical, CreatedAt = createdAt, PasswordHash = hash };
                 db.Users.Add(user);
                 return Task.CompletedTask;
             },
-            after: () => Task.FromResult<object?>(Snapshot(user)),
+            after: () => Task.FromResult<object?>(Snapshot(user!)),
             cancellationToken).ConfigureAwait(false);
-        return user;
+        return user!;
     }
 
     /// <summary>An audited change of an existing account (unlock, disable, enable); false when there is no such account.</summary>

@@ -106,15 +106,17 @@ public static class CataloguePage
             return OfficeLayout.Page(r, r.T("Catalogue", "Katalog"), Body(r, catalogue, bindings, resolved, errors), StatusCodes.Status422UnprocessableEntity);
         }
 
-        var row = new WarningResolution { WarningHash = hash, ActivityKey = warning!.ActivityKey, Warning = warning.Text, ResolvedBy = r.Who, ResolvedAt = r.Now, Comment = comment.Length == 0 ? null : comment };
+        WarningResolution? row = null;
         await OfficeAudit.ChangeAsync(db, r.Who, "warning-resolved", "CatalogueWarning", hash, r.Now,
-            before: () => Task.FromResult<object?>(new { warning.ActivityKey, warning.Text, resolved = false }),
+            before: () => Task.FromResult<object?>(new { warning!.ActivityKey, warning.Text, resolved = false }),
             change: () =>
             {
+                // A new row per attempt, should a transient fault replay the change.
+                row = new WarningResolution { WarningHash = hash, ActivityKey = warning!.ActivityKey, Warning = warning.Text, ResolvedBy = r.Who, ResolvedAt = r.Now, Comment = comment.Length == 0 ? null : comment };
                 db.WarningResolutions.Add(row);
                 return Task.CompletedTask;
             },
-            after: () => Task.FromResult<object?>(new { warning.ActivityKey, warning.Text, resolved = true, row.ResolvedBy, row.Comment }),
+            after: () => Task.FromResult<object?>(new { warning!.ActivityKey, warning.Text, resolved = true, row!.ResolvedBy, row.Comment }),
             http.RequestAborted).ConfigureAwait(false);
         return OfficeLayout.Done(Path + "#warnings", "resolved");
     }
