@@ -61,24 +61,29 @@ public sealed class RecipientBook
         return matching.Count > 0 ? matching : all.Where(c => string.Equals(c.Role, "focalPoint", StringComparison.OrdinalIgnoreCase)).Take(1).ToList();
     }
 
+    /// <summary>
+    /// Someone said they are away (an out-of-office reply): their institution's deputy hears too, until they
+    /// are back, whether the institution is the obligation's own or one a step names.
+    /// </summary>
+    private List<ContactRecord> WithDeputies(IEnumerable<ContactRecord> contacts, DateTime now)
+    {
+        var list = contacts.ToList();
+        var away = list.Where(c => c.OutOfOfficeUntil > now).Select(c => c.InstitutionId).Distinct(StringComparer.Ordinal).ToList();
+        return [.. list, .. away.SelectMany(institution => ByRole(institution, "deputy"))];
+    }
+
     public OutboxMessage? Compose(MailEffect mail, WorkflowInstance instance, Obligation? obligation, DateTime now, int index)
     {
         ArgumentNullException.ThrowIfNull(mail);
         ArgumentNullException.ThrowIfNull(instance);
-        var to = mail.Recipients.SelectMany(r => Resolve(r, obligation?.InstitutionId)).ToList();
-        if (obligation is not null && to.Any(c => c.OutOfOfficeUntil > now && c.InstitutionId == obligation.InstitutionId))
-        {
-            // Someone said they are away (an out-of-office reply): the deputy hears too, until they are back.
-            to.AddRange(ByRole(obligation.InstitutionId, "deputy"));
-        }
-
-        to = to.DistinctBy(c => c.Email, StringComparer.OrdinalIgnoreCase).ToList();
+        var to = WithDeputies(mail.Recipients.SelectMany(r => Resolve(r, obligation?.InstitutionId)), now)
+            .DistinctBy(c => c.Email, StringComparer.OrdinalIgnoreCase).ToList();
         if (to.Count == 0)
         {
             return null;
         }
 
-        var cc = mail.Copy.SelectMany(r => Resolve(r, obligation?.InstitutionId)).Where(c => to.All(t => !string.Equals(t.Email, c.Email, StringComparison.OrdinalIgnoreCase)))
+        var cc = WithDeputies(mail.Copy.SelectMany(r => Resolve(r, obligation?.InstitutionId)), now).Where(c => to.All(t => !string.Equals(t.Email, c.Email, StringComparison.OrdinalIgnoreCase)))
             .DistinctBy(c => c.Email, StringComparer.OrdinalIgnoreCase).ToList();
         var institution = obligation is not null && _institutions.TryGetValue(obligation.InstitutionId, out var found) ? found : null;
         var activity = obligation is not null && _activities.TryGetValue(obligation.ActivityKey, out var a) ? a : null;

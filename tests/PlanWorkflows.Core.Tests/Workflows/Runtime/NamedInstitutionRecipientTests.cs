@@ -62,6 +62,26 @@ public sealed class NamedInstitutionRecipientTests
     }
 
     [Fact]
+    public async Task A_named_institutions_contact_who_is_away_brings_in_its_deputy_as_the_obligations_own_would()
+    {
+        using var fixture = await ReadyAsync("ministry-health");
+        await using (var db = fixture.Create())
+        {
+            // The Ministry of Interior's head answered an earlier mail with an out-of-office reply until the end of June.
+            var head = await db.Contacts.SingleAsync(c => c.Email == "moi.head@example.org");
+            head.OutOfOfficeUntil = new DateTime(2013, 6, 30, 0, 0, 0, DateTimeKind.Utc);
+            await db.SaveChangesAsync();
+        }
+
+        await fixture.RunUntilAsync(new DateTimeOffset(2013, 6, 1, 0, 0, 0, TimeSpan.Zero), fixture.Engine());
+
+        await using var check = fixture.Create();
+        var first = await check.Outbox.OrderBy(m => m.Id).FirstAsync();
+        Assert.Equal("ministry-health.focal@example.org, supreme-state-prosecutor.focal@example.org", first.To);
+        Assert.Equal("moi.head@example.org, moi.deputy@example.org", first.Cc);
+    }
+
+    [Fact]
     public async Task A_batch_loads_the_named_institutions_contacts_with_the_rest_in_one_query()
     {
         using var fixture = await ReadyAsync("ministry-health", "ministry-justice-human-rights", "ministry-education-sports", "ministry-labour-social-welfare");
