@@ -1,5 +1,7 @@
 // The designer's view of the server API (src/PlanWorkflows.Server/Designer/DesignerApi.cs).
 
+import { pick } from './i18n';
+
 export interface InputInfo {
   name: string;
   kind: string;
@@ -208,7 +210,8 @@ export class Api {
       parsed = text;
     }
     if (!response.ok) {
-      const title = (parsed as { title?: string } | null)?.title;
+      const problem = parsed as { title?: string; titleCnr?: string } | null;
+      const title = problem?.title ? pick(problem.title, problem.titleCnr) : undefined;
       throw new ApiError(response.status, title ?? `${method} ${path}: HTTP ${response.status}`, parsed);
     }
     return parsed as T;

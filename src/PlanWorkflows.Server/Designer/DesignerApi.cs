@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
@@ -163,7 +164,7 @@ internal static class DesignerApi
             var draft = await context.Definitions.AsNoTracking().FirstOrDefaultAsync(d => d.Name == name && d.State == DefinitionState.Draft, ct).ConfigureAwait(false);
             if (draft is null)
             {
-                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: $"definition '{name}' has no draft to publish; save a draft first");
+                return Problem(StatusCodes.Status409Conflict, new($"definition '{name}' has no draft to publish; save a draft first", $"tok rada '{name}' nema nacrt za objavljivanje; prvo sačuvajte nacrt"));
             }
 
             var errors = Validate(DefinitionJson.Parse(draft.Json, $"{name} draft"), StepRegistry(), templates, institutions);
@@ -186,7 +187,7 @@ internal static class DesignerApi
             var text = await ReadTextAsync(request, ct).ConfigureAwait(false);
             if (text is null)
             {
-                return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"a definition file may have at most {MaxBody} bytes");
+                return Problem(StatusCodes.Status413PayloadTooLarge, new($"a definition file may have at most {MaxBody} bytes", $"datoteka toka rada može imati najviše {MaxBody} bajtova"));
             }
 
             var source = request.Query["file"].ToString() is { Length: > 0 } file ? file : "imported file";
@@ -324,7 +325,7 @@ internal static class DesignerApi
         var text = await ReadTextAsync(request, ct).ConfigureAwait(false);
         if (text is null)
         {
-            return (null, Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: $"a definition may have at most {MaxBody} bytes"));
+            return (null, Problem(StatusCodes.Status413PayloadTooLarge, new($"a definition may have at most {MaxBody} bytes", $"tok rada može imati najviše {MaxBody} bajtova")));
         }
 
         try
@@ -366,5 +367,9 @@ internal static class DesignerApi
         return total > MaxBody ? null : new string(buffer, 0, total);
     }
 
-    private static IResult NotFound(string what) => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"no {what}");
+    private static IResult NotFound(string what) => Problem(StatusCodes.Status404NotFound, new($"no {what}", $"nije pronađeno: {what}"));
+
+    /// <summary>A problem answer whose title the designer shows in its page's language (<c>titleCnr</c> beside the English <c>title</c>).</summary>
+    internal static IResult Problem(int status, BilingualText title) =>
+        Results.Problem(statusCode: status, title: title.En, extensions: new Dictionary<string, object?> { ["titleCnr"] = title.Cnr });
 }

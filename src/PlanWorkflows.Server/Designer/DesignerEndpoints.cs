@@ -29,7 +29,7 @@ public static class DesignerEndpoints
             http.Response.Headers.CacheControl = "no-store";
             if (!HttpMethods.IsGet(http.Request.Method) && !HttpMethods.IsHead(http.Request.Method) && !CsrfTokenMatches(http.Request))
             {
-                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "missing or wrong anti-forgery token; reload the designer page");
+                return DesignerApi.Problem(StatusCodes.Status403Forbidden, new("missing or wrong anti-forgery token; reload the designer page", "nedostaje ili je pogrešan zaštitni token; ponovo učitajte stranicu dizajnera"));
             }
 
             return await next(context).ConfigureAwait(false);

@@ -115,6 +115,23 @@ public sealed class DesignerApiTests(DesignerApp app) : IClassFixture<DesignerAp
     }
 
     [Fact]
+    public async Task Refusals_carry_their_title_in_Montenegrin_beside_the_English()
+    {
+        using var client = await app.ClientAsync();
+
+        var missing = await client.GetAsync(DesignerApp.Api("/definitions/no-such-flow"));
+        var noDraft = await client.PostAsJsonAsync(DesignerApp.Api("/definitions/never-drafted-flow/publish"), new { });
+
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        var notFound = await DesignerApp.JsonAsync(missing);
+        Assert.Equal(("no no-such-flow", "nije pronađeno: no-such-flow"), (notFound["title"]!.GetValue<string>(), notFound["titleCnr"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Conflict, noDraft.StatusCode);
+        var conflict = await DesignerApp.JsonAsync(noDraft);
+        Assert.StartsWith("definition 'never-drafted-flow' has no draft", conflict["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.StartsWith("tok rada 'never-drafted-flow' nema nacrt", conflict["titleCnr"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Validation_import_and_expression_check_answer_in_English_and_Montenegrin()
     {
         using var client = await app.ClientAsync();
