@@ -13,7 +13,7 @@ public interface IMailTransport : IAsyncDisposable
 
 /// <summary>
 /// SMTP through MailKit over one reused connection, reconnecting when the server dropped it.
-/// Stopping cancels connecting, never a message under way.
+/// Stopping cancels connecting at once, and a message under way only after one more timeout.
 /// The socket is opened here with Nagle's algorithm off: MailKit writes a message as a large
 /// buffer followed by a small tail (the rest and the terminating dot), and with Nagle on the tail
 /// waits for the server's delayed ACK — 10–50 ms per message on Linux, capping one connection at
@@ -41,14 +41,29 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
 
             if (!string.IsNullOrEmpty(options.UserName))
             {
-                await _client.AuthenticateAsync(options.UserName, options.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await _client.AuthenticateAsync(options.UserName, options.Password ?? string.Empty, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    // A connection left open after a refused login would be reused next round without one.
+                    await _client.DisconnectAsync(quit: false, CancellationToken.None).ConfigureAwait(false);
+                    throw;
+                }
             }
         }
 
         // Once the server has been handed a message it is not abandoned because the host is stopping:
         // a transaction cut after the final dot delivers the mail while the outbox never learns it was
-        // sent, and the mail goes out again. The client's timeout still bounds a server that hangs.
-        await _client.SendAsync(message, CancellationToken.None).ConfigureAwait(false);
+        // sent, and the mail goes out again. A stop gives the message one more timeout to finish (the
+        // host waits longer than that; see ServiceHost), then cuts it: a server that hangs cannot hold
+        // the stop for ever.
+        using var grace = new CancellationTokenSource();
+        await using (cancellationToken.Register(() => grace.CancelAfter(options.Timeout)).ConfigureAwait(false))
+        {
+            await _client.SendAsync(message, grace.Token).ConfigureAwait(false);
+        }
     }
 
     /// <summary>What MailKit's own connect does (resolve, try each address, time out after <see cref="SmtpOptions.Timeout"/>), plus <c>NoDelay</c>.</summary>
@@ -78,11 +93,13 @@ public sealed class SmtpMailTransport(SmtpOptions options) : IMailTransport
     {
         if (_client.IsConnected)
         {
+            // A polite QUIT, but a server that does not answer must not hold the stop.
+            using var quit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             try
             {
-                await _client.DisconnectAsync(quit: true).ConfigureAwait(false);
+                await _client.DisconnectAsync(quit: true, quit.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or ServiceNotConnectedException or ProtocolException)
+            catch (Exception ex) when (ex is IOException or ServiceNotConnectedException or ProtocolException or OperationCanceledException)
             {
                 // The connection is going away either way.
             }

@@ -174,7 +174,7 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
                 break;
             }
 
-            if (RateLimited(now) is { } free)
+            if (RateLimited(time.GetUtcNow()) is { } free)
             {
                 next = free.UtcDateTime;
                 break;
@@ -199,12 +199,14 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
             try
             {
                 await transport.SendAsync(mail.Message, cancellationToken).ConfigureAwait(false);
+                // The moment it left, not the round's start: the shared rate limit counts the last minute from it.
+                var sentAt = time.GetUtcNow().UtcDateTime;
                 foreach (var address in addresses)
                 {
                     sentToday[address] = sentToday.GetValueOrDefault(address) + 1;
                 }
 
-                _recentSends.Enqueue(time.GetUtcNow());
+                _recentSends.Enqueue(new DateTimeOffset(sentAt, TimeSpan.Zero));
                 if (mail.Reply is { } reply)
                 {
                     ReplyTokens.Issue(db, reply.Token, reply.InstitutionId, reply.Round, reply.Language, utcNow,
@@ -215,7 +217,7 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
                 {
                     row.Status = OutboxStatus.Sent;
                     row.NotBefore = claims[row.Id];
-                    row.SentAt = utcNow;
+                    row.SentAt = sentAt;
                     row.Attempts++;
                     row.LastError = null;
                 }
@@ -249,14 +251,14 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
                 handled.ExceptWith(mail.RowIds);
                 break;
             }
-            catch (AuthenticationException ex)
+            catch (Exception ex) when (ex is AuthenticationException or ServiceNotAuthenticatedException)
             {
                 problem = $"the mail server refused the credentials of {options.Smtp.UserName}: {ex.Message} (check {OutboxOptions.SectionName}:Smtp:UserName and Password)";
                 db.Incidents.Add(new Incident { InstanceId = mailRows[0].InstanceId, Source = "outbox", At = utcNow, Attempt = mailRows[0].Attempts + 1, Message = problem });
                 Defer(mailRows, utcNow, problem, countsTowardsLimit: false, ref deferred, ref dead, ref next);
                 break;
             }
-            catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or SocketException or IOException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is SmtpCommandException or SmtpProtocolException or ServiceNotConnectedException or SslHandshakeException or SocketException or IOException or TimeoutException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 // The server is away or busy: everything waits for the next attempt, in order.
                 problem = $"mail server unavailable: {ex.Message}";
@@ -296,7 +298,7 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
     /// Mails each address got today (in the plan's time zone), and the mails of the last minute, which
     /// the rate limit counts: those every worker sent, so several workers together keep to
     /// <see cref="OutboxOptions.MessagesPerMinute"/>. Rows a digest carried share their template,
-    /// institution and send time, so those count once.
+    /// institution, addresses and send time, so those count once; any other row is a mail of its own.
     /// </summary>
     private async Task<Dictionary<string, int>> RecentSendsAsync(PlanDbContext db, DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -305,8 +307,8 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
         var minuteAgo = (now - TimeSpan.FromMinutes(1)).UtcDateTime;
         var since = dayStart < minuteAgo ? dayStart : minuteAgo;
         var sent = (await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Sent && m.SentAt >= since)
-            .Select(m => new { m.To, m.Cc, m.Template, m.InstitutionId, m.SentAt }).ToListAsync(cancellationToken).ConfigureAwait(false))
-            .DistinctBy(m => (m.To, m.Cc, m.Template, m.InstitutionId, m.SentAt)).ToList();
+            .Select(m => new { m.Id, m.To, m.Cc, m.Template, m.InstitutionId, m.SentAt }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .DistinctBy(m => MailComposer.IsDigest(m.Template) && m.InstitutionId != null ? $"{m.To}|{m.Cc}|{m.Template}|{m.InstitutionId}|{m.SentAt:O}" : $"#{m.Id}", StringComparer.Ordinal).ToList();
         _recentSends.Clear();
         foreach (var at in sent.Select(m => m.SentAt!.Value).Where(at => at > minuteAgo).Order())
         {

@@ -104,6 +104,8 @@ public static class ServiceHost
                 outbox, calendar);
         });
         services.AddHostedService<StartupTasks>();
+        // A stop lets a mail under way finish within one more SMTP timeout (SmtpMailTransport), then the QUIT: wait for that.
+        services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromTicks(Math.Max(host.ShutdownTimeout.Ticks, (outbox.Smtp.Timeout + TimeSpan.FromSeconds(15)).Ticks)));
         services.AddPlanHealth(configuration, service, outbox, inbox).AddPlanSecurity(configuration, service).AddPlanTelemetry(configuration);
         if (service.HasRole("web"))
         {

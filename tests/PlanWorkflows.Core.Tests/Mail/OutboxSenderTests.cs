@@ -63,17 +63,24 @@ public sealed class OutboxSenderTests
         using var fixture = new EngineFixture(Monday);
         await QueueAsync(fixture, "a@example.org");
         await using var transport = new SmtpMailTransport(new SmtpOptions { Host = "127.0.0.1", Port = smtp.SmtpPort, Security = SecureSocketOptions.None, UserName = "office", Password = "wrong" });
-        var round = await Sender(fixture, transport, new OutboxOptions { Smtp = { UserName = "office", Password = "wrong" } }).SendDueAsync();
+        var sender = Sender(fixture, transport, new OutboxOptions { Smtp = { UserName = "office", Password = "wrong" } });
+        var round = await sender.SendDueAsync();
 
         Assert.Equal(0, round.Sent);
         Assert.Contains("refused the credentials of office", round.Problem, StringComparison.Ordinal);
+        // The next attempt logs in again rather than sending over the connection the refusal left open
+        // (which the server would answer 530, and the mail would be given up for good).
+        fixture.Time.Advance(TimeSpan.FromHours(1));
+        var again = await sender.SendDueAsync();
+        Assert.Contains("refused the credentials of office", again.Problem, StringComparison.Ordinal);
         await using var db = fixture.Create();
-        var incident = Assert.Single(db.Incidents);
+        Assert.Equal(2, db.Incidents.Count());
+        var incident = db.Incidents.First();
         Assert.Equal("outbox", incident.Source);
         Assert.Contains("Outbox:Smtp:UserName and Password", incident.Message, StringComparison.Ordinal);
         var row = Assert.Single(db.Outbox);
         Assert.Equal(OutboxStatus.Queued, row.Status);
-        Assert.True(row.NotBefore > Monday.UtcDateTime);
+        Assert.True(row.NotBefore > Monday.UtcDateTime.AddHours(1));
         Assert.Empty(await smtp.MessagesAsync("office", "secret"));
     }
 
@@ -120,6 +127,28 @@ public sealed class OutboxSenderTests
         fixture.Time.Advance(TimeSpan.FromMinutes(1));
         Assert.Equal(2, (await two.SendDueAsync()).Sent);
         Assert.Equal(4, Directory.GetFiles(pickup.Folder, "*.eml").Length);
+        Directory.Delete(pickup.Folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task The_shared_rate_limit_counts_each_mail_from_when_it_left_not_from_when_its_round_began()
+    {
+        using var fixture = new EngineFixture(Monday);
+        await QueueAsync(fixture, "a@example.org", "b@example.org", "c@example.org");
+        await using var pickup = new PickupFolderTransport(Path.Combine(Path.GetTempPath(), "pickup-" + Guid.NewGuid().ToString("N")));
+        var options = new OutboxOptions { MessagesPerMinute = 2 };
+        // A slow relay: forty seconds a mail. The first worker's two mails leave at 10:00:40 and 10:01:20.
+        var slow = new SlowTransport(pickup, () => fixture.Time.Advance(TimeSpan.FromSeconds(40)));
+
+        Assert.Equal(2, (await Sender(fixture, slow, options).SendDueAsync()).Sent);
+        fixture.Time.Advance(TimeSpan.FromSeconds(10));
+        var held = await Sender(fixture, pickup, options).SendDueAsync();
+
+        // At 10:01:30 both left within the last minute: the second worker waits until the first of them is a minute old.
+        Assert.Equal(0, held.Sent);
+        Assert.Equal(Monday.UtcDateTime.AddSeconds(100), held.NextAttempt);
+        await using var db = fixture.Create();
+        Assert.Equal([Monday.UtcDateTime.AddSeconds(40), Monday.UtcDateTime.AddSeconds(80)], await db.Outbox.Where(m => m.SentAt != null).OrderBy(m => m.SentAt).Select(m => m.SentAt!.Value).ToListAsync());
         Directory.Delete(pickup.Folder, recursive: true);
     }
 
