@@ -47,7 +47,7 @@ public static class OfficeAccess
             o.ReturnUrlParameter = "returnUrl";
             o.Events.OnRedirectToLogin = context =>
             {
-                if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments(OfficePaths.Api, StringComparison.Ordinal))
+                if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments(OfficePaths.Api, StringComparison.OrdinalIgnoreCase))
                 {
                     context.Response.Redirect(context.RedirectUri);
                 }

@@ -132,27 +132,37 @@ public sealed class OfficeUsers(OfficeOptions options, TimeProvider time)
             await db.Users.Where(u => u.Id == user.Id)
                 .ExecuteUpdateAsync(x => x.SetProperty(u => u.FailedSignIns, u => u.FailedSignIns + 1), cancellationToken).ConfigureAwait(false);
             var until = lockNow + options.LockoutDuration;
+            // Taken before any attempt: a retried attempt must not see the lock the failed one set.
+            var before = System.Text.Json.JsonSerializer.Serialize(Snapshot(user), OfficeAudit.Json);
             var locked = await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
             {
                 await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-                var threshold = options.LockoutThreshold;
-                // Only the request that reaches the threshold locks; the lock and its audit row commit together.
-                var rows = await db.Users.Where(u => u.Id == user.Id && u.FailedSignIns >= threshold)
-                    .ExecuteUpdateAsync(x => x.SetProperty(u => u.LockedUntil, until).SetProperty(u => u.FailedSignIns, 0), ct).ConfigureAwait(false);
-                if (rows == 1)
+                try
                 {
-                    var before = System.Text.Json.JsonSerializer.Serialize(Snapshot(user), OfficeAudit.Json);
-                    user.LockedUntil = until;
-                    db.Audit.Add(new AuditEntry
+                    var threshold = options.LockoutThreshold;
+                    // Only the request that reaches the threshold locks; the lock and its audit row commit together.
+                    var rows = await db.Users.Where(u => u.Id == user.Id && u.FailedSignIns >= threshold)
+                        .ExecuteUpdateAsync(x => x.SetProperty(u => u.LockedUntil, until).SetProperty(u => u.FailedSignIns, 0), ct).ConfigureAwait(false);
+                    if (rows == 1)
                     {
-                        At = now, User = "sign-in", Action = "user-locked", Entity = "User", EntityId = user.Email,
-                        BeforeJson = before, AfterJson = System.Text.Json.JsonSerializer.Serialize(Snapshot(user), OfficeAudit.Json),
-                    });
-                    await db.SaveChangesAsync(ct).ConfigureAwait(false);
-                }
+                        user.LockedUntil = until;
+                        db.Audit.Add(new AuditEntry
+                        {
+                            At = now, User = "sign-in", Action = "user-locked", Entity = "User", EntityId = user.Email,
+                            BeforeJson = before, AfterJson = System.Text.Json.JsonSerializer.Serialize(Snapshot(user), OfficeAudit.Json),
+                        });
+                        await db.SaveChangesAsync(ct).ConfigureAwait(false);
+                    }
 
-                await transaction.CommitAsync(ct).ConfigureAwait(false);
-                return rows == 1;
+                    await transaction.CommitAsync(ct).ConfigureAwait(false);
+                    return rows == 1;
+                }
+                catch
+                {
+                    // A retry starts from nothing tracked: no second audit row from this attempt's.
+                    db.ChangeTracker.Clear();
+                    throw;
+                }
             }, cancellationToken).ConfigureAwait(false);
             if (locked)
             {

@@ -123,7 +123,18 @@ public sealed partial class ScaleOutRunTests(ITestOutputHelper output)
             mails = (await sent.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Sent).Select(m => new { m.Template, m.InstitutionId, m.To, m.Cc, m.SentAt }).ToListAsync()).Distinct().Count();
         }
 
-        var delivered = await smtp.MessagesAsync(expected: mails);
+        // At least one message per distinct mail; then until smtp4dev's count stops moving, since two mails
+        // may share those fields and the server stores what it accepted a moment later.
+        var count = (await smtp.MessagesAsync(expected: mails)).Count;
+        for (var settled = 0; settled < 4;)
+        {
+            await Task.Delay(250);
+            var now = await smtp.CountAsync();
+            settled = now == count ? settled + 1 : 0;
+            count = now;
+        }
+
+        var delivered = await smtp.MessagesAsync(expected: count);
 
         output.WriteLine($"data in {run.Folder}");
         output.WriteLine($"run finished after {watch.Elapsed.TotalSeconds:0.0} s: {delivered.Count} messages, {submitted.Count} obligations reported through the form");

@@ -32,6 +32,38 @@ public sealed class OfficeAuditRetryTests(OfficeApp app) : IClassFixture<OfficeA
         Assert.Equal(("Retried Person", OfficeRoles.Viewer), (user.Name, user.Role));
     }
 
+    [Fact]
+    public async Task A_fault_on_the_lockouts_audit_row_locks_once_with_one_audit_row_that_shows_the_account_unlocked_before()
+    {
+        const string email = "guessed.person@office.example";
+        var users = app.Services.GetRequiredService<OfficeUsers>();
+        await using (var setup = app.Db())
+        {
+            await users.AddAsync(setup, email, "Guessed Person", OfficeRoles.Viewer, OfficeApp.Password, "test-setup");
+        }
+
+        var fault = new BusyOnAuditInsert();
+        await using (var probe = app.Db())
+        {
+            var options = PlanDatabase.Configure(new DbContextOptionsBuilder<PlanDbContext>(), new DatabaseOptions { ConnectionString = probe.Database.GetConnectionString()! })
+                .AddInterceptors(fault).Options;
+            for (var guess = 1; guess <= OfficeApp.LockoutThreshold; guess++)
+            {
+                await using var db = new PlanDbContext(options);
+                var result = await users.CheckAsync(db, email, $"wrong guess {guess}");
+                Assert.Equal(guess < OfficeApp.LockoutThreshold ? SignInOutcome.Failed : SignInOutcome.LockedOut, result.Outcome);
+            }
+        }
+
+        Assert.Equal(1, fault.Refused);
+        await using var check = app.Db();
+        var locked = Assert.Single(await check.Audit.Where(a => a.EntityId == email && a.Action == "user-locked").ToListAsync());
+        var before = System.Text.Json.Nodes.JsonNode.Parse(locked.BeforeJson!)!.AsObject();
+        Assert.True(before.ContainsKey("lockedUntil"));
+        Assert.Null(before["lockedUntil"]);
+        Assert.NotNull((await check.Users.SingleAsync(u => u.Email == email)).LockedUntil);
+    }
+
     /// <summary>The first audit row's INSERT meets a database another writer kept past the busy timeout.</summary>
     private sealed class BusyOnAuditInsert : DbCommandInterceptor
     {
