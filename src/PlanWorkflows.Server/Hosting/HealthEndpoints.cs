@@ -21,6 +21,12 @@ public sealed class HealthOptions
 
     /// <summary>Longer than this and the mail server counts as unreachable.</summary>
     public TimeSpan MailTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Who reads each check's description (mail server host and port, folder paths, error text): by default only
+    /// a probe on the same machine; anyone else gets the statuses. True shows them to every caller.
+    /// </summary>
+    public bool DetailsToAnyone { get; set; }
 }
 
 /// <summary>
@@ -40,6 +46,7 @@ public static class HealthEndpoints
     {
         var options = new HealthOptions();
         configuration.GetSection(HealthOptions.SectionName).Bind(options);
+        services.AddSingleton(options);
         // The probe gets its own short-lived context; the service itself creates contexts through Func<PlanDbContext>.
         services.TryAddScoped(sp => sp.GetRequiredService<Func<PlanDbContext>>()());
         var checks = services.AddHealthChecks()
@@ -81,6 +88,9 @@ public static class HealthEndpoints
     {
         http.Response.ContentType = "application/json; charset=utf-8";
         http.Response.Headers.CacheControl = "no-store";
+        // The web role faces the internet (the implementers' form): the names of the ministry's servers are not for it.
+        var details = http.RequestServices.GetService<HealthOptions>()?.DetailsToAnyone == true
+            || (http.Connection.RemoteIpAddress is { } address && System.Net.IPAddress.IsLoopback(address));
         var body = new
         {
             status = report.Status.ToString(),
@@ -89,7 +99,7 @@ public static class HealthEndpoints
             {
                 name = e.Key,
                 status = e.Value.Status.ToString(),
-                description = e.Value.Description ?? e.Value.Exception?.Message,
+                description = details ? e.Value.Description ?? e.Value.Exception?.Message : null,
                 durationMs = Math.Round(e.Value.Duration.TotalMilliseconds, 1),
             }),
         };

@@ -56,6 +56,31 @@ public sealed class HealthTests
         Assert.Equal("Healthy", checks["database"].Status);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_caller_from_another_machine_reads_the_statuses_but_not_the_servers_names_unless_configured(bool toAnyone)
+    {
+        var closed = Smtp4devServer.FreePort();
+        await using var service = await RunningService.StartAsync(["--Service:Roles=worker", "--Security:ForwardedHeaders=true", $"--Health:DetailsToAnyone={toAnyone}",
+            "--Outbox:Smtp:Host=127.0.0.1", $"--Outbox:Smtp:Port={closed}", "--Outbox:Smtp:Security=None"]);
+        using var http = service.Client();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(HealthEndpoints.ReadyPath, UriKind.Relative));
+        // Through the reverse proxy, from an address on the internet.
+        request.Headers.Add("X-Forwarded-For", "203.0.113.7");
+
+        using var response = await http.SendAsync(request);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(503, (int)response.StatusCode);
+        Assert.Contains("\"name\": \"smtp\"", body, StringComparison.Ordinal);
+        Assert.Contains("\"status\": \"Unhealthy\"", body, StringComparison.Ordinal);
+        Assert.Equal(toAnyone, body.Contains($"127.0.0.1:{closed}", StringComparison.Ordinal) || body.Contains("refused", StringComparison.OrdinalIgnoreCase));
+        // On the machine itself the description is always there.
+        var (_, _, local) = await service.HealthAsync(HealthEndpoints.ReadyPath);
+        Assert.Contains("refused", local["smtp"].Description, StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task Without_smtp_ready_checks_that_the_pickup_folder_is_writable()
     {
