@@ -1,6 +1,8 @@
 using System.Text.Json;
+using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -63,7 +65,7 @@ public static class HealthEndpoints
 
         var smtp = string.IsNullOrWhiteSpace(outbox.Smtp.Host)
             ? new CachedCheck(options, _ => Task.FromResult(PickupFolderWritable(outbox.PickupFolder)))
-            : new CachedCheck(options, ct => SmtpAnswersAsync(outbox.Smtp, options.MailTimeout, ct));
+            : new CachedCheck(options, ct => AnswersAsync(new SmtpClient(), outbox.Smtp.Host!, outbox.Smtp.Port, outbox.Smtp.Security, "answered EHLO", options.MailTimeout, ct));
         // A process that also serves the implementers' forms stays in the load balancer while mail is away
         // (the form needs only the database; what it queues waits in the outbox): there a mail server that
         // does not answer makes the process Degraded, still 200, named in the answer. A worker alone is Unhealthy.
@@ -71,7 +73,7 @@ public static class HealthEndpoints
         checks.Add(new HealthCheckRegistration("smtp", smtp, mailDown, [ReadyTag]));
         if (!string.IsNullOrWhiteSpace(inbox.Host))
         {
-            checks.Add(new HealthCheckRegistration("imap", new CachedCheck(options, ct => ImapAnswersAsync(inbox, options.MailTimeout, ct)), mailDown, [ReadyTag]));
+            checks.Add(new HealthCheckRegistration("imap", new CachedCheck(options, ct => AnswersAsync(new ImapClient(), inbox.Host!, inbox.Port, inbox.Security, "answered", options.MailTimeout, ct)), mailDown, [ReadyTag]));
         }
 
         return services;
@@ -122,23 +124,20 @@ public static class HealthEndpoints
         }
     }
 
-    /// <summary>Connect and EHLO (and STARTTLS where configured), no login: a probe must not lock out the service account.</summary>
-    private static async Task<HealthCheckResult> SmtpAnswersAsync(SmtpOptions smtp, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connect (EHLO for SMTP, the greeting for IMAP, and STARTTLS where configured), no login: a probe must not
+    /// lock out the service account.
+    /// </summary>
+    private static async Task<HealthCheckResult> AnswersAsync(MailService client, string host, int port, SecureSocketOptions security, string answered, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var client = new SmtpClient { Timeout = (int)timeout.TotalMilliseconds };
-        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.Security, cancellationToken).ConfigureAwait(false);
-        var description = $"{smtp.Host}:{smtp.Port} answered EHLO{(client.IsSecure ? " over TLS" : string.Empty)}";
-        await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
-        return HealthCheckResult.Healthy(description);
-    }
-
-    private static async Task<HealthCheckResult> ImapAnswersAsync(InboxOptions inbox, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var client = new ImapClient { Timeout = (int)timeout.TotalMilliseconds };
-        await client.ConnectAsync(inbox.Host!, inbox.Port, inbox.Security, cancellationToken).ConfigureAwait(false);
-        var description = $"{inbox.Host}:{inbox.Port} answered{(client.IsSecure ? " over TLS" : string.Empty)}";
-        await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
-        return HealthCheckResult.Healthy(description);
+        using (client)
+        {
+            client.Timeout = (int)timeout.TotalMilliseconds;
+            await client.ConnectAsync(host, port, security, cancellationToken).ConfigureAwait(false);
+            var description = $"{host}:{port} {answered}{(client.IsSecure ? " over TLS" : string.Empty)}";
+            await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
+            return HealthCheckResult.Healthy(description);
+        }
     }
 
     /// <summary>
