@@ -13,14 +13,7 @@ public sealed class OutboxScaleOutTests
     // Monday 18 March 2013, 10:00 in Podgorica: inside the send window.
     private static readonly DateTimeOffset Monday = new(2013, 3, 18, 9, 0, 0, TimeSpan.Zero);
 
-    private static readonly OutboxComposer OneMailPerRow = rows => [.. rows.Select(row =>
-    {
-        var message = new MimeMessage { MessageId = row.MessageId, Subject = $"{row.Template} {row.Id}" };
-        message.From.Add(new MailboxAddress("Office", "office@planworkflows.local"));
-        message.To.AddRange(InternetAddressList.Parse(row.To));
-        message.Body = new TextPart("plain") { Text = $"row {row.Id}" };
-        return new ComposedMail(message, [row.Id]);
-    })];
+    private static readonly OutboxComposer OneMailPerRow = TestComposers.OneMailPerRow;
 
     [Fact]
     public async Task Three_senders_draining_one_outbox_at_once_send_every_row_exactly_once()

@@ -4,7 +4,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Server.Designer;
@@ -53,17 +52,7 @@ public sealed class DesignerApp : IAsyncLifetime
         await OfficeSignIn.AddAccountsAsync(Services, db);
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task DisposeAsync() => TestWebApps.StopAsync(_app, _folder);
 
     /// <summary>
     /// A client signed in through the Office's form that has loaded the designer page and sends its anti-forgery

@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Replies;
@@ -80,17 +79,7 @@ public sealed class FormApp : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task DisposeAsync() => TestWebApps.StopAsync(_app, _folder);
 
     /// <summary>Two obligations of the Office's own round and a token for it.</summary>
     internal async Task<SeededRound> SeedAsync(string language, TimeSpan? validFor = null, bool revoked = false)

@@ -2,7 +2,6 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Time.Testing;
 using PlanWorkflows.Core.Data;
@@ -88,17 +87,7 @@ public sealed class OfficeApp : IAsyncLifetime
         await db.SaveChangesAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-
-        SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
-    }
+    public Task DisposeAsync() => TestWebApps.StopAsync(_app, _folder);
 
     /// <inheritdoc cref="OfficeSignIn.Client"/>
     public HttpClient Client() => OfficeSignIn.Client(BaseAddress);
