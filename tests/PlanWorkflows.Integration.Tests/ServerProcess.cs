@@ -31,8 +31,12 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public static string Executable { get; } = Locate();
 
-    public static ServerProcess Start(string name, params string[] arguments)
+    public static ServerProcess Start(string name, params string[] arguments) => Start(name, new Dictionary<string, string>(), arguments);
+
+    /// <param name="environment">Variables set for the process only, as an operator's unit file or shell sets them.</param>
+    public static ServerProcess Start(string name, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
+        ArgumentNullException.ThrowIfNull(environment);
         var info = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(Executable)!,
@@ -48,6 +52,11 @@ internal sealed class ServerProcess : IAsyncDisposable
 
         info.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        foreach (var (variable, value) in environment)
+        {
+            info.Environment[variable] = value;
+        }
+
         var process = Process.Start(info) ?? throw new InvalidOperationException("could not start " + Executable);
         var server = new ServerProcess(name, process);
         process.OutputDataReceived += (_, e) => server.Keep(e.Data);

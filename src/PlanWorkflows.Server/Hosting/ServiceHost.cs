@@ -24,6 +24,11 @@ public static class ServiceHost
     {
         // The program's own folder holds appsettings.json and the embedded defaults, wherever it is started from.
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (!ListensWhereTold(builder.Configuration))
+        {
+            builder.WebHost.UseUrls(DefaultUrl);
+        }
+
         builder.Configuration.AddSecretsFolder(builder.Configuration);
         // Both are inert unless started by the Windows service manager or by systemd (Type=notify).
         builder.Services.AddWindowsService(o => o.ServiceName = "PlanWorkflows").AddSystemd();
@@ -33,6 +38,23 @@ public static class ServiceHost
         var app = builder.Build();
         app.MapPlanWorkflows();
         return app;
+    }
+
+    /// <summary>Where the service listens when the operator names no address: this machine only.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:5080";
+
+    /// <summary>
+    /// Whether the operator said where to listen, in any of ASP.NET Core's own ways: <c>--urls</c>,
+    /// <c>ASPNETCORE_URLS</c> or <c>Urls</c>; <c>ASPNETCORE_HTTP_PORTS</c> / <c>HTTPS_PORTS</c>; Kestrel endpoints.
+    /// The default applies only when none of them is set, so it never hides one.
+    /// </summary>
+    public static bool ListensWhereTold(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return !string.IsNullOrWhiteSpace(configuration["urls"])
+            || !string.IsNullOrWhiteSpace(configuration["http_ports"])
+            || !string.IsNullOrWhiteSpace(configuration["https_ports"])
+            || configuration.GetSection("Kestrel:Endpoints").GetChildren().Any();
     }
 
     public static IServiceCollection AddPlanWorkflows(this IServiceCollection services, IConfiguration configuration)
