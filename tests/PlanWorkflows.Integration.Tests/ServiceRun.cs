@@ -35,6 +35,15 @@ internal sealed class ServiceRun : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(Folder, "plan.db");
 
+    /// <summary>The database every process of the run shares: a SQLite file in <see cref="Folder"/> unless set (a server database).</summary>
+    public DatabaseOptions Database
+    {
+        get => _database ?? new DatabaseOptions { ConnectionString = $"Data Source={DatabasePath};Pooling=False" };
+        init => _database = value;
+    }
+
+    private readonly DatabaseOptions? _database;
+
     public string Catalogue { get; init; } = Path.Combine(AppContext.BaseDirectory, "ScaleOut", "scale-plan.yaml");
 
     public DateTimeOffset DemoStart { get; }
@@ -54,7 +63,8 @@ internal sealed class ServiceRun : IAsyncDisposable
         return [
             $"--urls=http://127.0.0.1:{port}",
             $"--Service:Roles={roles}",
-            $"--Database:ConnectionString=Data Source={DatabasePath}",
+            $"--Database:Provider={Database.Provider}",
+            $"--Database:ConnectionString={(_database is null ? $"Data Source={DatabasePath}" : Database.ConnectionString)}",
             $"--Catalogue:Path={Catalogue}",
             "--Clock:Mode=Demo",
             $"--Clock:DemoSpeed={Speed.ToString(CultureInfo.InvariantCulture)}",
@@ -115,7 +125,7 @@ internal sealed class ServiceRun : IAsyncDisposable
         _hosts.Clear();
     }
 
-    public PlanDbContext Db() => PlanDatabase.Create(new DatabaseOptions { ConnectionString = $"Data Source={DatabasePath};Pooling=False" });
+    public PlanDbContext Db() => PlanDatabase.Create(Database);
 
     /// <summary>Polls (real time: other processes are working) until <paramref name="done"/> holds.</summary>
     public async Task WaitForAsync(string what, Func<PlanDbContext, Task<bool>> done, TimeSpan timeout)
