@@ -43,6 +43,8 @@ if [ -n "${PLANWORKFLOWS_SQLSERVER:-}" ]; then
 else
   echo "SQL Server suite: skipped, set PLANWORKFLOWS_SQLSERVER to run it"
 fi
+# The PostgreSQL suite (tests/PlanWorkflows.PostgreSql.Tests) and the PostgreSQL migration tests run in every run; they fail,
+# never skip, without a server. One is started below, just before the tests.
 
 status=0
 
@@ -70,6 +72,19 @@ vulnerable_check || status=1
 
 # Every project of the solution builds in every run, the suites that cannot run here included.
 dotnet build PlanWorkflows.sln -c Release
+
+# A throwaway PostgreSQL (tests/postgres.sh: Debian's package, a fresh cluster in a temporary folder, on 127.0.0.1 only),
+# stopped and removed when this script ends, whether the tests passed, failed or were interrupted. A server already
+# named in PLANWORKFLOWS_POSTGRES is used instead and left alone.
+if [ -z "${PLANWORKFLOWS_POSTGRES:-}" ]; then
+  trap 'tests/postgres.sh stop' EXIT
+  trap 'exit 130' INT TERM
+  postgres_env="$(tests/postgres.sh start)"
+  eval "$postgres_env"
+  echo "PostgreSQL suite: running against a throwaway server on 127.0.0.1"
+else
+  echo "PostgreSQL suite: running against the server in PLANWORKFLOWS_POSTGRES"
+fi
 
 results="$(mktemp -d)"
 dotnet test PlanWorkflows.sln -c Release --no-build --logger "trx" --results-directory "$results" "$@" || status=$?

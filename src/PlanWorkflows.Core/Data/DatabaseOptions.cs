@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace PlanWorkflows.Core.Data;
 
-public enum DatabaseProvider { Sqlite, SqlServer }
+/// <summary>Configuration values are read case-insensitively: <c>Sqlite</c>, <c>SqlServer</c>, <c>PostgreSQL</c>.</summary>
+public enum DatabaseProvider { Sqlite, SqlServer, PostgreSql }
 
 /// <summary>Which database, chosen by configuration (<c>Database:Provider</c>), never by operating system.</summary>
 public sealed class DatabaseOptions
@@ -23,6 +24,7 @@ public sealed class DatabaseOptions
     {
         DatabaseProvider.Sqlite => "PlanWorkflows.Migrations.Sqlite",
         DatabaseProvider.SqlServer => "PlanWorkflows.Migrations.SqlServer",
+        DatabaseProvider.PostgreSql => "PlanWorkflows.Migrations.PostgreSql",
         _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, "unknown database provider"),
     };
 }
@@ -46,6 +48,14 @@ public static class PlanDatabase
                 builder.UseSqlServer(options.ConnectionString, sql => sql
                     .MigrationsAssembly(DatabaseOptions.MigrationsAssembly(DatabaseProvider.SqlServer))
                     .EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(30), errorNumbersToAdd: null));
+                break;
+            case DatabaseProvider.PostgreSql:
+                builder.UseNpgsql(options.ConnectionString, npgsql => npgsql
+                    .MigrationsAssembly(DatabaseOptions.MigrationsAssembly(DatabaseProvider.PostgreSql))
+                    // Concurrent writers lose a race as a serialization failure (40001) or a deadlock (40P01), which roll the
+                    // whole transaction back; Npgsql counts both as transient, so the strategy runs the unit again from the
+                    // start (the PostgreSQL suite holds that).
+                    .EnableRetryOnFailure(maxRetryCount: 6, maxRetryDelay: TimeSpan.FromSeconds(30), errorCodesToAdd: null));
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(options), options.Provider, "unknown database provider");

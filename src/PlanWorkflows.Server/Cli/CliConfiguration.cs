@@ -22,7 +22,7 @@ internal static class CliConfiguration
 
     public static readonly Option<DatabaseProvider?> Provider = new("--provider")
     {
-        Description = "Database provider: Sqlite or SqlServer (default: Database:Provider from configuration).",
+        Description = "Database provider: Sqlite, SqlServer or PostgreSQL (default: Database:Provider from configuration).",
         Recursive = true,
     };
 

@@ -39,21 +39,21 @@ internal static class DbCommands
     private static Command Script()
     {
         var output = new Option<string?>("--output") { Description = "Write the script to this file instead of standard output." };
-        var command = new Command("script", "Write the SQL script of every migration for a provider (no database needed); idempotent for SQL Server.") { output };
+        var command = new Command("script", "Write the SQL script of every migration for a provider (no database needed); idempotent for SQL Server and PostgreSQL.") { output };
         command.SetAction(result => CliIo.Run(result, () =>
         {
             var options = CliConfiguration.Database(result);
-            if (options.Provider == DatabaseProvider.SqlServer && result.GetValue(CliConfiguration.Connection) is null)
+            if (result.GetValue(CliConfiguration.Connection) is null && ScriptConnection(options.Provider) is { } placeholder)
             {
                 // Generating SQL needs the provider, not a server.
-                options.ConnectionString = "Server=localhost;Database=PlanWorkflows;Integrated Security=True;TrustServerCertificate=True";
+                options.ConnectionString = placeholder;
             }
 
             using var context = PlanDatabase.Create(options);
-            // SQLite cannot guard each migration in the script itself; SQL Server scripts are safe to run twice.
-            var script = context.GetService<IMigrator>().GenerateScript(options: options.Provider == DatabaseProvider.SqlServer
-                ? MigrationsSqlGenerationOptions.Idempotent
-                : MigrationsSqlGenerationOptions.Default);
+            // SQLite cannot guard each migration in the script itself; the server providers' scripts are safe to run twice.
+            var script = context.GetService<IMigrator>().GenerateScript(options: options.Provider == DatabaseProvider.Sqlite
+                ? MigrationsSqlGenerationOptions.Default
+                : MigrationsSqlGenerationOptions.Idempotent);
             if (result.GetValue(output) is { } path)
             {
                 File.WriteAllText(path, script);
@@ -68,4 +68,12 @@ internal static class DbCommands
         }));
         return command;
     }
+
+    /// <summary>A connection string the provider accepts, for a script written without a server; null keeps the configured one.</summary>
+    private static string? ScriptConnection(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.SqlServer => "Server=localhost;Database=PlanWorkflows;Integrated Security=True;TrustServerCertificate=True",
+        DatabaseProvider.PostgreSql => "Host=localhost;Database=planworkflows",
+        _ => null,
+    };
 }

@@ -1,13 +1,15 @@
+using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using PlanWorkflows.Core.Data;
 
 namespace PlanWorkflows.Integration.Tests.Database;
 
 /// <summary>
 /// What a database administrator runs by hand: the script from <c>db script</c> of the real
-/// executable. A SQL Server script must be safe to run again after a partial or complete run.
+/// executable. A SQL Server or PostgreSQL script must be safe to run again after a partial or complete run.
 /// </summary>
 public sealed partial class MigrationScriptTests
 {
@@ -82,6 +84,92 @@ public sealed partial class MigrationScriptTests
             SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    [Fact]
+    public async Task PostgreSql_script_runs_twice_with_psql_on_an_empty_database_and_db_migrate_then_finds_it_up_to_date()
+    {
+        // test.sh starts a throwaway server for every run (tests/postgres.sh): this test never skips.
+        var server = Environment.GetEnvironmentVariable("PLANWORKFLOWS_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("PLANWORKFLOWS_POSTGRES is not set: test.sh starts a throwaway PostgreSQL (tests/postgres.sh) and names it there");
+        var folder = Directory.CreateTempSubdirectory("planworkflows-pgscript-").FullName;
+        var connection = new NpgsqlConnectionStringBuilder(server) { Database = $"pw_test_script_{Guid.NewGuid():N}" };
+        try
+        {
+            var scriptPath = Path.Combine(folder, "schema.sql");
+            var (exit, output) = await ServerProcess.RunAsync("db", "script", "--provider", "PostgreSQL", "--output", scriptPath);
+            Assert.True(exit == 0, output);
+            var script = await File.ReadAllTextAsync(scriptPath);
+
+            // Each migration's statements are guarded by its history row.
+            await using (var db = PlanDatabase.Create(new DatabaseOptions { Provider = DatabaseProvider.PostgreSql, ConnectionString = ModelDriftTests.PostgreSqlWithoutServer }))
+            {
+                foreach (var id in db.Database.GetMigrations())
+                {
+                    Assert.Contains($"IF NOT EXISTS(SELECT 1 FROM \"__EFMigrationsHistory\" WHERE \"MigrationId\" = '{id}')", script, StringComparison.Ordinal);
+                }
+
+                foreach (var entity in db.Model.GetEntityTypes())
+                {
+                    Assert.Contains($"CREATE TABLE \"{entity.GetTableName()}\"", script, StringComparison.Ordinal);
+                }
+            }
+
+            await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString))
+            {
+                await admin.OpenAsync();
+                await using var create = admin.CreateCommand();
+                create.CommandText = $"CREATE DATABASE \"{connection.Database}\"";
+                await create.ExecuteNonQueryAsync();
+            }
+
+            // The second run finds every migration applied and changes nothing; psql stops at the first error.
+            for (var run = 1; run <= 2; run++)
+            {
+                var (psqlExit, psqlOutput) = await PsqlAsync(connection, scriptPath);
+                Assert.True(psqlExit == 0, $"run {run} of the script: {psqlOutput}");
+            }
+
+            var (migrateExit, migrateOutput) = await ServerProcess.RunAsync("db", "migrate", "--provider", "PostgreSQL", "--connection", connection.ConnectionString);
+            Assert.True(migrateExit == 0, migrateOutput);
+            Assert.Contains("PostgreSql: up to date", migrateOutput, StringComparison.Ordinal);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = "postgres" }.ConnectionString))
+            {
+                await admin.OpenAsync();
+                await using var drop = admin.CreateCommand();
+                drop.CommandText = $"DROP DATABASE IF EXISTS \"{connection.Database}\" WITH (FORCE)";
+                await drop.ExecuteNonQueryAsync();
+            }
+
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    /// <summary>Runs a script file with psql, as a DBA would: every statement as written, stopping at the first error.</summary>
+    private static async Task<(int ExitCode, string Output)> PsqlAsync(NpgsqlConnectionStringBuilder connection, string scriptPath)
+    {
+        var info = new ProcessStartInfo("psql") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in new[] { "-X", "-q", "-v", "ON_ERROR_STOP=1", "-f", scriptPath })
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.Environment["PGHOST"] = connection.Host;
+        info.Environment["PGPORT"] = connection.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        info.Environment["PGUSER"] = connection.Username;
+        info.Environment["PGPASSWORD"] = connection.Password;
+        info.Environment["PGDATABASE"] = connection.Database;
+        using var process = Process.Start(info) ?? throw new InvalidOperationException("psql did not start (it comes with Debian's postgresql package, which tests/postgres.sh installs)");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     private static async Task<List<string>> SchemaAsync(string path)

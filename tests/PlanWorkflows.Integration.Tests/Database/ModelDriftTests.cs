@@ -8,21 +8,27 @@ using PlanWorkflows.Core.Data;
 namespace PlanWorkflows.Integration.Tests.Database;
 
 /// <summary>
-/// The two migration sets are generated separately, so one can gain a column, a length or an index
-/// the other lacks while each still matches the model of its own day. Their snapshots are compared
-/// here shape for shape; store types (nvarchar vs TEXT) are the providers' business and ignored.
+/// The three migration sets are generated separately, so one can gain a column, a length or an index
+/// the others lack while each still matches the model of its own day. Their snapshots are compared
+/// here shape for shape; store types (nvarchar vs TEXT vs character varying) are the providers' business and ignored.
 /// </summary>
 public sealed partial class ModelDriftTests
 {
     internal const string SqlServerWithoutServer = "Server=localhost;Database=PlanWorkflows;Integrated Security=True;TrustServerCertificate=True";
+    internal const string PostgreSqlWithoutServer = "Host=localhost;Database=planworkflows";
+
+    /// <summary>A connection string each provider accepts; none of these tests opens it.</summary>
+    internal static string WithoutServer(DatabaseProvider provider) => provider switch
+    {
+        DatabaseProvider.Sqlite => "Data Source=:memory:",
+        DatabaseProvider.SqlServer => SqlServerWithoutServer,
+        DatabaseProvider.PostgreSql => PostgreSqlWithoutServer,
+        _ => throw new ArgumentOutOfRangeException(nameof(provider), provider, null),
+    };
 
     private static IReadOnlyModel Snapshot(DatabaseProvider provider)
     {
-        using var db = PlanDatabase.Create(new DatabaseOptions
-        {
-            Provider = provider,
-            ConnectionString = provider == DatabaseProvider.Sqlite ? "Data Source=:memory:" : SqlServerWithoutServer,
-        });
+        using var db = PlanDatabase.Create(new DatabaseOptions { Provider = provider, ConnectionString = WithoutServer(provider) });
         return db.GetService<IMigrationsAssembly>().ModelSnapshot?.Model
             ?? throw new InvalidOperationException($"{provider} migrations have no model snapshot");
     }
@@ -69,38 +75,44 @@ public sealed partial class ModelDriftTests
 
     /// <summary>
     /// SQL Server adds "[Column] IS NOT NULL" to a unique index over nullable columns by itself (its
-    /// unique indexes count NULLs as equal, SQLite's do not): that is the same rule, not a difference.
+    /// unique indexes count NULLs as equal; SQLite's and PostgreSQL's do not, so theirs have no filter):
+    /// that is the same rule, not a difference. Any other filter is compared with its delimiters
+    /// ([Column] on SQL Server, "Column" on SQLite and PostgreSQL) taken off.
     /// </summary>
-    private static string? MeaningfulFilter(IReadOnlyIndex index)
+    internal static string? MeaningfulFilter(IReadOnlyIndex index)
     {
         if (index.GetFilter() is not { } filter)
         {
             return null;
         }
 
-        var generated = string.Join(" AND ", index.Properties.Where(p => p.IsNullable).Select(p => $"[{p.GetColumnName()}] IS NOT NULL"));
-        return index.IsUnique && filter == generated ? null : Brackets().Replace(filter, "$1");
+        var plain = Delimiters().Replace(filter, "$1$2");
+        var automatic = string.Join(" AND ", index.Properties.Where(p => p.IsNullable).Select(p => $"{p.GetColumnName()} IS NOT NULL"));
+        return index.IsUnique && plain == automatic ? null : plain;
     }
 
-    [GeneratedRegex(@"\[([^\]]+)\]")]
-    private static partial Regex Brackets();
+    [GeneratedRegex(@"\[([^\]]+)\]|""([^""]+)""")]
+    private static partial Regex Delimiters();
 
-    [Fact]
-    public void Sqlite_and_sql_server_migrations_describe_the_same_schema()
+    [Theory]
+    [InlineData(DatabaseProvider.SqlServer)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public void Each_server_providers_migrations_describe_the_same_schema_as_sqlites(DatabaseProvider provider)
     {
+        // SQLite's set is the one every test runs on; each server provider's set is held to it.
         var sqlite = Shape(Snapshot(DatabaseProvider.Sqlite));
-        var sqlServer = Shape(Snapshot(DatabaseProvider.SqlServer));
+        var other = Shape(Snapshot(provider));
 
-        var onlySqlite = sqlite.Except(sqlServer).ToList();
-        var onlySqlServer = sqlServer.Except(sqlite).ToList();
-        Assert.True(onlySqlite.Count == 0 && onlySqlServer.Count == 0,
-            $"the migration sets drifted apart.\nonly in SQLite:\n  {string.Join("\n  ", onlySqlite)}\nonly in SQL Server:\n  {string.Join("\n  ", onlySqlServer)}");
+        var onlySqlite = sqlite.Except(other).ToList();
+        var onlyOther = other.Except(sqlite).ToList();
+        Assert.True(onlySqlite.Count == 0 && onlyOther.Count == 0,
+            $"the migration sets drifted apart.\nonly in SQLite:\n  {string.Join("\n  ", onlySqlite)}\nonly in {provider}:\n  {string.Join("\n  ", onlyOther)}");
     }
 
     [Fact]
-    public void Both_snapshots_match_the_current_model_entity_for_entity()
+    public void Every_providers_snapshot_matches_the_current_model_entity_for_entity()
     {
-        // The context's own model is the reference both migration sets were generated from.
+        // The context's own model is the reference every migration set was generated from.
         using var db = PlanDatabase.Create(new DatabaseOptions { ConnectionString = "Data Source=:memory:" });
         var current = db.Model.GetEntityTypes().Select(e => e.Name).Order(StringComparer.Ordinal).ToList();
         foreach (var provider in Enum.GetValues<DatabaseProvider>())
@@ -125,5 +137,32 @@ public sealed partial class ModelDriftTests
         var optional = new ModelBuilder();
         optional.Entity<OutboxMessage>().ToTable("Outbox").Property(m => m.Template).HasMaxLength(100).IsRequired(false);
         Assert.Contains("column Outbox.Template nullable=True maxLength=100 clr=String concurrency=False", Shape(optional.FinalizeModel()));
+    }
+
+    [Fact]
+    public void Comparison_takes_sql_servers_own_null_filter_as_no_filter_and_notices_any_other()
+    {
+        static string IndexFact(string? filter)
+        {
+            var builder = new ModelBuilder();
+            var index = builder.Entity<OutboxMessage>().ToTable("Outbox").HasIndex(m => m.InstanceId).IsUnique();
+            if (filter is not null)
+            {
+                index.HasFilter(filter);
+            }
+
+            return Assert.Single(Shape(builder.FinalizeModel()), f => f.StartsWith("index ", StringComparison.Ordinal) && f.Contains("(InstanceId)", StringComparison.Ordinal));
+        }
+
+        // SQL Server's automatic filter over the nullable column, and no filter at all (SQLite, PostgreSQL): the same rule.
+        var none = IndexFact(null);
+        Assert.EndsWith("unique=True filter=-", none, StringComparison.Ordinal);
+        Assert.Equal(none, IndexFact("[InstanceId] IS NOT NULL"));
+        // A filter of substance differs from none, whichever delimiters its provider writes, and reads the same in both.
+        var queuedSqlServer = IndexFact("[InstanceId] IS NOT NULL AND [Status] = 'Queued'");
+        Assert.NotEqual(none, queuedSqlServer);
+        Assert.EndsWith("filter=InstanceId IS NOT NULL AND Status = 'Queued'", queuedSqlServer, StringComparison.Ordinal);
+        Assert.Equal(queuedSqlServer, IndexFact("\"InstanceId\" IS NOT NULL AND \"Status\" = 'Queued'"));
+        Assert.NotEqual(queuedSqlServer, IndexFact("\"InstanceId\" IS NOT NULL AND \"Status\" = 'Sent'"));
     }
 }
