@@ -5,6 +5,10 @@
 #   tests/postgres.sh start   # installs postgresql if missing, starts the server, prints the export line
 #   tests/postgres.sh env     # prints: export PLANWORKFLOWS_POSTGRES='Host=127.0.0.1;Port=…;Username=…;Password=…'
 #   tests/postgres.sh stop    # stops the server and removes its folder (nothing happens when none runs)
+#   tests/postgres.sh restart # stops it (fast: sessions are cut) and starts it again on the same port and data
+#
+# PLANWORKFLOWS_POSTGRES_NAME=NAME gives a test a server of its own beside the shared one (its own folder and port),
+# for what would disturb every other suite: a restart.
 #
 #   eval "$(tests/postgres.sh start)"   # then run the PostgreSQL suite; test.sh does this and stops it on exit
 #
@@ -14,7 +18,7 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
-base="${TMPDIR:-/tmp}/planworkflows-postgres-$(printf '%s' "$repo" | sha256sum | cut -c1-12)"
+base="${TMPDIR:-/tmp}/planworkflows-postgres-$(printf '%s' "$repo" | sha256sum | cut -c1-12)${PLANWORKFLOWS_POSTGRES_NAME:+-$PLANWORKFLOWS_POSTGRES_NAME}"
 role=planworkflows
 
 say() { echo "postgres.sh: $*" >&2; }
@@ -101,9 +105,17 @@ start() {
   return 1
 }
 
+restart() {
+  local bin
+  bin="$(bindir)"
+  [ -f "$base/data/postmaster.pid" ] || { say "no server of this checkout is running (tests/postgres.sh start)"; return 1; }
+  as_owner "$bin/pg_ctl" -D "$base/data" -l "$base/server.log" -m fast -w -t 60 restart >&2
+}
+
 case "${1:-}" in
   start) start ;;
+  restart) restart ;;
   stop) stop ;;
   env) env_line ;;
-  *) echo "usage: $0 start|stop|env" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop|restart|env" >&2; exit 2 ;;
 esac

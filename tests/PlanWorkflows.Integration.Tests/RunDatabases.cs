@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 using PlanWorkflows.Core.Data;
 
 namespace PlanWorkflows.Integration.Tests;
@@ -14,8 +15,10 @@ internal sealed class RunDatabase(DatabaseOptions options, Func<Task> drop) : IA
 internal static class RunDatabases
 {
     public const string Sqlite = "Sqlite";
+    public const string PostgreSql = "PostgreSql";
 
-    public static TheoryData<string> Providers => [Sqlite];
+    /// <summary>Both, in every run: SQLite (the embedded default) and PostgreSQL (the server path, writers really concurrent).</summary>
+    public static TheoryData<string> Providers => [Sqlite, PostgreSql];
 
     public static Task<RunDatabase> CreateAsync(string provider, string name)
     {
@@ -30,8 +33,38 @@ internal static class RunDatabases
                     Directory.Delete(folder, recursive: true);
                     return Task.CompletedTask;
                 }));
+            case PostgreSql:
+                return CreateOnAsync(PostgresServer.Shared, name);
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "no such provider for a service run");
         }
+    }
+
+    /// <summary>A fresh, empty database on a PostgreSQL server; the service's own migrations make its schema.</summary>
+    public static async Task<RunDatabase> CreateOnAsync(string serverConnectionString, string name)
+    {
+        var database = $"planworkflows_{name}_{Guid.NewGuid():N}"[..48];
+        await using (var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false }.ConnectionString))
+        {
+            await admin.OpenAsync();
+            await using var create = admin.CreateCommand();
+            create.CommandText = $"CREATE DATABASE \"{database}\"";
+            await create.ExecuteNonQueryAsync();
+        }
+
+        var options = new DatabaseOptions
+        {
+            Provider = DatabaseProvider.PostgreSql,
+            ConnectionString = new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = database }.ConnectionString,
+        };
+        return new RunDatabase(options, async () =>
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(serverConnectionString) { Database = "postgres", Pooling = false }.ConnectionString);
+            await admin.OpenAsync();
+            await using var drop = admin.CreateCommand();
+            drop.CommandText = $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)";
+            await drop.ExecuteNonQueryAsync();
+        });
     }
 }

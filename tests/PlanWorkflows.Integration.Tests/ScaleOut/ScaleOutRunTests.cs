@@ -27,13 +27,18 @@ public sealed partial class ScaleOutRunTests(ITestOutputHelper output)
     [GeneratedRegex(@"^round\.(?<institution>[a-z0-9\-]+)\.")]
     private static partial Regex Thread();
 
-    [Fact]
-    public async Task Workers_share_one_database_and_a_killed_worker_loses_and_duplicates_nothing()
+    [Theory]
+    [MemberData(nameof(RunDatabases.Providers), MemberType = typeof(RunDatabases))]
+    public async Task Workers_share_one_database_and_a_killed_worker_loses_and_duplicates_nothing(string provider)
     {
         var watch = Stopwatch.StartNew();
         await using var smtp = await Smtp4devServer.StartAsync();
+        await using var database = await RunDatabases.CreateAsync(provider, "scale");
         // Plan time runs about two days per real second from 13 March 2013, reached when four processes have had time to start.
-        await using var run = new ServiceRun(new DateTimeOffset(2013, 3, 13, 7, 0, 0, TimeSpan.Zero), speed: 180_000, smtp.SmtpPort, lead: TimeSpan.FromSeconds(25));
+        await using var run = new ServiceRun(new DateTimeOffset(2013, 3, 13, 7, 0, 0, TimeSpan.Zero), speed: 180_000, smtp.SmtpPort, lead: TimeSpan.FromSeconds(25))
+        {
+            Database = database.Options,
+        };
         var end = new DateTimeOffset(2013, 5, 31, 12, 0, 0, TimeSpan.Zero);
         // 27 March, 09:00 in Podgorica: the final reminders of the March round are being composed and sent.
         var killAt = new DateTimeOffset(2013, 3, 27, 8, 0, 0, TimeSpan.Zero);
