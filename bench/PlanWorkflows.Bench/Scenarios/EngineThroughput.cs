@@ -24,14 +24,17 @@ internal static class EngineThroughput
         var activities = IntArg(args, "--activities", 1000);
         var batch = IntArg(args, "--batch", new EngineOptions().BatchSize);
         var journal = !args.Contains("--no-journal-steps");
+        // Workers: engines that run side by side on the one database, as N worker processes would (leases keep them apart).
+        var workers = IntArg(args, "--workers", 1);
+        var postgres = StringArg(args, "--postgres");
         var start = Start;
         var clock = new VirtualClock(start);
-        using var database = new BenchDatabase("throughput");
+        using var database = new BenchDatabase("throughput", postgres);
 
         // Setup (a 24,000-obligation catalogue sync in one EF context) runs in a child process, so the
         // peak working set of this process is the engine's, not the sync's.
         var setup = Stopwatch.StartNew();
-        var added = await RunSetupInChildAsync(database.Path, activities);
+        var added = await RunSetupInChildAsync(database.Settings, activities);
         var external = await PlanRepliesAsync(database);
         setup.Stop();
         Console.WriteLine($"setup: {added} obligations, {external.Count} external events planned, {setup.Elapsed.TotalSeconds:F1} s (not timed)");
@@ -40,7 +43,7 @@ internal static class EngineThroughput
         GC.WaitForPendingFinalizers();
         GC.Collect();
         var options = new EngineOptions { BatchSize = batch, JournalSteps = journal };
-        var engine = new WorkflowEngine(database.Create, clock, options, BenchDatabase.Calendar);
+        var engines = Enumerable.Range(0, workers).Select(_ => new WorkflowEngine(database.Create, clock, options, BenchDatabase.Calendar)).ToList();
         long timers = 0, transitions = 0, steps = 0, mails = 0, faults = 0, rounds = 0;
         var engineTime = new Stopwatch();
         var feedTime = new Stopwatch();
@@ -50,15 +53,18 @@ internal static class EngineThroughput
         while (true)
         {
             engineTime.Start();
-            var result = await engine.RunDueAsync();
-            var due = await engine.NextDueAsync();
+            var results = await Task.WhenAll(engines.Select(e => Task.Run(() => e.RunDueAsync())));
+            var due = await engines[0].NextDueAsync();
             engineTime.Stop();
             rounds++;
-            timers += result.TimersClaimed;
-            transitions += result.Transitions;
-            steps += result.StepsExecuted;
-            mails += result.Mails;
-            faults += result.Faults;
+            foreach (var result in results)
+            {
+                timers += result.TimersClaimed;
+                transitions += result.Transitions;
+                steps += result.StepsExecuted;
+                mails += result.Mails;
+                faults += result.Faults;
+            }
 
             DateTime? nextEvent = next < external.Count ? external[next].At : null;
             if (due is null && nextEvent is null)
@@ -82,10 +88,10 @@ internal static class EngineThroughput
         var byStatus = await check.Instances.GroupBy(i => i.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
         var outbox = await check.Outbox.CountAsync();
         var journalRows = await check.Journal.CountAsync();
-        var fileSize = new FileInfo(database.Path).Length + (File.Exists(database.Path + "-wal") ? new FileInfo(database.Path + "-wal").Length : 0);
+        var fileSize = database.SizeOnDisk();
 
         Console.WriteLine();
-        Console.WriteLine($"engine-throughput: {added} instances, batch {batch}, journal steps {journal}, virtual time {start:yyyy-MM-dd} → {clock.GetUtcNow():yyyy-MM-dd}");
+        Console.WriteLine($"engine-throughput: {added} instances, {database.Settings.Provider}, {workers} worker(s), batch {batch}, journal steps {journal}, virtual time {start:yyyy-MM-dd} → {clock.GetUtcNow():yyyy-MM-dd}");
         Console.WriteLine($"| metric | value |");
         Console.WriteLine($"| --- | ---: |");
         Console.WriteLine($"| engine time (timed) | {seconds:F2} s |");
@@ -104,15 +110,15 @@ internal static class EngineThroughput
         Console.WriteLine($"| process peak working set (incl. setup) | {MemorySampler.Mb(MemorySampler.ProcessPeakWorkingSet)} |");
         Console.WriteLine($"| GCs during the run | {gcs:N0} |");
         Console.WriteLine($"| feeding replies/reviews in (not timed) | {feedTime.Elapsed.TotalSeconds:F1} s |");
-        Console.WriteLine($"| database file + WAL at the end | {MemorySampler.Mb(fileSize)} |");
+        Console.WriteLine($"| database on disk at the end (SQLite: file + WAL) | {MemorySampler.Mb(fileSize)} |");
         Console.WriteLine($"| instances by status | {string.Join(", ", byStatus.OrderBy(s => s.Key).Select(s => $"{s.Key} {s.Count:N0}"))} |");
         return faults == 0 ? 0 : 1;
     }
 
     /// <summary>The child side of the setup: definitions published, catalogue synced into the given (migrated) file.</summary>
-    public static async Task<int> SetupAsync(string path, int activities)
+    public static async Task<int> SetupAsync(string provider, string connectionString, int activities)
     {
-        var options = Core.Data.PlanDatabase.Options(new Core.Data.DatabaseOptions { ConnectionString = $"Data Source={path}" });
+        var options = Core.Data.PlanDatabase.Options(new Core.Data.DatabaseOptions { Provider = Enum.Parse<DatabaseProvider>(provider), ConnectionString = connectionString });
         var now = Start.UtcDateTime;
         var catalog = Core.Workflows.Definitions.DefinitionCatalog.LoadFolder(Path.Combine(RepoFiles.Workflows, "definitions"));
         await using (var db = new PlanDbContext(options))
@@ -127,9 +133,9 @@ internal static class EngineThroughput
         return 0;
     }
 
-    private static async Task<int> RunSetupInChildAsync(string path, int activities)
+    private static async Task<int> RunSetupInChildAsync(DatabaseOptions database, int activities)
     {
-        var output = await ChildProcess.RunAsync("throughput-setup", path, activities.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var output = await ChildProcess.RunAsync("throughput-setup", database.Provider.ToString(), database.ConnectionString, activities.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return int.Parse(output, System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -185,6 +191,12 @@ internal static class EngineThroughput
         }
 
         return next;
+    }
+
+    internal static string? StringArg(string[] args, string name)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
     }
 
     internal static int IntArg(string[] args, string name, int fallback)
