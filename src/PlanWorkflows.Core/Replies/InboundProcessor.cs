@@ -197,7 +197,14 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
             using var content = new MemoryStream();
             await attachment.Content!.DecodeToAsync(content, ct).ConfigureAwait(false);
             // Evidence belongs to the whole reply; it is kept with the first report it carried.
-            db.Evidence.Add(new Evidence { ReportId = reports[0].Report.Id, FileName = attachment.FileName ?? "attachment", ContentType = attachment.ContentType.MimeType, Size = content.Length, Content = content.ToArray() });
+            db.Evidence.Add(new Evidence
+            {
+                ReportId = reports[0].Report.Id,
+                FileName = Evidence.StoredFileName(attachment.FileName),
+                ContentType = Evidence.StoredContentType(attachment.ContentType.MimeType),
+                Size = content.Length,
+                Content = content.ToArray(),
+            });
         }
 
         await QueueReceiptAsync(db, token, reports, message, replyDomain, Now, ct).ConfigureAwait(false);
