@@ -47,10 +47,10 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
-            // Every worker reads the inbox: two may pick the same mail. Its row is locked first (a no-op update, which
-            // waits for a worker already at it), so the status read next is the committed one, and a mail another
-            // worker has handled meanwhile is left alone instead of yielding a second report or incident.
-            await db.Inbound.Where(m => m.Id == inboundId).ExecuteUpdateAsync(s => s.SetProperty(m => m.Status, m => m.Status), ct).ConfigureAwait(false);
+            // Every worker reads the inbox: two may pick the same mail. Its row is locked first (waiting for a worker
+            // already at it), so the status read next is the committed one, and a mail another worker has handled
+            // meanwhile is left alone instead of yielding a second report or incident.
+            await RowLocks.LockAsync(db, db.Inbound.Where(m => m.Id == inboundId), m => m.Status, ct).ConfigureAwait(false);
             var message = await db.Inbound.FirstAsync(m => m.Id == inboundId, ct).ConfigureAwait(false);
             if (message.Status != InboundStatus.New)
             {

@@ -161,14 +161,12 @@ public sealed class WorkflowEngine
         // Not tracked: the batch writes the instances it moves itself (UntrackedRows.Changed).
         var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken).ConfigureAwait(false);
         var obligationIds = instances.Values.Where(i => i.ObligationId != null).Select(i => i.ObligationId!.Value).Distinct().ToList();
-        if (obligationIds.Count > 0 && !db.Database.IsSqlite())
+        if (obligationIds.Count > 0)
         {
             // On a server database other writers run beside this batch: a report received while it runs would otherwise
             // be overwritten by the status the batch computed from the obligation as it read it. Its obligations are
-            // locked before they are read (a no-op update), so a report waits for the batch or the batch for the report.
-            // SQLite needs none: a transaction there holds the database's write lock from its start.
-            await db.Obligations.Where(o => obligationIds.Contains(o.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(o => o.UpdatedAt, o => o.UpdatedAt), cancellationToken).ConfigureAwait(false);
+            // locked before they are read, so a report waits for the batch or the batch for the report.
+            await RowLocks.LockAsync(db, db.Obligations.Where(o => obligationIds.Contains(o.Id)), o => o.UpdatedAt, cancellationToken).ConfigureAwait(false);
         }
 
         var obligations = await db.Obligations.Where(o => obligationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken).ConfigureAwait(false);
@@ -451,9 +449,9 @@ public sealed class WorkflowEngine
 
     private static async Task<Report> SubmitReportCoreAsync(PlanDbContext db, long obligationId, ImplementationStatus status, string narrative, string channel, string submittedBy, DateTime now, CancellationToken cancellationToken)
     {
-        // The obligation's row is locked before anything is read (a no-op update): two reports for one obligation
-        // at once (the form and a mail reply) take turns, and the second numbers its version after the first's.
-        await db.Obligations.Where(o => o.Id == obligationId).ExecuteUpdateAsync(s => s.SetProperty(o => o.UpdatedAt, o => o.UpdatedAt), cancellationToken).ConfigureAwait(false);
+        // The obligation's row is locked before anything is read: two reports for one obligation at once (the form
+        // and a mail reply) take turns, and the second numbers its version after the first's.
+        await RowLocks.LockAsync(db, db.Obligations.Where(o => o.Id == obligationId), o => o.UpdatedAt, cancellationToken).ConfigureAwait(false);
         var obligation = await db.Obligations.FirstOrDefaultAsync(o => o.Id == obligationId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"no obligation {obligationId}");
         var version = 1 + (await db.Reports.Where(r => r.ObligationId == obligationId).MaxAsync(r => (int?)r.Version, cancellationToken).ConfigureAwait(false) ?? 0);
