@@ -46,8 +46,16 @@ install_postgres() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update >&2
   apt-get install -y --no-install-recommends postgresql >&2
-  # The package starts a cluster of its own on 5432 where a service manager runs; the tests never use it.
   bindir >/dev/null || { say "postgresql installed, but no initdb/pg_ctl found under /usr/lib/postgresql"; return 1; }
+  # The package makes a cluster of its own (port 5432) and may start it; the tests never use it, and nothing of a
+  # test run may be left running, so a cluster the installation just started is stopped again.
+  local version name port status rest
+  while read -r version name port status rest; do
+    if [ "$status" = online ]; then
+      say "stopping the package's own cluster $version/$name (port $port)"
+      pg_ctlcluster "$version" "$name" stop >&2 || true
+    fi
+  done < <(pg_lsclusters --no-header 2>/dev/null || true)
 }
 
 port_in_use() {

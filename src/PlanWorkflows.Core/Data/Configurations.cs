@@ -180,8 +180,8 @@ internal sealed class EvidenceConfiguration : IEntityTypeConfiguration<Evidence>
     public void Configure(EntityTypeBuilder<Evidence> builder)
     {
         builder.ToTable("Evidence");
-        builder.Property(e => e.FileName).HasMaxLength(255);
-        builder.Property(e => e.ContentType).HasMaxLength(100);
+        builder.Property(e => e.FileName).HasMaxLength(Evidence.FileNameLength);
+        builder.Property(e => e.ContentType).HasMaxLength(Evidence.ContentTypeLength);
         builder.HasOne<Report>().WithMany().HasForeignKey(e => e.ReportId).OnDelete(DeleteBehavior.Cascade);
     }
 }

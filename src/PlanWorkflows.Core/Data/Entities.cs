@@ -108,12 +108,36 @@ public sealed class Report
 /// <summary>A file an institution attached to a report (a form upload or a mail attachment).</summary>
 public sealed class Evidence
 {
+    public const int FileNameLength = 255;
+    public const int ContentTypeLength = 100;
+
     public long Id { get; set; }
     public long ReportId { get; set; }
     public string FileName { get; set; } = string.Empty;
     public string ContentType { get; set; } = "application/octet-stream";
     public long Size { get; set; }
     public byte[] Content { get; set; } = [];
+
+    /// <summary>
+    /// The name as stored: a sender's file name has no limit, the column has. SQLite keeps any length, a server
+    /// database refuses the whole report over one long name; so a longer name is shortened, keeping its extension.
+    /// </summary>
+    public static string StoredFileName(string? name)
+    {
+        name = string.IsNullOrWhiteSpace(name) ? "attachment" : name;
+        if (name.Length <= FileNameLength)
+        {
+            return name;
+        }
+
+        var extension = Path.GetExtension(name);
+        extension = extension.Length is > 0 and <= 16 ? extension : string.Empty;
+        return name[..(FileNameLength - extension.Length)] + extension;
+    }
+
+    /// <summary>A media type as stored: one longer than the column is no type anyone could open, so it is kept as bytes.</summary>
+    public static string StoredContentType(string? type) =>
+        string.IsNullOrWhiteSpace(type) || type.Length > ContentTypeLength ? "application/octet-stream" : type;
 }
 
 /// <summary>

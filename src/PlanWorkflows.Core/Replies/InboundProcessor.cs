@@ -47,7 +47,17 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct).ConfigureAwait(false);
+            // Every worker reads the inbox: two may pick the same mail. Its row is locked first (waiting for a worker
+            // already at it), so the status read next is the committed one, and a mail another worker has handled
+            // meanwhile is left alone instead of yielding a second report or incident.
+            await RowLocks.LockAsync(db, db.Inbound.Where(m => m.Id == inboundId), m => m.Status, ct).ConfigureAwait(false);
             var message = await db.Inbound.FirstAsync(m => m.Id == inboundId, ct).ConfigureAwait(false);
+            if (message.Status != InboundStatus.New)
+            {
+                await transaction.CommitAsync(ct).ConfigureAwait(false);
+                return;
+            }
+
             await HandleAsync(db, message, ct).ConfigureAwait(false);
             await db.SaveChangesAsync(ct).ConfigureAwait(false);
             await transaction.CommitAsync(ct).ConfigureAwait(false);
@@ -187,7 +197,14 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
             using var content = new MemoryStream();
             await attachment.Content!.DecodeToAsync(content, ct).ConfigureAwait(false);
             // Evidence belongs to the whole reply; it is kept with the first report it carried.
-            db.Evidence.Add(new Evidence { ReportId = reports[0].Report.Id, FileName = attachment.FileName ?? "attachment", ContentType = attachment.ContentType.MimeType, Size = content.Length, Content = content.ToArray() });
+            db.Evidence.Add(new Evidence
+            {
+                ReportId = reports[0].Report.Id,
+                FileName = Evidence.StoredFileName(attachment.FileName),
+                ContentType = Evidence.StoredContentType(attachment.ContentType.MimeType),
+                Size = content.Length,
+                Content = content.ToArray(),
+            });
         }
 
         await QueueReceiptAsync(db, token, reports, message, replyDomain, Now, ct).ConfigureAwait(false);

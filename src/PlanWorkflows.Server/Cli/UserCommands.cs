@@ -91,7 +91,8 @@ internal static class UserCommands
             var now = OfficeUsers.LockoutClock(CliConfiguration.Clock(result)).GetUtcNow().UtcDateTime;
             var writer = CliIo.Out(result);
             writer.WriteLine("email\tname\trole\tstate\tlast sign-in");
-            foreach (var u in db.Users.AsNoTracking().OrderBy(u => u.Email).ToList())
+            // Sorted here, not by the database: its collation orders text differently on each provider.
+            foreach (var u in db.Users.AsNoTracking().ToList().OrderBy(u => u.Email, StringComparer.Ordinal))
             {
                 var state = u.Disabled ? "disabled" : u.LockedUntil is { } until && until > now ? $"locked until {Iso(until)}" : "active";
                 writer.WriteLine(string.Join('\t', u.Email, u.Name, u.Role, state, u.LastSignInAt is { } at ? Iso(at) : "never"));

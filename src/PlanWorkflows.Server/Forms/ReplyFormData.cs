@@ -161,7 +161,7 @@ public static class ReplyFormData
                     db.Evidence.Add(new Evidence
                     {
                         ReportId = report.Id,
-                        FileName = file.FileName,
+                        FileName = Evidence.StoredFileName(file.FileName),
                         ContentType = FormValidator.ContentTypeOf(file.FileName),
                         Size = file.Content.Length,
                         Content = file.Content,

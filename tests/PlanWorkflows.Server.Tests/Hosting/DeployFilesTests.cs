@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using MailKit.Security;
+using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Replies;
@@ -147,5 +148,24 @@ public sealed class DeployFilesTests
             Assert.Empty(inbox.Validate());
             Assert.Equal("Real", configuration["Clock:Mode"]);
         }
+    }
+
+    [Fact]
+    public void The_postgresql_example_binds_to_the_real_options_and_builds_a_context_once_the_connection_string_is_given()
+    {
+        var file = new ConfigurationBuilder().AddJsonFile(CliRunner.Repo("deploy", "config", "appsettings.PostgreSql.json")).Build();
+        // The connection string carries the password: the example leaves it to a secret.
+        Assert.Equal(string.Empty, file["Database:ConnectionString"]);
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(CliRunner.Repo("deploy", "config", "appsettings.PostgreSql.json"))
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:ConnectionString"] = "Host=pg.gov.me;Database=planworkflows;Username=planworkflows;Password=from-a-secret-file;SSL Mode=VerifyFull" })
+            .Build();
+        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>()!;
+        Assert.Equal(DatabaseProvider.PostgreSql, database.Provider);
+        Assert.False(configuration.GetValue<bool>("Service:MigrateOnStart"));
+        Assert.Equal("Real", configuration["Clock:Mode"]);
+        using var db = PlanDatabase.Create(database);
+        Assert.Equal("Npgsql.EntityFrameworkCore.PostgreSQL", db.Database.ProviderName);
+        Assert.Contains(db.Database.GetMigrations(), m => m.EndsWith("_Initial", StringComparison.Ordinal));
     }
 }

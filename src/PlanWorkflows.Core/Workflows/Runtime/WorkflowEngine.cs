@@ -161,6 +161,14 @@ public sealed class WorkflowEngine
         // Not tracked: the batch writes the instances it moves itself (UntrackedRows.Changed).
         var instances = await db.Instances.AsNoTracking().Where(i => instanceIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, cancellationToken).ConfigureAwait(false);
         var obligationIds = instances.Values.Where(i => i.ObligationId != null).Select(i => i.ObligationId!.Value).Distinct().ToList();
+        if (obligationIds.Count > 0)
+        {
+            // On a server database other writers run beside this batch: a report received while it runs would otherwise
+            // be overwritten by the status the batch computed from the obligation as it read it. Its obligations are
+            // locked before they are read, so a report waits for the batch or the batch for the report.
+            await RowLocks.LockAsync(db, db.Obligations.Where(o => obligationIds.Contains(o.Id)), o => o.UpdatedAt, cancellationToken).ConfigureAwait(false);
+        }
+
         var obligations = await db.Obligations.Where(o => obligationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, cancellationToken).ConfigureAwait(false);
         var reports = await LatestReportsAsync(db, obligationIds, cancellationToken).ConfigureAwait(false);
         var named = new HashSet<string>(StringComparer.Ordinal);
@@ -441,6 +449,9 @@ public sealed class WorkflowEngine
 
     private static async Task<Report> SubmitReportCoreAsync(PlanDbContext db, long obligationId, ImplementationStatus status, string narrative, string channel, string submittedBy, DateTime now, CancellationToken cancellationToken)
     {
+        // The obligation's row is locked before anything is read: two reports for one obligation at once (the form
+        // and a mail reply) take turns, and the second numbers its version after the first's.
+        await RowLocks.LockAsync(db, db.Obligations.Where(o => o.Id == obligationId), o => o.UpdatedAt, cancellationToken).ConfigureAwait(false);
         var obligation = await db.Obligations.FirstOrDefaultAsync(o => o.Id == obligationId, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"no obligation {obligationId}");
         var version = 1 + (await db.Reports.Where(r => r.ObligationId == obligationId).MaxAsync(r => (int?)r.Version, cancellationToken).ConfigureAwait(false) ?? 0);

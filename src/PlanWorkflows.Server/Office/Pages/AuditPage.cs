@@ -36,7 +36,8 @@ public static class AuditPage
         var rows = await query.OrderByDescending(a => a.Id).Take(PageSize + 1).ToListAsync(http.RequestAborted).ConfigureAwait(false);
         var more = rows.Count > PageSize;
         rows = [.. rows.Take(PageSize)];
-        var entities = await db.Audit.AsNoTracking().Select(a => a.Entity).Distinct().OrderBy(e => e).ToListAsync(http.RequestAborted).ConfigureAwait(false);
+        // Sorted here, not by the database: its collation orders text differently on each provider.
+        var entities = (await db.Audit.AsNoTracking().Select(a => a.Entity).Distinct().ToListAsync(http.RequestAborted).ConfigureAwait(false)).Order(StringComparer.Ordinal).ToList();
         var html = new StringBuilder("<p class=\"filters\">");
         html.Append($"<a href=\"{Path}\">{E(r.T("All", "Sve"))}</a>");
         foreach (var name in entities)

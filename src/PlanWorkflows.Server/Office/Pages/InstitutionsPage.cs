@@ -48,8 +48,10 @@ public static class InstitutionsPage
     private static async Task<string> ListBodyAsync(OfficeRequest r, Func<PlanDbContext> createContext, IReadOnlyCollection<string> errors, CancellationToken cancellationToken)
     {
         await using var db = createContext();
-        var rows = await db.Institutions.AsNoTracking().OrderBy(i => i.Id)
-            .Select(i => new { i.Id, i.Kind, i.NameEn, i.NameCnr, Contacts = i.Contacts.Count }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        // Sorted here, not by the database: its collation orders text differently on each provider.
+        var rows = (await db.Institutions.AsNoTracking()
+            .Select(i => new { i.Id, i.Kind, i.NameEn, i.NameCnr, Contacts = i.Contacts.Count }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .OrderBy(i => i.Id, StringComparer.Ordinal).ToList();
         var html = new StringBuilder();
         html.Append(OfficeLayout.Errors(r, errors));
         if (r.IsOffice)
@@ -251,8 +253,11 @@ public static class InstitutionsPage
 
         var canonical = known.ToDictionary(k => k, StringComparer.OrdinalIgnoreCase);
         var touched = rows.Select(x => canonical[x.Institution]).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
-        async Task<object?> Snapshot() => await db.Contacts.AsNoTracking().Where(c => touched.Contains(c.InstitutionId)).OrderBy(c => c.InstitutionId).ThenBy(c => c.Id)
-            .Select(c => new { c.InstitutionId, c.Role, c.Name, c.Email, c.Language }).ToListAsync(cancellationToken).ConfigureAwait(false);
+        // Ordered here, not by the database, so the audit row reads the same on every provider.
+        async Task<object?> Snapshot() => (await db.Contacts.AsNoTracking().Where(c => touched.Contains(c.InstitutionId))
+            .Select(c => new { c.InstitutionId, c.Id, c.Role, c.Name, c.Email, c.Language }).ToListAsync(cancellationToken).ConfigureAwait(false))
+            .OrderBy(c => c.InstitutionId, StringComparer.Ordinal).ThenBy(c => c.Id)
+            .Select(c => new { c.InstitutionId, c.Role, c.Name, c.Email, c.Language }).ToList();
         await OfficeAudit.ChangeAsync(db, r.Who, "contacts-imported", "Contacts", name, r.Now, Snapshot, async () =>
         {
             var existing = await db.Contacts.Where(c => touched.Contains(c.InstitutionId)).ToListAsync(cancellationToken).ConfigureAwait(false);
