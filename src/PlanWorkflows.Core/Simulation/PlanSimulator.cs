@@ -6,6 +6,7 @@ using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
@@ -42,7 +43,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(calendar);
-        var start = from ?? catalogue.Plan.Adopted ?? catalogue.Plan.PeriodStart;
+        var start = from ?? PlanWindow.Of(catalogue).Adopted;
         var end = to ?? calendar.AddWorkingDays(catalogue.Plan.PeriodEnd, TailWorkingDays);
         if (end < start)
         {
@@ -98,7 +99,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         }
 
         var meetings = options.Meetings
-            ?? MeetingPlan.Build(new MeetingOptions(), Path.Combine(folder, MeetingPlan.FileName), catalogue.Plan.PeriodStart, catalogue.Plan.PeriodEnd);
+            ?? MeetingPlan.Build(new MeetingOptions(), Path.Combine(folder, MeetingPlan.FileName), PlanWindow.Of(catalogue));
 
         var databasePath = Path.GetFullPath(Path.Combine(options.OutputFolder, DatabaseFile));
         foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
