@@ -50,7 +50,18 @@ public sealed class SendReminderStep() : StepType(BuiltInSteps.Info("SendReminde
 
 public sealed class WaitUntilStep() : StepType(BuiltInSteps.Info("WaitUntil"))
 {
-    public override StepResult Execute(StepContext context) => WaitOrGo(context);
+    // A report already in when the wait begins (one sent before the first reminder, which ended that wait)
+    // ends this one too, as a report during the wait does.
+    public override StepResult Execute(StepContext context)
+    {
+        if (context.HasReport)
+        {
+            context.Journal("report", "already reported; no wait");
+            return StepResult.Next;
+        }
+
+        return WaitOrGo(context);
+    }
 
     // A report ends the wait at once (the reminders after it would skip anyway, and the Office
     // should review it now, not at the next reminder date); a moved due date moves the wait.
