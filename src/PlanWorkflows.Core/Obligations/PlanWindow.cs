@@ -25,6 +25,13 @@ public sealed record PlanWindow(PlanPeriod Period, DateOnly Adopted)
         return Of(catalogue.Plan);
     }
 
+    /// <summary>The plan's time zone (<see cref="PlanInfo.TimeZone"/>, Europe/Podgorica when it names none): days begin and end there.</summary>
+    public static TimeZoneInfo ZoneOf(PlanInfo plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(plan.TimeZone) ? new PlanInfo().TimeZone : plan.TimeZone);
+    }
+
     /// <summary>Whether the plan took effect after its period began, so that some of it is left out.</summary>
     public bool AdoptedLate => Adopted > Period.Start;
 

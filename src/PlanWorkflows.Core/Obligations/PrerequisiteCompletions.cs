@@ -29,10 +29,9 @@ public static class PrerequisiteCompletions
     }
 
     /// <summary>Prerequisite key → the first day (in the plan's zone) one of its obligations was accepted with an Implemented report.</summary>
-    public static async Task<IReadOnlyDictionary<string, DateOnly>> ReadAsync(PlanDbContext db, PlanCatalogue catalogue, TimeZoneInfo zone, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyDictionary<string, DateOnly>> ReadAsync(PlanDbContext db, PlanCatalogue catalogue, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
-        ArgumentNullException.ThrowIfNull(zone);
         var keys = Prerequisites(catalogue).ToList();
         var result = new Dictionary<string, DateOnly>(StringComparer.Ordinal);
         if (keys.Count == 0)
@@ -63,6 +62,7 @@ public static class PrerequisiteCompletions
             .GroupBy(j => j.ObligationId)
             .ToDictionary(g => g.Key, g => g.Min(j => j.At));
 
+        var zone = PlanWindow.ZoneOf(catalogue.Plan);
         foreach (var obligation in accepted)
         {
             if (latest.GetValueOrDefault(obligation.Id, ImplementationStatus.NotApplicable) != ImplementationStatus.Implemented)
@@ -79,5 +79,13 @@ public static class PrerequisiteCompletions
         }
 
         return result;
+    }
+
+    /// <summary>Whether two readings say the same: the same prerequisites done on the same days.</summary>
+    public static bool Same(IReadOnlyDictionary<string, DateOnly> a, IReadOnlyDictionary<string, DateOnly> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return a.Count == b.Count && a.All(p => b.TryGetValue(p.Key, out var day) && day == p.Value);
     }
 }

@@ -1,3 +1,9 @@
+using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Catalogue;
+using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Obligations;
+using PlanWorkflows.Core.Schedules;
+using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
 
 namespace PlanWorkflows.Server.Hosting;
@@ -5,12 +11,27 @@ namespace PlanWorkflows.Server.Hosting;
 /// <summary>
 /// Runs the engine: everything due now, then sleeps (in the service's clock) until the next timer
 /// or the poll interval. A failing batch is logged and retried on the next round; it never stops the host.
+/// Each round also looks whether an activity that others follow was accepted as implemented since the last
+/// (by a workflow's review or directly by the Office); if so, the activities that follow it are re-planned.
 /// </summary>
-internal sealed partial class EngineWorker(WorkflowEngine engine, StartupGate gate, TimeProvider time, ServiceOptions options, ILogger<EngineWorker> logger) : BackgroundService
+internal sealed partial class EngineWorker(
+    WorkflowEngine engine,
+    StartupGate gate,
+    TimeProvider time,
+    ServiceOptions options,
+    Func<PlanDbContext> createContext,
+    PlanCatalogue catalogue,
+    WorkingDayCalendar calendar,
+    DefinitionBindings bindings,
+    ILogger<EngineWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await gate.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
+        var sync = new ObligationSync(createContext, calendar, bindings.For);
+        var syncOptions = new SyncOptions { CatchUp = options.CatchUp, CatchUpMarginDays = options.CatchUpMarginDays };
+        var followsOthers = PrerequisiteCompletions.Prerequisites(catalogue).Count > 0;
+        IReadOnlyDictionary<string, DateOnly>? followed = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan? untilNext = null;
@@ -20,6 +41,11 @@ internal sealed partial class EngineWorker(WorkflowEngine engine, StartupGate ga
                 if (result.Transitions > 0)
                 {
                     LogBatch(logger, result.Transitions, result.StepsExecuted, result.Mails, time.GetUtcNow());
+                }
+
+                if (followsOthers)
+                {
+                    followed = await FollowAsync(sync, syncOptions, followed, stoppingToken).ConfigureAwait(false);
                 }
 
                 // Until the next timer (in the service's clock), or the poll interval (other hosts may add timers).
@@ -38,9 +64,53 @@ internal sealed partial class EngineWorker(WorkflowEngine engine, StartupGate ga
         }
     }
 
+    /// <summary>
+    /// Re-plans the after-activity obligations when the prerequisites done differ from what they were last planned on
+    /// (on the first round too: something may have been accepted since the start-up sync). A failed re-plan leaves
+    /// <paramref name="followed"/> as it was, so the next round tries again.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<string, DateOnly>> FollowAsync(ObligationSync sync, SyncOptions syncOptions, IReadOnlyDictionary<string, DateOnly>? followed, CancellationToken cancellationToken)
+    {
+        IReadOnlyDictionary<string, DateOnly> done;
+        await using (var db = createContext())
+        {
+            done = await PrerequisiteCompletions.ReadAsync(db, catalogue, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (followed is not null && PrerequisiteCompletions.Same(followed, done))
+        {
+            return followed;
+        }
+
+        SyncResult replanned;
+        try
+        {
+            replanned = await sync.FollowPrerequisitesAsync(catalogue, time.GetUtcNow().UtcDateTime, syncOptions, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateException ex)
+        {
+            // Another worker re-planned the same obligations at the same moment; the next round finds its work done.
+            LogFollowCollided(logger, ex);
+            return followed ?? new Dictionary<string, DateOnly>();
+        }
+
+        if (replanned.Added + replanned.Moved + replanned.Removed > 0)
+        {
+            LogFollowed(logger, replanned.Added, replanned.Moved, replanned.Removed);
+        }
+
+        return done;
+    }
+
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Engine ran {Transitions} transitions, {Steps} steps, queued {Mails} mails (clock {Now:yyyy-MM-dd HH:mm})")]
     private static partial void LogBatch(ILogger logger, int transitions, int steps, int mails, DateTimeOffset now);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Engine round failed; retrying on the next round")]
     private static partial void LogFailure(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Warning, Message = "Re-planning after-activity obligations collided with another host's; trying again next round")]
+    private static partial void LogFollowCollided(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "After-activity obligations re-planned on their prerequisites' completion: {Added} added, {Moved} due dates moved, {Removed} removed")]
+    private static partial void LogFollowed(ILogger logger, int added, int moved, int removed);
 }

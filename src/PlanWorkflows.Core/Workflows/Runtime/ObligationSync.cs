@@ -96,11 +96,11 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
         }
 
         var activities = catalogue.Activities.ToDictionary(a => a.Key, StringComparer.Ordinal);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(string.IsNullOrWhiteSpace(catalogue.Plan.TimeZone) ? new PlanInfo().TimeZone : catalogue.Plan.TimeZone);
+        var zone = PlanWindow.ZoneOf(catalogue.Plan);
         var window = PlanWindow.Of(catalogue);
         // Nobody is reminded before the plan is in force: a workflow synced earlier starts on the adoption day.
         var startAt = now > window.RemindFrom(zone) ? now : window.RemindFrom(zone);
-        var completions = await PrerequisiteCompletions.ReadAsync(db, catalogue, zone, cancellationToken).ConfigureAwait(false);
+        var completions = await PrerequisiteCompletions.ReadAsync(db, catalogue, cancellationToken).ConfigureAwait(false);
         var planned = ObligationPlanner.Plan(catalogue, calendar, completions: completions)
             .Where(p => only is null || only.Contains(p.ActivityKey)).ToList();
         var onlyKeys = only?.ToList();
