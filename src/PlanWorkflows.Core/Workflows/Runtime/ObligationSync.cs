@@ -183,7 +183,8 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
         var reported = (await db.Reports.Where(r => goneIds.Contains(r.ObligationId)).Select(r => r.ObligationId).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
         foreach (var gone in existing.Values.Where(o => !o.Removed))
         {
-            if (reported.Contains(gone.Id) && activities.TryGetValue(gone.ActivityKey, out var follows) && follows.Timeframe.Kind == ScheduleKind.AfterActivity)
+            if (reported.Contains(gone.Id) && gone.PeriodEnd >= window.Adopted && activities.TryGetValue(gone.ActivityKey, out var follows)
+                && follows.Timeframe.Kind == ScheduleKind.AfterActivity && follows.Implementers.Contains(gone.InstitutionId))
             {
                 // A round that a prerequisite done later than planned no longer asks for: what was already reported for it stays.
                 unchanged++;
