@@ -39,13 +39,14 @@ public static class ObligationPlanner
         return [.. Expand(catalogue, activity, calendar, options, completions).Where(p => window.Owes(p.PeriodEnd))];
     }
 
+    /// <param name="activities">Only these activities (by key); null for all of them.</param>
     public static IReadOnlyList<PlannedObligation> Plan(PlanCatalogue catalogue, WorkingDayCalendar calendar, DateOnly? from = null, DateOnly? to = null,
-        ScheduleOptions? options = null, IReadOnlyDictionary<string, DateOnly>? completions = null)
+        ScheduleOptions? options = null, IReadOnlyDictionary<string, DateOnly>? completions = null, IReadOnlySet<string>? activities = null)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         var window = PlanWindow.Of(catalogue);
         var result = new List<PlannedObligation>();
-        foreach (var activity in catalogue.Activities)
+        foreach (var activity in catalogue.Activities.Where(a => activities is null || activities.Contains(a.Key)))
         {
             var labels = new HashSet<string>(StringComparer.Ordinal);
             foreach (var period in Expand(catalogue, activity, calendar, options, completions))

@@ -116,6 +116,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         {
             var sync = new ObligationSync(Create, calendar, bindings.For);
             var syncOptions = new SyncOptions { CatchUp = true };
+            var follower = new PrerequisiteFollower(Create, sync, catalogue, syncOptions);
             var archiver = new PackArchiver(Create, calendar, new PackOptions { ArchiveFolder = packsFolder }, zone, meetings, mailOptions);
             var run = new Run(Create, clock, zone, mail, rows =>
             {
@@ -123,7 +124,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
                 return composer.Compose(rows);
             }, new SyntheticReplies(options.Replies, options.Seed, calendar, zone), progress, from, to,
                 // As the service's engine worker: an accepted report may be a prerequisite done, so what follows it is re-planned.
-                async ct => (await sync.FollowPrerequisitesAsync(catalogue, clock.GetUtcNow().UtcDateTime, syncOptions, ct).ConfigureAwait(false)) is { } r
+                async ct => (await follower.FollowAsync(clock.GetUtcNow().UtcDateTime, ct).ConfigureAwait(false)) is { } r
                     && r.Added + r.Moved + r.Removed > 0);
             await using (var db = Create())
             {

@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
-using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
@@ -28,10 +27,8 @@ internal sealed partial class EngineWorker(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await gate.Ready.WaitAsync(stoppingToken).ConfigureAwait(false);
-        var sync = new ObligationSync(createContext, calendar, bindings.For);
-        var syncOptions = new SyncOptions { CatchUp = options.CatchUp, CatchUpMarginDays = options.CatchUpMarginDays };
-        var followsOthers = PrerequisiteCompletions.Prerequisites(catalogue).Count > 0;
-        IReadOnlyDictionary<string, DateOnly>? followed = null;
+        var follower = new PrerequisiteFollower(createContext, new ObligationSync(createContext, calendar, bindings.For), catalogue,
+            new SyncOptions { CatchUp = options.CatchUp, CatchUpMarginDays = options.CatchUpMarginDays });
         while (!stoppingToken.IsCancellationRequested)
         {
             TimeSpan? untilNext = null;
@@ -43,10 +40,7 @@ internal sealed partial class EngineWorker(
                     LogBatch(logger, result.Transitions, result.StepsExecuted, result.Mails, time.GetUtcNow());
                 }
 
-                if (followsOthers)
-                {
-                    followed = await FollowAsync(sync, syncOptions, followed, stoppingToken).ConfigureAwait(false);
-                }
+                await FollowAsync(follower, stoppingToken).ConfigureAwait(false);
 
                 // Until the next timer (in the service's clock), or the poll interval (other hosts may add timers).
                 var next = await engine.NextDueAsync(stoppingToken).ConfigureAwait(false);
@@ -65,41 +59,25 @@ internal sealed partial class EngineWorker(
     }
 
     /// <summary>
-    /// Re-plans the after-activity obligations when the prerequisites done differ from what they were last planned on
-    /// (on the first round too: something may have been accepted since the start-up sync). A failed re-plan leaves
-    /// <paramref name="followed"/> as it was, so the next round tries again.
+    /// Re-plans the after-activity obligations when a prerequisite was accepted as implemented since the last round (on
+    /// the first round too: something may have been accepted since the start-up sync), whether a workflow's review or the
+    /// Office directly accepted it.
     /// </summary>
-    private async Task<IReadOnlyDictionary<string, DateOnly>> FollowAsync(ObligationSync sync, SyncOptions syncOptions, IReadOnlyDictionary<string, DateOnly>? followed, CancellationToken cancellationToken)
+    private async Task FollowAsync(PrerequisiteFollower follower, CancellationToken cancellationToken)
     {
-        IReadOnlyDictionary<string, DateOnly> done;
-        await using (var db = createContext())
-        {
-            done = await PrerequisiteCompletions.ReadAsync(db, catalogue, cancellationToken).ConfigureAwait(false);
-        }
-
-        if (followed is not null && PrerequisiteCompletions.Same(followed, done))
-        {
-            return followed;
-        }
-
-        SyncResult replanned;
         try
         {
-            replanned = await sync.FollowPrerequisitesAsync(catalogue, time.GetUtcNow().UtcDateTime, syncOptions, cancellationToken).ConfigureAwait(false);
+            if (await follower.FollowAsync(time.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false) is { } replanned
+                && replanned.Added + replanned.Moved + replanned.Removed > 0)
+            {
+                LogFollowed(logger, replanned.Added, replanned.Moved, replanned.Removed);
+            }
         }
         catch (DbUpdateException ex)
         {
             // Another worker re-planned the same obligations at the same moment; the next round finds its work done.
             LogFollowCollided(logger, ex);
-            return followed ?? new Dictionary<string, DateOnly>();
         }
-
-        if (replanned.Added + replanned.Moved + replanned.Removed > 0)
-        {
-            LogFollowed(logger, replanned.Added, replanned.Moved, replanned.Removed);
-        }
-
-        return done;
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Engine ran {Transitions} transitions, {Steps} steps, queued {Mails} mails (clock {Now:yyyy-MM-dd HH:mm})")]

@@ -181,7 +181,12 @@ public sealed class AfterActivityTests
             await WorkflowEngine.SubmitReportAsync(db, culture.Id, ImplementationStatus.ContinuouslyImplemented, "Applied where it could be.", "form", "focal point", fixture.Now);
         }
 
-        // P is reported in August, long overdue; its workflow has ended, so the Office accepts it directly.
+        // The engine worker's follower: it re-plans on its first call, then only when a prerequisite is newly done.
+        var follower = new PrerequisiteFollower(fixture.Create, sync, catalogue);
+        Assert.Equal(0, (await follower.FollowAsync(fixture.Now))!.Removed);
+        Assert.Null(await follower.FollowAsync(fixture.Now));
+
+        // P is reported in August, long overdue; its workflow has ended, so the Office accepts it directly (no engine batch).
         await fixture.RunUntilAsync(new DateTimeOffset(2013, 8, 5, 9, 0, 0, TimeSpan.Zero), engine);
         await using (var db = fixture.Create())
         {
@@ -189,8 +194,9 @@ public sealed class AfterActivityTests
             Assert.True(await OfficeReview.DecideAsync(db, prerequisite, accept: true, null, "office", fixture.Now));
         }
 
-        var followed = await sync.FollowPrerequisitesAsync(catalogue, fixture.Now);
-        Assert.Equal(1, followed.Removed);
+        var followed = await follower.FollowAsync(fixture.Now);
+        Assert.Equal(1, followed!.Removed);
+        Assert.Null(await follower.FollowAsync(fixture.Now));
         Assert.Equal(["2013-H1 ministry-culture", "2013-H2 ministry-culture", "2013-H2 police-directorate"], await FollowingAsync(fixture));
 
         await using var check = fixture.Create();

@@ -101,8 +101,7 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
         // Nobody is reminded before the plan is in force: a workflow synced earlier starts on the adoption day.
         var startAt = now > window.RemindFrom(zone) ? now : window.RemindFrom(zone);
         var completions = await PrerequisiteCompletions.ReadAsync(db, catalogue, cancellationToken).ConfigureAwait(false);
-        var planned = ObligationPlanner.Plan(catalogue, calendar, completions: completions)
-            .Where(p => only is null || only.Contains(p.ActivityKey)).ToList();
+        var planned = ObligationPlanner.Plan(catalogue, calendar, completions: completions, activities: only);
         var onlyKeys = only?.ToList();
         var stored = onlyKeys is null ? db.Obligations : db.Obligations.Where(o => onlyKeys.Contains(o.ActivityKey));
         // Meetings are obligations of a pseudo-activity (MeetingSync); the catalogue never lists them, so they are not "gone".
@@ -341,5 +340,40 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
             gone.Removed = true;
             gone.UpdatedAt = now;
         }
+    }
+}
+
+/// <summary>
+/// Keeps the after-activity obligations in step with their prerequisites: call it after the engine ran (it reads
+/// which prerequisites are done, a query or two) and it re-plans (<see cref="ObligationSync.FollowPrerequisitesAsync"/>)
+/// only when that changed since the last time, or on its first call. The service's engine worker and the simulator use it.
+/// </summary>
+public sealed class PrerequisiteFollower(Func<Data.PlanDbContext> createContext, ObligationSync sync, PlanCatalogue catalogue, SyncOptions? options = null)
+{
+    private readonly bool _anyFollow = PrerequisiteCompletions.Prerequisites(catalogue).Count > 0;
+    private IReadOnlyDictionary<string, DateOnly>? _followed;
+
+    /// <summary>What the re-plan changed, or null when nothing had to be re-planned. A failed re-plan is tried again on the next call.</summary>
+    public async Task<SyncResult?> FollowAsync(DateTime now, CancellationToken cancellationToken = default)
+    {
+        if (!_anyFollow)
+        {
+            return null;
+        }
+
+        IReadOnlyDictionary<string, DateOnly> done;
+        await using (var db = createContext())
+        {
+            done = await PrerequisiteCompletions.ReadAsync(db, catalogue, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_followed is not null && PrerequisiteCompletions.Same(_followed, done))
+        {
+            return null;
+        }
+
+        var result = await sync.FollowPrerequisitesAsync(catalogue, now, options, cancellationToken).ConfigureAwait(false);
+        _followed = done;
+        return result;
     }
 }
