@@ -3,6 +3,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
+using PlanWorkflows.Core.Catalogue;
+using PlanWorkflows.Core.Obligations;
+using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Server.Hosting;
 using PlanWorkflows.Server.Office;
 using PlanWorkflows.Server.Tests.Office;
@@ -31,7 +34,10 @@ public sealed class ServiceHostTests
             var summary = await http.GetStringAsync(new Uri("/", UriKind.Relative));
             Assert.Contains("demo time: 2012-09-13", summary, StringComparison.Ordinal);
             Assert.Contains("Education: 18 activities", summary, StringComparison.Ordinal);
-            Assert.Contains("obligations: Pending 519\n", summary, StringComparison.Ordinal); // reporting duties only, not the meetings
+            // Reporting duties only, not the meetings: those the plan owes from its adoption on (none of 2012-H1).
+            var owed = ObligationPlanner.Plan(CatalogueYaml.Load(CliRunner.Repo("workflows", "plans", "action-plan-2012-2013.yaml")),
+                WorkingDayCalendar.Load(CliRunner.Repo("workflows", "calendar", "holidays-me.yaml"))).Count;
+            Assert.Contains($"obligations: Pending {owed}\n", summary, StringComparison.Ordinal);
             var catalogue = await http.GetStringAsync(new Uri("/api/catalogue", UriKind.Relative));
             Assert.Contains("\"code\": \"1.1.1\"", catalogue, StringComparison.Ordinal);
             Assert.Contains("Office pages: /office", summary, StringComparison.Ordinal);

@@ -41,6 +41,7 @@ public sealed partial class CatalogueImporter(InstitutionDirectory institutions)
         }
 
         LinkAfterActivities(catalogue);
+        Obligations.ObligationPlanner.FlagBeforeAdoption(catalogue);
         return catalogue;
     }
 

@@ -9,6 +9,8 @@ namespace PlanWorkflows.Core.Catalogue;
 /// </summary>
 public sealed class CatalogueOverrides
 {
+    private const string OverrideWarning = "override";
+
     public List<ActivityOverride> Activities { get; set; } = [];
 
     [YamlIgnore]
@@ -29,6 +31,13 @@ public sealed class CatalogueOverrides
     }
 
     public static void Apply(PlanCatalogue catalogue, CatalogueOverrides overrides)
+    {
+        ApplyChanges(catalogue, overrides);
+        ApplyReviewed(catalogue, overrides);
+    }
+
+    /// <summary>The corrections, without taking off the warnings the Office reviewed (<see cref="ApplyReviewed"/>).</summary>
+    internal static void ApplyChanges(PlanCatalogue catalogue, CatalogueOverrides overrides)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(overrides);
@@ -99,15 +108,25 @@ public sealed class CatalogueOverrides
                 changed.Add("definition");
             }
 
-            if (item.Reviewed is { Count: > 0 } reviewed)
-            {
-                activity.Warnings.RemoveAll(w => reviewed.Contains(w.Code, StringComparer.OrdinalIgnoreCase));
-            }
-
             if (changed.Count > 0)
             {
-                activity.Warnings.Add(new ImportWarning("override", string.Join(", ", changed),
+                activity.Warnings.Add(new ImportWarning(OverrideWarning, string.Join(", ", changed),
                     item.Note ?? "manual correction", $"applied from {Path.GetFileName(overrides.Source)}", item.Line));
+            }
+        }
+    }
+
+    /// <summary>Takes off each activity's warnings whose codes the overrides list as reviewed.</summary>
+    internal static void ApplyReviewed(PlanCatalogue catalogue, CatalogueOverrides overrides)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        ArgumentNullException.ThrowIfNull(overrides);
+        foreach (var item in overrides.Activities)
+        {
+            if (item.Reviewed is { Count: > 0 } reviewed && catalogue.FindActivity(item.Key) is { } activity)
+            {
+                // The note that a correction was applied is not a finding to review: it stays.
+                activity.Warnings.RemoveAll(w => w.Code != OverrideWarning && reviewed.Contains(w.Code, StringComparer.OrdinalIgnoreCase));
             }
         }
     }

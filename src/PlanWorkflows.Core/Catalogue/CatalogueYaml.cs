@@ -54,14 +54,25 @@ public static partial class CatalogueYaml
         return catalogue;
     }
 
-    /// <summary>Loads a catalogue and applies its overrides file (<c>name.overrides.yaml</c>) when one exists.</summary>
+    /// <summary>
+    /// Loads a catalogue and applies its overrides file (<c>name.overrides.yaml</c>) when one exists. Activities the
+    /// plan's adoption leaves with nothing to report are flagged for the Office on the timeframes as corrected, and
+    /// the overrides may mark that warning reviewed like any other.
+    /// </summary>
     public static PlanCatalogue Load(string path)
     {
         var catalogue = Parse(ReadText(path), path);
         var overridesPath = OverridesPathFor(path);
-        if (File.Exists(overridesPath))
+        var overrides = File.Exists(overridesPath) ? CatalogueOverrides.Load(overridesPath) : null;
+        if (overrides is not null)
         {
-            CatalogueOverrides.Apply(catalogue, CatalogueOverrides.Load(overridesPath));
+            CatalogueOverrides.ApplyChanges(catalogue, overrides);
+        }
+
+        Obligations.ObligationPlanner.FlagBeforeAdoption(catalogue);
+        if (overrides is not null)
+        {
+            CatalogueOverrides.ApplyReviewed(catalogue, overrides);
         }
 
         return catalogue;

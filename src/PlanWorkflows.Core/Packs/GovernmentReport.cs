@@ -1,5 +1,6 @@
 using System.Globalization;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Obligations;
 
 namespace PlanWorkflows.Core.Packs;
 
@@ -64,17 +65,22 @@ public static class GovernmentReport
         return ends;
     }
 
-    /// <summary>Every period ending between the plan's start and end; the first starts with the plan.</summary>
-    public static IReadOnlyList<ReportPeriod> Periods(DateOnly planStart, DateOnly planEnd, GovernmentReportOptions options)
+    /// <summary>
+    /// Every period ending within the plan's period and not before its adoption (a half-year already over when the
+    /// plan was adopted has no implementation to report on); the first starts no earlier than the plan.
+    /// </summary>
+    public static IReadOnlyList<ReportPeriod> Periods(PlanWindow window, GovernmentReportOptions options)
     {
+        ArgumentNullException.ThrowIfNull(window);
         var ends = Ends(options);
+        var (planStart, planEnd) = (window.Period.Start, window.Period.End);
         var result = new List<ReportPeriod>();
         for (var year = planStart.Year; year <= planEnd.Year; year++)
         {
             for (var half = 1; half <= 2; half++)
             {
                 var period = Period(year, half, ends, options.Language);
-                if (period.End >= planStart && period.End <= planEnd)
+                if (period.End >= planStart && period.End <= planEnd && window.Owes(period.End))
                 {
                     result.Add(period.Start < planStart ? period with { Start = planStart } : period);
                 }

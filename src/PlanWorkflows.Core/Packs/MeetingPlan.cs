@@ -1,6 +1,7 @@
 using System.Globalization;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Obligations;
 using YamlDotNet.RepresentationModel;
 
 namespace PlanWorkflows.Core.Packs;
@@ -46,16 +47,18 @@ public sealed class MeetingPlan
 
     /// <summary>
     /// The configured meetings, then the meetings file's (when <paramref name="meetingsFile"/> exists), and the report
-    /// periods between <paramref name="planStart"/> and <paramref name="planEnd"/>.
+    /// periods of the plan (<see cref="GovernmentReport.Periods"/>). Meetings before the plan's adoption are left out:
+    /// there was no plan in force to monitor, and their packs would list nothing but obligations not yet owed.
     /// </summary>
-    public static MeetingPlan Build(MeetingOptions options, string? meetingsFile, DateOnly planStart, DateOnly planEnd, GovernmentReportOptions? reports = null)
+    public static MeetingPlan Build(MeetingOptions options, string? meetingsFile, PlanWindow window, GovernmentReportOptions? reports = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(window);
         var start = options.ParseStartTime();
         var configured = options.Parse().Select(d => new MeetingEntry(d, options.Language, start, options.DurationMinutes, options.Location, MeetingOptions.SectionName));
         var adHoc = meetingsFile is not null && File.Exists(meetingsFile) ? ParseFile(File.ReadAllText(meetingsFile), meetingsFile, options) : [];
-        var periods = reports is { Enabled: false } ? [] : GovernmentReport.Periods(planStart, planEnd, reports ?? new GovernmentReportOptions());
-        return new MeetingPlan([.. configured, .. adHoc], periods);
+        var periods = reports is { Enabled: false } ? [] : GovernmentReport.Periods(window, reports ?? new GovernmentReportOptions());
+        return new MeetingPlan(configured.Concat(adHoc).Where(m => m.Date >= window.Adopted), periods);
     }
 
     /// <summary>

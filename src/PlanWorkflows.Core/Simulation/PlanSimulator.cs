@@ -6,6 +6,7 @@ using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
@@ -42,7 +43,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(calendar);
-        var start = from ?? catalogue.Plan.Adopted ?? catalogue.Plan.PeriodStart;
+        var start = from ?? PlanWindow.Of(catalogue).Adopted;
         var end = to ?? calendar.AddWorkingDays(catalogue.Plan.PeriodEnd, TailWorkingDays);
         if (end < start)
         {
@@ -98,7 +99,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         }
 
         var meetings = options.Meetings
-            ?? MeetingPlan.Build(new MeetingOptions(), Path.Combine(folder, MeetingPlan.FileName), catalogue.Plan.PeriodStart, catalogue.Plan.PeriodEnd);
+            ?? MeetingPlan.Build(new MeetingOptions(), Path.Combine(folder, MeetingPlan.FileName), PlanWindow.Of(catalogue));
 
         var databasePath = Path.GetFullPath(Path.Combine(options.OutputFolder, DatabaseFile));
         foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
@@ -113,20 +114,25 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         PlanDbContext Create() => new(dbOptions);
         try
         {
+            var sync = new ObligationSync(Create, calendar, bindings.For);
+            var syncOptions = new SyncOptions { CatchUp = true };
+            var follower = new PrerequisiteFollower(Create, sync, catalogue, syncOptions);
             var archiver = new PackArchiver(Create, calendar, new PackOptions { ArchiveFolder = packsFolder }, zone, meetings, mailOptions);
             var run = new Run(Create, clock, zone, mail, rows =>
             {
                 archiver.Prepare(rows);
                 return composer.Compose(rows);
-            }, new SyntheticReplies(options.Replies, options.Seed, calendar, zone), progress, from, to);
+            }, new SyntheticReplies(options.Replies, options.Seed, calendar, zone), progress, from, to,
+                // As the service's engine worker: an accepted report may be a prerequisite done, so what follows it is re-planned.
+                async ct => (await follower.FollowAsync(clock.GetUtcNow().UtcDateTime, ct).ConfigureAwait(false)) is { } r
+                    && r.Added + r.Moved + r.Removed > 0);
             await using (var db = Create())
             {
                 await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
                 await DefinitionStore.PublishShippedAsync(db, definitions.ByName.Values.OrderBy(d => d.Name, StringComparer.Ordinal), start, cancellationToken).ConfigureAwait(false);
             }
 
-            await new ObligationSync(Create, calendar, bindings.For)
-                .SyncAsync(catalogue, institutions, start, new SyncOptions { CatchUp = true }, cancellationToken).ConfigureAwait(false);
+            await sync.SyncAsync(catalogue, institutions, start, syncOptions, cancellationToken).ConfigureAwait(false);
             // Meetings and reports before the first simulated day are left out: their packs would describe a plan not yet run.
             await new MeetingSync(Create, bindings.Meetings, engineOptions.WorkingGroupInstitutionId)
                 .SyncAsync(meetings.Dates.Where(d => d <= to), start, catchUp: false, cancellationToken).ConfigureAwait(false);
@@ -159,7 +165,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
     /// <summary>One simulation's moving parts and counters.</summary>
     private sealed class Run(
         Func<PlanDbContext> create, VirtualClock clock, TimeZoneInfo zone, MailFolder mail, Func<IReadOnlyList<OutboxMessage>, IReadOnlyList<ComposedMail>> compose,
-        SyntheticReplies replies, IProgress<SimulationProgress>? progress, DateOnly from, DateOnly to)
+        SyntheticReplies replies, IProgress<SimulationProgress>? progress, DateOnly from, DateOnly to, Func<CancellationToken, Task<bool>> followPrerequisites)
     {
         // Ties break on obligation, then kind, so two events at one instant always run in one order.
         private readonly PriorityQueue<SyntheticEvent, (DateTime At, long ObligationId, SyntheticKind Kind)> _events = new();
@@ -178,25 +184,18 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
 
         public async Task LoopAsync(WorkflowEngine engine, DateTime end, CancellationToken cancellationToken)
         {
-            await using (var db = create())
-            {
-                foreach (var obligation in await db.Obligations.AsNoTracking().ToListAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    if (MeetingSync.IsMeeting(obligation))
-                    {
-                        continue; // nobody replies to a meeting or a report period
-                    }
-
-                    _obligations[obligation.Id] = obligation;
-                }
-            }
-
+            await LoadObligationsAsync(cancellationToken).ConfigureAwait(false);
             var idle = 0;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var delivered = await DeliverAsync(cancellationToken).ConfigureAwait(false);
                 var batch = await engine.RunDueAsync(cancellationToken).ConfigureAwait(false);
+                if (batch.Accepted > 0 && await followPrerequisites(cancellationToken).ConfigureAwait(false))
+                {
+                    await LoadObligationsAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 _steps += batch.StepsExecuted;
                 _mailQueued |= batch.Mails > 0;
                 if (batch.Transitions > 0 || delivered > 0)
@@ -260,6 +259,22 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
                 WallSeconds: Math.Round(wallSeconds, 3));
         }
 
+        /// <summary>The obligations institutions reply to: not meetings, not those the catalogue no longer asks for.</summary>
+        private async Task LoadObligationsAsync(CancellationToken cancellationToken)
+        {
+            await using var db = create();
+            _obligations.Clear();
+            foreach (var obligation in await db.Obligations.AsNoTracking().Where(o => !o.Removed).ToListAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (MeetingSync.IsMeeting(obligation))
+                {
+                    continue; // nobody replies to a meeting or a report period
+                }
+
+                _obligations[obligation.Id] = obligation;
+            }
+        }
+
         private static DateTime? Earliest(DateTime? a, DateTime? b) =>
             a is null ? b : b is null ? a : a.Value <= b.Value ? a : b;
 
@@ -280,7 +295,11 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
             await using var db = create();
             foreach (var item in due)
             {
-                var obligation = _obligations[item.ObligationId];
+                if (!_obligations.TryGetValue(item.ObligationId, out var obligation))
+                {
+                    continue; // re-planned away since the reply was scheduled
+                }
+
                 if (item.Kind == SyntheticKind.Report)
                 {
                     await WorkflowEngine.SubmitReportAsync(db, item.ObligationId, item.Status, Narrative(item.Status), item.Channel,
@@ -363,12 +382,12 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
                 .ToListAsync(cancellationToken).ConfigureAwait(false);
             foreach (var w in waiting)
             {
-                if (_awaitingCorrection.Contains(w.ObligationId) || !_reviewPending.Add(w.InstanceId))
+                if (_awaitingCorrection.Contains(w.ObligationId) || !_obligations.TryGetValue(w.ObligationId, out var obligation) || !_reviewPending.Add(w.InstanceId))
                 {
                     continue;
                 }
 
-                Enqueue(replies.Review(_obligations[w.ObligationId], w.InstanceId, Now));
+                Enqueue(replies.Review(obligation, w.InstanceId, Now));
             }
         }
 

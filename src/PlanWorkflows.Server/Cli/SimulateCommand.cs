@@ -4,6 +4,7 @@ using System.Text.Json;
 using PlanWorkflows.Core;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Simulation;
@@ -75,7 +76,7 @@ internal static class SimulateCommand
             }
             catch (ArgumentException)
             {
-                var (start, end) = (fromDate ?? catalogue.Plan.Adopted ?? catalogue.Plan.PeriodStart, toDate ?? catalogue.Plan.PeriodEnd);
+                var (start, end) = (fromDate ?? PlanWindow.Of(catalogue).Adopted, toDate ?? catalogue.Plan.PeriodEnd);
                 throw new CliException(fromDate is null
                     ? $"--to {end:yyyy-MM-dd} is before the simulation start {start:yyyy-MM-dd} (the plan's adoption or period start; give --from)"
                     : $"--from {start:yyyy-MM-dd} is after the simulation end {PlanSimulator.Window(catalogue, calendar, null, null).To:yyyy-MM-dd} (give --to)");
@@ -179,7 +180,7 @@ internal static class SimulateCommand
         configuration.GetSection(GovernmentReportOptions.SectionName).Bind(reports);
         try
         {
-            return MeetingPlan.Build(meetings, meetings.File ?? Path.Combine(workflowsFolder, MeetingPlan.FileName), catalogue.Plan.PeriodStart, catalogue.Plan.PeriodEnd, reports);
+            return MeetingPlan.Build(meetings, meetings.File ?? Path.Combine(workflowsFolder, MeetingPlan.FileName), PlanWindow.Of(catalogue), reports);
         }
         catch (FormatException ex)
         {

@@ -1,5 +1,6 @@
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Clock;
+using PlanWorkflows.Core.Obligations;
 
 namespace PlanWorkflows.Server.Hosting;
 
@@ -22,5 +23,5 @@ internal static class ServiceClock
     }
 
     private static DateTimeOffset PlanStart(PlanInfo plan) =>
-        new((plan.Adopted ?? plan.PeriodStart).ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero);
+        new(PlanWindow.Of(plan).Adopted.ToDateTime(new TimeOnly(7, 0)), TimeSpan.Zero);
 }

@@ -5,6 +5,7 @@ using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Replies;
 using PlanWorkflows.Core.Schedules;
@@ -87,7 +88,7 @@ public static class ServiceHost
         var definitions = DefinitionCatalog.LoadFolder(Path.Combine(workflows, WorkflowsFolder.DefinitionsFolder));
         var bindings = DefinitionBindings.Load(Path.Combine(workflows, WorkflowsFolder.BindingsFile));
         RefuseInvalidDefinitions(definitions, bindings, institutions);
-        var meetingPlan = MeetingPlan.Build(meetings, meetings.File ?? Path.Combine(workflows, MeetingPlan.FileName), catalogue.Plan.PeriodStart, catalogue.Plan.PeriodEnd, reports);
+        var meetingPlan = MeetingPlan.Build(meetings, meetings.File ?? Path.Combine(workflows, MeetingPlan.FileName), PlanWindow.Of(catalogue), reports);
         var templates = MailTemplates.Load(configuration["Mail:Templates"] ?? EmailTemplatesFolder.Locate());
         if (templates.Check() is { Count: > 0 } templateErrors)
         {

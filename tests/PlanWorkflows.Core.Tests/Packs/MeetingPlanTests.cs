@@ -1,10 +1,14 @@
 using PlanWorkflows.Core.Catalogue;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
+using PlanWorkflows.Core.Schedules;
 
 namespace PlanWorkflows.Core.Tests.Packs;
 
 public sealed class MeetingPlanTests : IDisposable
 {
+    private static readonly PlanWindow Year2013 = new(new PlanPeriod(new DateOnly(2013, 1, 1), new DateOnly(2013, 12, 31)), new DateOnly(2013, 1, 1));
+
     private readonly string _folder = Directory.CreateTempSubdirectory("meetings-").FullName;
 
     private string File(string yaml)
@@ -31,7 +35,7 @@ public sealed class MeetingPlanTests : IDisposable
               - date: 2013-04-25
             """);
 
-        var plan = MeetingPlan.Build(options, path, new DateOnly(2013, 1, 1), new DateOnly(2013, 12, 31));
+        var plan = MeetingPlan.Build(options, path, Year2013);
 
         Assert.Equal([new DateOnly(2013, 3, 14), new DateOnly(2013, 4, 25), new DateOnly(2013, 6, 13)], plan.Dates);
         var june = plan.Meeting(new DateOnly(2013, 6, 13))!;
@@ -47,7 +51,7 @@ public sealed class MeetingPlanTests : IDisposable
     {
         var options = new MeetingOptions();
         options.Dates.Add("2013-03-14");
-        var plan = MeetingPlan.Build(options, Path.Combine(_folder, "absent.yaml"), new DateOnly(2013, 1, 1), new DateOnly(2013, 12, 31), new GovernmentReportOptions { Enabled = false });
+        var plan = MeetingPlan.Build(options, Path.Combine(_folder, "absent.yaml"), Year2013, new GovernmentReportOptions { Enabled = false });
         Assert.Equal([new DateOnly(2013, 3, 14)], plan.Dates);
         Assert.Empty(plan.Reports);
     }
@@ -66,7 +70,7 @@ public sealed class MeetingPlanTests : IDisposable
     public void A_bad_meetings_file_names_the_file_and_line(string yaml, int line, string message)
     {
         var path = File(yaml);
-        var error = Assert.Throws<ImportException>(() => MeetingPlan.Build(new MeetingOptions(), path, new DateOnly(2013, 1, 1), new DateOnly(2013, 12, 31)));
+        var error = Assert.Throws<ImportException>(() => MeetingPlan.Build(new MeetingOptions(), path, Year2013));
         Assert.Equal(path, error.File);
         Assert.Equal(line, error.Line);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
@@ -77,7 +81,7 @@ public sealed class MeetingPlanTests : IDisposable
     public void Bad_meeting_settings_in_configuration_are_refused_by_name()
     {
         var options = new MeetingOptions { StartTime = "ten" };
-        Assert.Contains("Meetings:StartTime: 'ten'", Assert.Throws<FormatException>(() => MeetingPlan.Build(options, null, new DateOnly(2013, 1, 1), new DateOnly(2013, 12, 31))).Message, StringComparison.Ordinal);
+        Assert.Contains("Meetings:StartTime: 'ten'", Assert.Throws<FormatException>(() => MeetingPlan.Build(options, null, Year2013)).Message, StringComparison.Ordinal);
         var language = new MeetingOptions { Language = "fr" };
         Assert.Contains("Meetings:Language: 'fr'", Assert.Throws<FormatException>(() => language.Parse()).Message, StringComparison.Ordinal);
     }

@@ -3,7 +3,9 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using DocumentFormat.OpenXml.Wordprocessing;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
+using PlanWorkflows.Core.Schedules;
 
 namespace PlanWorkflows.Core.Tests.Packs;
 
@@ -87,7 +89,7 @@ public sealed class ReportPackTests(PackPlanFixture plan) : IClassFixture<PackPl
     [Fact]
     public void Report_periods_cover_the_plan_and_configured_period_ends_move_them()
     {
-        var periods = GovernmentReport.Periods(new DateOnly(2012, 3, 1), new DateOnly(2013, 12, 31), new GovernmentReportOptions());
+        var periods = GovernmentReport.Periods(new PlanWindow(new PlanPeriod(new DateOnly(2012, 3, 1), new DateOnly(2013, 12, 31)), new DateOnly(2012, 3, 1)), new GovernmentReportOptions());
         Assert.Equal(["2012-H1", "2012-H2", "2013-H1", "2013-H2"], periods.Select(p => p.Label));
         Assert.Equal(new DateOnly(2012, 3, 1), periods[0].Start);
 

@@ -2,6 +2,8 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Validation;
 using Microsoft.Data.Sqlite;
+using PlanWorkflows.Core.Catalogue;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Simulation;
 
@@ -19,7 +21,7 @@ public sealed class SimulatedPacksTests : IDisposable
             // Before the simulated window: no pack.
             new MeetingEntry(new DateOnly(2012, 12, 13), null, new TimeOnly(10, 0), 120, null, "test"),
         ],
-        GovernmentReport.Periods(new DateOnly(2012, 1, 1), new DateOnly(2013, 12, 31), new GovernmentReportOptions()));
+        GovernmentReport.Periods(PlanWindow.Of(CatalogueYaml.Load(Catalogue)), new GovernmentReportOptions()));
 
     private Task<SimulationResult> RunAsync(string name) => new PlanSimulator().RunAsync(new SimulationOptions
     {

@@ -136,6 +136,19 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
+    public void Schedule_of_the_whole_plan_starts_at_its_adoption_and_keeps_the_periods_that_straddle_it()
+    {
+        var result = CliRunner.Run("plan", "schedule", Checked, "--format", "csv");
+        Assert.Equal(0, result.ExitCode);
+        var rows = result.Output.TrimEnd().Split('\n').Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.NotEmpty(rows);
+        // periodEnd: nothing that was over before 13 September 2012, when the plan was adopted.
+        Assert.All(rows, r => Assert.True(string.CompareOrdinal(r[6], "2012-09-13") >= 0, string.Join(',', r)));
+        Assert.DoesNotContain(rows, r => r[4] == "2012-H1");
+        Assert.Contains(rows, r => r[4] == "by 2012-Q3" && r[5] == "2012-01-01" && r[8] == "2012-10-01");
+    }
+
+    [Fact]
     public void Schedule_refuses_a_bad_date()
     {
         var result = CliRunner.Run("plan", "schedule", Checked, "--from", "31.12.2013");

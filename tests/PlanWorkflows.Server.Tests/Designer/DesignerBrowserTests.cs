@@ -231,6 +231,8 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
         var page = await OpenAsync(context, errors);
         await page.GotoAsync(new Uri(app.BaseAddress, DesignerEndpoints.PagePath + "?lang=cnr").ToString());
         await Expect(page.Locator("#designer-app")).ToHaveAttributeAsync("data-lang", "cnr");
+        // The page opens the first definition by itself; a new one made before that finishes would be replaced by it.
+        await Expect(page.Locator(".sqd-toolbox-item.sqd-type-SendReminder")).ToBeVisibleAsync();
         await page.FillAsync("#pw-new-name", "srpska-greska");
         await page.ClickAsync("#pw-new");
 
@@ -363,6 +365,8 @@ public sealed class DesignerBrowserTests(DesignerApp app, ChromiumFixture chromi
 
         // On the Montenegrin pages the institutions go by their Montenegrin names, found without diacritics too.
         await page.GotoAsync(new Uri(app.BaseAddress, DesignerEndpoints.PagePath + "?lang=cnr").ToString());
+        // The page opens the first definition by itself; a new one made before that finishes would be replaced by it.
+        await Expect(page.Locator(".sqd-toolbox-item.sqd-type-SendReminder")).ToBeVisibleAsync();
         await page.FillAsync("#pw-new-name", "imenovane-institucije");
         await page.ClickAsync("#pw-new");
         await DragFromToolboxAsync(page, "SendReminder");

@@ -31,7 +31,28 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
     {
         ArgumentNullException.ThrowIfNull(catalogue);
         ArgumentNullException.ThrowIfNull(institutions);
-        options ??= new SyncOptions();
+        return await RunAsync(catalogue, institutions, now, options ?? new SyncOptions(), only: null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Re-plans only the activities that follow another (after-activity schedules), as <see cref="SyncAsync"/> would:
+    /// run after a prerequisite was accepted as implemented, so the dependent rounds start from that day rather than
+    /// from the prerequisite's planned due date. Changes nothing when nothing changed.
+    /// </summary>
+    public async Task<SyncResult> FollowPrerequisitesAsync(PlanCatalogue catalogue, DateTime now, SyncOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var dependents = catalogue.Activities.Where(a => a.Timeframe.Kind == ScheduleKind.AfterActivity).Select(a => a.Key).ToHashSet(StringComparer.Ordinal);
+        if (dependents.Count == 0)
+        {
+            return new SyncResult(0, 0, 0, 0, 0);
+        }
+
+        return await RunAsync(catalogue, null, now, options ?? new SyncOptions(), dependents, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<SyncResult> RunAsync(PlanCatalogue catalogue, InstitutionDirectory? institutions, DateTime now, SyncOptions options, IReadOnlySet<string>? only, CancellationToken cancellationToken)
+    {
         await using var probe = createContext();
         // On SQL Server the retrying strategy replays the whole reconciliation on a transient
         // fault, each attempt on a fresh context and in one transaction.
@@ -39,16 +60,26 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
             async ct =>
             {
                 await using var db = createContext();
-                return await SyncCoreAsync(db, catalogue, institutions, now, options, ct).ConfigureAwait(false);
+                return await SyncCoreAsync(db, catalogue, institutions, now, options, only, ct).ConfigureAwait(false);
             },
             cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<SyncResult> SyncCoreAsync(Data.PlanDbContext db, PlanCatalogue catalogue, InstitutionDirectory institutions, DateTime now, SyncOptions options, CancellationToken cancellationToken)
+    /// <param name="institutions">Null when only obligations are re-planned (<paramref name="only"/> set).</param>
+    /// <param name="only">The activities whose obligations are reconciled; null for all of them, with institutions and activities.</param>
+    private async Task<SyncResult> SyncCoreAsync(Data.PlanDbContext db, PlanCatalogue catalogue, InstitutionDirectory? institutions, DateTime now, SyncOptions options,
+        IReadOnlySet<string>? only, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await SyncInstitutionsAsync(db, institutions, cancellationToken).ConfigureAwait(false);
-        await SyncActivitiesAsync(db, catalogue, now, cancellationToken).ConfigureAwait(false);
+        if (institutions is not null)
+        {
+            await SyncInstitutionsAsync(db, institutions, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (only is null)
+        {
+            await SyncActivitiesAsync(db, catalogue, now, cancellationToken).ConfigureAwait(false);
+        }
 
         var versions = new Dictionary<string, int>(StringComparer.Ordinal);
         async Task<(string Name, int Version)> DefinitionAsync(CatalogueActivity activity)
@@ -65,9 +96,16 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
         }
 
         var activities = catalogue.Activities.ToDictionary(a => a.Key, StringComparer.Ordinal);
-        var planned = ObligationPlanner.Plan(catalogue, calendar);
+        var zone = PlanWindow.ZoneOf(catalogue.Plan);
+        var window = PlanWindow.Of(catalogue);
+        // Nobody is reminded before the plan is in force: a workflow synced earlier starts on the adoption day.
+        var startAt = now > window.RemindFrom(zone) ? now : window.RemindFrom(zone);
+        var completions = await PrerequisiteCompletions.ReadAsync(db, catalogue, cancellationToken).ConfigureAwait(false);
+        var planned = ObligationPlanner.Plan(catalogue, calendar, completions: completions, activities: only);
+        var onlyKeys = only?.ToList();
+        var stored = onlyKeys is null ? db.Obligations : db.Obligations.Where(o => onlyKeys.Contains(o.ActivityKey));
         // Meetings are obligations of a pseudo-activity (MeetingSync); the catalogue never lists them, so they are not "gone".
-        var existing = (await db.Obligations.ToListAsync(cancellationToken).ConfigureAwait(false))
+        var existing = (await stored.ToListAsync(cancellationToken).ConfigureAwait(false))
             .Where(o => !Packs.MeetingSync.IsMeeting(o))
             .ToDictionary(o => (o.ActivityKey, o.InstitutionId, o.PeriodLabel));
         var today = DateOnly.FromDateTime(now);
@@ -86,6 +124,9 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
                     Journal(db, obligation, now, "restored", "back in the catalogue");
                 }
 
+                // An after-activity round starts the day after its prerequisite was done, once that is known.
+                obligation.PeriodStart = plan.PeriodStart;
+                obligation.PeriodEnd = plan.PeriodEnd;
                 if (obligation.DueDate != plan.DueDate)
                 {
                     Journal(db, obligation, now, "due-moved", $"due date moved from {obligation.DueDate:yyyy-MM-dd} to {plan.DueDate:yyyy-MM-dd}");
@@ -137,12 +178,26 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
             newInstances.Add((obligation, instance));
         }
 
+        var goneIds = existing.Values.Where(o => !o.Removed).Select(o => o.Id).ToList();
+        var reported = (await db.Reports.Where(r => goneIds.Contains(r.ObligationId)).Select(r => r.ObligationId).Distinct().ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
         foreach (var gone in existing.Values.Where(o => !o.Removed))
         {
+            if (reported.Contains(gone.Id) && gone.PeriodEnd >= window.Adopted && activities.TryGetValue(gone.ActivityKey, out var follows)
+                && follows.Timeframe.Kind == ScheduleKind.AfterActivity && follows.Implementers.Contains(gone.InstitutionId))
+            {
+                // A round that a prerequisite done later than planned no longer asks for: what was already reported for it stays.
+                unchanged++;
+                continue;
+            }
+
             gone.Removed = true;
             gone.Status = ObligationStatus.Cancelled;
             gone.UpdatedAt = now;
-            Journal(db, gone, now, "removed", "no longer in the catalogue (activity, implementer or period removed)");
+            Journal(db, gone, now, "removed", gone.PeriodEnd < window.Adopted
+                ? $"its period ended ({gone.PeriodEnd:yyyy-MM-dd}) before the plan was adopted on {window.Adopted:yyyy-MM-dd}; nothing is owed for it"
+                : activities.TryGetValue(gone.ActivityKey, out var after) && after.Timeframe.Kind == ScheduleKind.AfterActivity && after.Implementers.Contains(gone.InstitutionId)
+                    ? "the activity it follows was done later than planned; this round no longer applies"
+                    : "no longer in the catalogue (activity, implementer or period removed)");
             foreach (var instanceId in await RunningInstancesAsync(db, gone.Id, cancellationToken).ConfigureAwait(false))
             {
                 await WorkflowEngine.CancelAsync(db, instanceId, "obligation removed from the catalogue", now, cancellationToken).ConfigureAwait(false);
@@ -163,7 +218,7 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
         foreach (var (obligation, instance) in newInstances)
         {
             instance.ObligationId = obligation.Id;
-            appended.Timers.Add(new WorkflowTimer { InstanceId = instance.Id, Kind = TimerKind.Start, DueAt = now });
+            appended.Timers.Add(new WorkflowTimer { InstanceId = instance.Id, Kind = TimerKind.Start, DueAt = startAt });
             appended.Journal.Add(JournalRow(obligation, now, "created", $"obligation {obligation.ActivityKey} / {obligation.InstitutionId} / {obligation.PeriodLabel}, due {obligation.DueDate:yyyy-MM-dd}; workflow {instance.DefinitionName} v{instance.DefinitionVersion}", instance.Id));
         }
 
@@ -285,5 +340,40 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
             gone.Removed = true;
             gone.UpdatedAt = now;
         }
+    }
+}
+
+/// <summary>
+/// Keeps the after-activity obligations in step with their prerequisites: call it after the engine ran (it reads
+/// which prerequisites are done, a query or two) and it re-plans (<see cref="ObligationSync.FollowPrerequisitesAsync"/>)
+/// only when that changed since the last time, or on its first call. The service's engine worker and the simulator use it.
+/// </summary>
+public sealed class PrerequisiteFollower(Func<Data.PlanDbContext> createContext, ObligationSync sync, PlanCatalogue catalogue, SyncOptions? options = null)
+{
+    private readonly bool _anyFollow = PrerequisiteCompletions.Prerequisites(catalogue).Count > 0;
+    private IReadOnlyDictionary<string, DateOnly>? _followed;
+
+    /// <summary>What the re-plan changed, or null when nothing had to be re-planned. A failed re-plan is tried again on the next call.</summary>
+    public async Task<SyncResult?> FollowAsync(DateTime now, CancellationToken cancellationToken = default)
+    {
+        if (!_anyFollow)
+        {
+            return null;
+        }
+
+        IReadOnlyDictionary<string, DateOnly> done;
+        await using (var db = createContext())
+        {
+            done = await PrerequisiteCompletions.ReadAsync(db, catalogue, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (_followed is not null && PrerequisiteCompletions.Same(_followed, done))
+        {
+            return null;
+        }
+
+        var result = await sync.FollowPrerequisitesAsync(catalogue, now, options, cancellationToken).ConfigureAwait(false);
+        _followed = done;
+        return result;
     }
 }

@@ -15,7 +15,8 @@ using PlanWorkflows.Core.Workflows.Steps;
 
 namespace PlanWorkflows.Core.Workflows.Runtime;
 
-public sealed record BatchResult(int TimersClaimed, int Transitions, int StepsExecuted, int Mails, int Faults, bool Conflict);
+/// <param name="Accepted">Obligations the batch moved to Accepted: a prerequisite may be done, and activities that follow it re-planned (<see cref="ObligationSync.FollowPrerequisitesAsync"/>).</param>
+public sealed record BatchResult(int TimersClaimed, int Transitions, int StepsExecuted, int Mails, int Faults, bool Conflict, int Accepted = 0);
 
 /// <summary>
 /// The durable engine. Hosts claim due timer rows with an atomic lease and run each claimed
@@ -63,7 +64,7 @@ public sealed class WorkflowEngine
         {
             var batch = await RunBatchAsync(cancellationToken).ConfigureAwait(false);
             total = new BatchResult(total.TimersClaimed + batch.TimersClaimed, total.Transitions + batch.Transitions, total.StepsExecuted + batch.StepsExecuted,
-                total.Mails + batch.Mails, total.Faults + batch.Faults, total.Conflict || batch.Conflict);
+                total.Mails + batch.Mails, total.Faults + batch.Faults, total.Conflict || batch.Conflict, total.Accepted + batch.Accepted);
             if (batch.TimersClaimed == 0)
             {
                 break;
@@ -184,7 +185,7 @@ public sealed class WorkflowEngine
 
         var recipients = await RecipientBook.LoadAsync(db, _options, obligations.Values, named, cancellationToken).ConfigureAwait(false);
 
-        int transitions = 0, steps = 0, mails = 0, faults = 0, escalations = 0;
+        int transitions = 0, steps = 0, mails = 0, faults = 0, escalations = 0, accepted = 0;
         var latencies = new List<(TimerKind Kind, TimeSpan Latency)>();
         var touched = new HashSet<long>();
         var rows = new UntrackedRows { Direct = _options.DirectWrites };
@@ -200,6 +201,7 @@ public sealed class WorkflowEngine
             var obligation = instance.ObligationId is { } oid && obligations.TryGetValue(oid, out var o) ? o : null;
             reports.TryGetValue(instance.ObligationId ?? 0, out var report);
             var levelBefore = obligation?.EscalationLevel ?? 0;
+            var statusBefore = obligation?.Status;
             var outcome = await TransitionAsync(db, rows, instance, obligation, report, timer, recipients, now, cancellationToken).ConfigureAwait(false);
             if (outcome is null)
             {
@@ -208,6 +210,7 @@ public sealed class WorkflowEngine
 
             rows.Changed(instance);
             escalations += (obligation?.EscalationLevel ?? 0) > levelBefore ? 1 : 0;
+            accepted += obligation is { Status: ObligationStatus.Accepted } && statusBefore != ObligationStatus.Accepted ? 1 : 0;
             latencies.Add((timer.Kind, now - timer.DueAt));
 
             if (!outcome.Value.Faulted)
@@ -251,7 +254,7 @@ public sealed class WorkflowEngine
             PlanMetrics.StepRan(kind.ToString(), latency);
         }
 
-        return new BatchResult(claimed.Count, transitions, steps, mails, faults, false);
+        return new BatchResult(claimed.Count, transitions, steps, mails, faults, false, accepted);
     }
 
     private async Task<(int Steps, int Mails, bool Faulted)?> TransitionAsync(

@@ -53,14 +53,15 @@ public static class BuiltInStepMetadata
             "WaitForReply",
             StepComponent.Switch,
             "Replies",
-            "Waits for the institution's report; times out a number of working days after the due date.",
+            "Waits for the institution's report; times out a number of working days after the due date, or after the step began to wait (a corrected report after a return).",
             [
-                new("timeoutWorkingDays", StepInputKind.WorkingDays, "Working days after the due date before the timedOut branch runs.", Default: 1) { Minimum = 0, DescriptionCnr = "Radni dani poslije roka do izvršavanja grane timedOut." },
+                new("timeoutWorkingDays", StepInputKind.WorkingDays, "Working days after the due date (or the start of the wait) before the timedOut branch runs.", Default: 1) { Minimum = 0, DescriptionCnr = "Radni dani poslije roka (ili početka čekanja) do izvršavanja grane timedOut." },
+                new("countFrom", StepInputKind.Choice, "What the working days count from: the obligation's due date, or when this step began to wait.", Default: "dueDate", Choices: ["dueDate", "stepStart"]) { DescriptionCnr = "Od čega se broje radni dani: od roka obaveze ili od početka čekanja u ovom koraku." },
             ],
             ["replied", "timedOut"])
         {
             NameCnr = "Čekaj izvještaj",
-            DescriptionCnr = "Čeka izvještaj institucije nosioca; ističe zadati broj radnih dana poslije roka.",
+            DescriptionCnr = "Čeka izvještaj institucije nosioca; ističe zadati broj radnih dana poslije roka ili poslije početka čekanja (ispravljeni izvještaj nakon vraćanja).",
         },
         new(
             "If",

@@ -50,7 +50,18 @@ public sealed class SendReminderStep() : StepType(BuiltInSteps.Info("SendReminde
 
 public sealed class WaitUntilStep() : StepType(BuiltInSteps.Info("WaitUntil"))
 {
-    public override StepResult Execute(StepContext context) => WaitOrGo(context);
+    // A report already in when the wait begins (one sent before the first reminder, which ended that wait)
+    // ends this one too, as a report during the wait does.
+    public override StepResult Execute(StepContext context)
+    {
+        if (context.HasReport)
+        {
+            context.Journal("report", "already reported; no wait");
+            return StepResult.Next;
+        }
+
+        return WaitOrGo(context);
+    }
 
     // A report ends the wait at once (the reminders after it would skip anyway, and the Office
     // should review it now, not at the next reminder date); a moved due date moves the wait.
@@ -90,20 +101,58 @@ public sealed class WaitUntilStep() : StepType(BuiltInSteps.Info("WaitUntil"))
 
 public sealed class WaitForReplyStep() : StepType(BuiltInSteps.Info("WaitForReply"))
 {
-    public override StepResult Execute(StepContext context) => Decide(context);
+    /// <summary><c>countFrom</c>: the working days count from the obligation's due date (the default).</summary>
+    public const string FromDueDate = "dueDate";
+
+    /// <summary>
+    /// <c>countFrom</c>: the working days count from when the step began to wait, e.g. for the corrected version of a
+    /// returned report, which has no due date of its own.
+    /// </summary>
+    public const string FromStepStart = "stepStart";
+
+    public override StepResult Execute(StepContext context)
+    {
+        if (CountsFromStart(context))
+        {
+            // Entered again (a loop): a new wait, counted afresh.
+            context.Vars[SinceKey(context)] = JsonValue.Create(context.UtcNow);
+        }
+
+        return Decide(context);
+    }
 
     public override StepResult Resume(StepContext context, ResumeEvent resumeEvent) =>
-        resumeEvent.Kind == ResumeEvent.Reply ? StepResult.Take("replied") : Decide(context);
+        resumeEvent.Kind == ResumeEvent.Reply ? Leave(context, "replied") : Decide(context);
 
     private StepResult Decide(StepContext context)
     {
         if (context.HasReport)
         {
-            return StepResult.Take("replied");
+            return Leave(context, "replied");
         }
 
-        var deadline = BuiltInSteps.FromDue(context, context.Integer(Info, "timeoutWorkingDays") ?? 1, new TimeOnly(9, 0));
-        return deadline <= context.UtcNow ? StepResult.Take("timedOut") : StepResult.Wait(ResumeEvent.Reply, deadline);
+        var days = context.Integer(Info, "timeoutWorkingDays") ?? 1;
+        var deadline = CountsFromStart(context)
+            ? context.AtLocal(context.Calendar.AddWorkingDays(Since(context), days), new TimeOnly(9, 0))
+            : BuiltInSteps.FromDue(context, days, new TimeOnly(9, 0));
+        return deadline <= context.UtcNow ? Leave(context, "timedOut") : StepResult.Wait(ResumeEvent.Reply, deadline);
+    }
+
+    private bool CountsFromStart(StepContext context) => context.Text(Info, "countFrom") == FromStepStart;
+
+    private static string SinceKey(StepContext context) => context.Step.Id + "#since";
+
+    /// <summary>The local day the wait began; an instance that started waiting before this input existed counts from today.</summary>
+    private static DateOnly Since(StepContext context)
+    {
+        var since = context.Vars.TryGetValue(SinceKey(context), out var node) && node is JsonValue value ? value.GetValue<DateTime>() : context.UtcNow;
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(since, DateTimeKind.Utc), context.TimeZone));
+    }
+
+    private static StepResult Leave(StepContext context, string branch)
+    {
+        context.Vars.Remove(SinceKey(context));
+        return StepResult.Take(branch);
     }
 }
 
