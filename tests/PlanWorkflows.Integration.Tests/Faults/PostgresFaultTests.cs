@@ -44,7 +44,8 @@ public sealed class PostgresFaultTests(ITestOutputHelper output)
         for (var restart = 0; restart < 2; restart++)
         {
             // The service holds sessions of its own on the server: the restart cuts them, not just idle air.
-            Assert.True(await SessionsAsync(server.ConnectionString, database.Options.ConnectionString) > 0, "the service holds no session to cut");
+            // After the first restart the service has to come back to the server first, which is part of the proof.
+            Assert.True(await ServiceConnectedAsync(server.ConnectionString, database.Options.ConnectionString, TimeSpan.FromSeconds(30)), $"the service holds no session to cut (before restart {restart + 1})");
             await server.RestartAsync();
             output.WriteLine($"server restarted at plan time {run.Now:yyyy-MM-dd HH:mm}");
         }
@@ -59,6 +60,22 @@ public sealed class PostgresFaultTests(ITestOutputHelper output)
         var delivered = await smtp.MessagesAsync(expected: outbox.Where(m => m.Status == OutboxStatus.Sent).Select(m => (m.Template, m.InstitutionId)).Distinct().Count());
         Delivery.AssertEachSentRowDeliveredOnce([.. outbox.Where(m => m.Status == OutboxStatus.Sent)], [.. delivered.Select(m => m.MessageId ?? "(none)")]);
         Assert.Empty(await check.Incidents.ToListAsync());
+    }
+
+    private static async Task<bool> ServiceConnectedAsync(string server, string database, TimeSpan within)
+    {
+        var until = DateTime.UtcNow + within;
+        while (await SessionsAsync(server, database) == 0)
+        {
+            if (DateTime.UtcNow > until)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
     }
 
     private static async Task<long> SessionsAsync(string server, string database)
