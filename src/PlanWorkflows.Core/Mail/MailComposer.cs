@@ -51,8 +51,9 @@ public sealed class MailComposer
     public static bool IsReminder(string template) => template is KnownTemplates.FirstReminder or KnownTemplates.FinalReminder
         or KnownTemplates.OverdueNotice or KnownTemplates.Digest;
 
-    /// <summary>Mails that gather an institution's items of one round: reminders, and escalations (one mail per level).</summary>
-    public static bool IsDigest(string template) => IsReminder(template) || template is KnownTemplates.EscalationHead or KnownTemplates.EscalationOffice;
+    /// <summary>Mails that gather an institution's items of one round: reminders, progress requests, and escalations (one mail per level).</summary>
+    public static bool IsDigest(string template) => IsReminder(template)
+        || template is KnownTemplates.ProgressRequest or KnownTemplates.EscalationHead or KnownTemplates.EscalationOffice;
 
     /// <summary>Mails that only make sense while the obligation is unreported; a report withdraws the queued ones.</summary>
     public static bool IsChasing(string template) => IsDigest(template);

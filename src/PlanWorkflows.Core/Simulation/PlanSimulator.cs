@@ -350,7 +350,8 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
 
             foreach (var row in queued)
             {
-                if (row.ObligationId is { } id && _mailed.Add(id) && _obligations.TryGetValue(id, out var obligation)
+                // Synthetic institutions answer the reminders, not the progress requests before them.
+                if (row.ObligationId is { } id && row.Template != KnownTemplates.ProgressRequest && _mailed.Add(id) && _obligations.TryGetValue(id, out var obligation)
                     && replies.FirstMail(obligation, row.CreatedAt) is { } reply)
                 {
                     Enqueue(reply);

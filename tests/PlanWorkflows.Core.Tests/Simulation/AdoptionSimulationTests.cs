@@ -8,6 +8,7 @@ using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Simulation;
+using PlanWorkflows.Core.Workflows.Definitions;
 
 namespace PlanWorkflows.Core.Tests.Simulation;
 
@@ -122,6 +123,15 @@ public sealed class AdoptionSimulationTests : IAsyncLifetime
             var obligation = obligations[mail.ObligationId!.Value];
             if (MeetingSync.IsMeeting(obligation))
             {
+                continue;
+            }
+
+            if (mail.Template == KnownTemplates.ProgressRequest)
+            {
+                // Asked for progress months ahead by design: a month after the plan's adoption at the earliest,
+                // and never in the 20 working days before the due date, where the reminders are.
+                Assert.True(LocalDay(mail.CreatedAt) >= Adoption.AddDays(30) && LocalDay(mail.CreatedAt) <= Calendar.AddWorkingDays(obligation.DueDate, -20),
+                    $"progress request for {obligation.ActivityKey} (due {obligation.DueDate:yyyy-MM-dd}) on {LocalDay(mail.CreatedAt):yyyy-MM-dd}");
                 continue;
             }
 

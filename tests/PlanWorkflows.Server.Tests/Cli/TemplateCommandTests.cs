@@ -7,7 +7,7 @@ public sealed class TemplateCommandTests
     {
         var result = CliRunner.Run("templates", "check");
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("14 templates in 2 languages", result.Output, StringComparison.Ordinal);
+        Assert.Contains("15 templates in 2 languages", result.Output, StringComparison.Ordinal);
         Assert.Equal(string.Empty, result.Error);
     }
 

@@ -307,12 +307,17 @@ public sealed class DesignerApiTests(DesignerApp app) : IClassFixture<DesignerAp
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var never = preview["never"]!["mails"]!.AsArray().Select(m => (Kind: m!["kind"]!.GetValue<string>(), Days: m["workingDaysFromDue"]!.GetValue<int>(), Template: m["template"]!.GetValue<string>())).ToList();
-        Assert.Equal([("reminder", -10), ("reminder", -2), ("overdue", 1), ("escalation", 5), ("escalation", 10)], never.Select(m => (m.Kind, m.Days)));
+        // Progress requests while the due date is months away, then the ladder.
+        var progress = never.TakeWhile(m => m.Kind == "progress").ToList();
+        Assert.All(progress, m => Assert.True(m.Template == "progress-request" && m.Days <= -20, $"{m.Template} at {m.Days}"));
+        Assert.Equal([("reminder", -10), ("reminder", -2), ("overdue", 1), ("escalation", 5), ("escalation", 10)], never.Skip(progress.Count).Select(m => (m.Kind, m.Days)));
         Assert.Equal("Escalated", preview["never"]!["finalStatus"]!.GetValue<string>());
         Assert.Equal(2, preview["never"]!["escalationLevel"]!.GetValue<int>());
 
         var onTime = preview["onTime"]!["mails"]!.AsArray().Where(m => !m!["withdrawn"]!.GetValue<bool>()).Select(m => m!["kind"]!.GetValue<string>()).ToList();
-        Assert.Equal(["reminder"], onTime);
+        // Answered on time (the first reminder, not the progress requests): every progress request, one reminder, nothing more.
+        Assert.NotEmpty(progress);
+        Assert.Equal([.. progress.Select(_ => "progress"), "reminder"], onTime);
         Assert.Equal("Accepted", preview["onTime"]!["finalStatus"]!.GetValue<string>());
         Assert.Equal(0, preview["onTime"]!["escalationLevel"]!.GetValue<int>());
 

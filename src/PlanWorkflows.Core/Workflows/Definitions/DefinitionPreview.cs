@@ -202,6 +202,7 @@ public sealed class DefinitionPreview(WorkingDayCalendar calendar, EngineOptions
         return template.Contains("escalation", StringComparison.OrdinalIgnoreCase) ? "escalation"
             : template.Contains("overdue", StringComparison.OrdinalIgnoreCase) ? "overdue"
             : template.Contains("reminder", StringComparison.OrdinalIgnoreCase) ? "reminder"
+            : template.Contains("progress", StringComparison.OrdinalIgnoreCase) ? "progress"
             : "notice";
     }
 
@@ -287,12 +288,13 @@ public sealed class DefinitionPreview(WorkingDayCalendar calendar, EngineOptions
                 return;
             }
 
-            // On the due date at the latest; the working day after the first mail when that comes sooner.
+            // On the due date at the latest; the working day after the first mail when that comes sooner. The
+            // implementer answers the reminders, not the progress requests months before (as in the simulation).
             _replyAt ??= replyTime(due);
             await using var db = create();
             if (!_replied && !_mailSeen)
             {
-                var firstMail = await db.Outbox.AsNoTracking().Where(m => m.ObligationId == obligationId).OrderBy(m => m.NotBefore)
+                var firstMail = await db.Outbox.AsNoTracking().Where(m => m.ObligationId == obligationId && m.Template != KnownTemplates.ProgressRequest).OrderBy(m => m.NotBefore)
                     .Select(m => (DateTime?)m.NotBefore).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
                 if (firstMail is { } mailed)
                 {

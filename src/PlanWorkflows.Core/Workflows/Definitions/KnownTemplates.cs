@@ -20,9 +20,10 @@ public static class KnownTemplates
     public const string ExtensionDeclined = "extension-declined";
     public const string MeetingInvitation = "meeting-invitation";
     public const string ReportReady = "report-ready";
+    public const string ProgressRequest = "progress-request";
 
     public static IReadOnlyList<string> Names { get; } =
-        [FirstReminder, FinalReminder, OverdueNotice, EscalationHead, EscalationOffice, ReportReceived, ReportReturned, Digest, PackReady, ExtensionRequested, ExtensionApproved, ExtensionDeclined, MeetingInvitation, ReportReady];
+        [FirstReminder, FinalReminder, OverdueNotice, EscalationHead, EscalationOffice, ReportReceived, ReportReturned, Digest, PackReady, ExtensionRequested, ExtensionApproved, ExtensionDeclined, MeetingInvitation, ReportReady, ProgressRequest];
 
     public static bool Contains(string name) => Names.Contains(name, StringComparer.Ordinal);
 }

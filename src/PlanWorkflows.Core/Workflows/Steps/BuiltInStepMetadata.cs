@@ -194,6 +194,25 @@ public static class BuiltInStepMetadata
             // Without either the loop never ends.
             AtLeastOneOf = [["times", "until"]],
         },
+        new(
+            "RequestProgress",
+            StepComponent.Task,
+            "Mail",
+            "Asks for progress on an activity due months ahead: a request on the first working day of each period of the year (each quarter by default), until the reminders take over. A reply that the activity is implemented is the report; a partial one is kept as progress and the report stays owed.",
+            [
+                new("everyMonths", StepInputKind.Integer, "Months between requests, counted in periods of the calendar year (3: January, April, July, October).", Default: 3) { Minimum = 1, Maximum = 12, DescriptionCnr = "Broj mjeseci između zahtjeva, po periodima kalendarske godine (3: januar, april, jul, oktobar)." },
+                new("firstAfterDays", StepInputKind.Integer, "Days the step waits before the first request, so a new obligation is not asked for progress at once.", Default: 30) { Minimum = 0, DescriptionCnr = "Broj dana do prvog zahtjeva, da nova obaveza ne dobije zahtjev odmah." },
+                new("stopWorkingDaysBeforeDue", StepInputKind.WorkingDays, "No request this many working days or fewer before the due date; the reminders take over.", Default: 20) { Minimum = 0, DescriptionCnr = "Nema zahtjeva u ovoliko radnih dana prije roka; tada slijede podsjetnici." },
+                new("timeOfDay", StepInputKind.TimeOfDay, "Time of day (HH:mm) of the requests.", Default: "09:00") { DescriptionCnr = "Vrijeme u danu (HH:mm) slanja zahtjeva." },
+                new("template", StepInputKind.Template, "Mail template of the request.", Required: true, Default: "progress-request") { DescriptionCnr = "Šablon poruke zahtjeva." },
+                new("recipients", StepInputKind.Recipients, "Who receives the request.", Default: Roles("focalPoint")) { DescriptionCnr = "Ko prima zahtjev." },
+                new("copy", StepInputKind.Recipients, "Who receives a copy (Cc) of the request.") { DescriptionCnr = "Ko prima kopiju zahtjeva." },
+            ],
+            [])
+        {
+            NameCnr = "Zatraži informaciju o napretku",
+            DescriptionCnr = "Traži informaciju o napretku aktivnosti čiji je rok daleko: zahtjev prvog radnog dana svakog perioda godine (podrazumijevano svakog kvartala), dok ne počnu podsjetnici. Odgovor da je aktivnost realizovana je izvještaj; djelimičan se čuva kao napredak, a izvještaj ostaje dužan.",
+        },
     ];
 
     /// <summary>The built-in categories in Montenegrin, also for a step type of its own that files itself under one of them.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Workflows.Definitions;
 
 namespace PlanWorkflows.Core.Workflows.Steps;
 
@@ -11,7 +12,7 @@ public static class BuiltInSteps
     [
         new SendReminderStep(), new WaitUntilStep(), new WaitForReplyStep(), new IfStep(), new SwitchStep(),
         new EscalateStep(), new SetStatusStep(), new NotifyOfficeStep(), new ReviewReportStep(),
-        new AssemblePackStep(), new SendPackStep(), new RepeatStep(),
+        new AssemblePackStep(), new SendPackStep(), new RepeatStep(), new RequestProgressStep(),
     ];
 
     internal static StepTypeInfo Info(string type) =>
@@ -321,4 +322,100 @@ public sealed class RepeatStep() : StepType(BuiltInSteps.Info("Repeat"))
         context.Vars[key] = JsonValue.Create(done + 1);
         return StepResult.Loop;
     }
+}
+
+/// <summary>
+/// Asks for progress on an activity whose one due date is months away, so the institution is not left alone until
+/// the first reminder. A request goes out on the first working day of each period of <c>everyMonths</c> months of
+/// the calendar year (each quarter: January, April, July, October), once the step has waited at least
+/// <c>firstAfterDays</c>, and never within <c>stopWorkingDaysBeforeDue</c> working days of the due date, where the
+/// reminders take over; then the step ends. A reply that says the activity is implemented is the report and ends
+/// the requests at once; a reply that says it is partially or not implemented is kept as a progress report (the
+/// packs show it) and the obligation stays open for the report by the due date.
+/// </summary>
+public sealed class RequestProgressStep() : StepType(BuiltInSteps.Info("RequestProgress"))
+{
+    public override StepResult Execute(StepContext context)
+    {
+        if (context.HasReport)
+        {
+            context.Journal("skipped", "already reported; no progress request");
+            return StepResult.Next;
+        }
+
+        context.Vars[SinceKey(context)] = JsonValue.Create(context.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        context.Vars[OpenStatusKey(context)] = JsonValue.Create(context.Status.ToString());
+        return WaitForNext(context);
+    }
+
+    public override StepResult Resume(StepContext context, ResumeEvent resumeEvent)
+    {
+        if (resumeEvent.Kind == ResumeEvent.Reply && context.HasReport)
+        {
+            if (context.Status == ObligationStatus.Reported
+                && context.LatestReport?.Status is ImplementationStatus.PartiallyImplemented or ImplementationStatus.NotImplemented)
+            {
+                var open = context.Vars.TryGetValue(OpenStatusKey(context), out var stored) && stored is JsonValue value
+                    && Enum.TryParse<ObligationStatus>(value.GetValue<string>(), out var status) ? status : ObligationStatus.Pending;
+                context.Journal("progress", $"progress report v{context.LatestReport.Version} ({context.LatestReport.Status}) kept; the report is still owed by {context.DueDate:yyyy-MM-dd}");
+                context.SetStatus(open);
+                return WaitForNext(context);
+            }
+
+            context.Journal("report", "report received; progress requests end");
+            return StepResult.Next;
+        }
+
+        if (resumeEvent.Kind == ResumeEvent.Timer && Next(context) is { } due && due <= context.UtcNow)
+        {
+            context.SendMail(context.Text(Info, "template") ?? KnownTemplates.ProgressRequest, context.List(Info, "recipients"), context.List(Info, "copy"));
+            context.Vars[SentKey(context)] = JsonValue.Create(context.Today.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
+        }
+
+        // A moved due date (an extension) moves the last request with it.
+        context.Vars[OpenStatusKey(context)] = JsonValue.Create(context.Status.ToString());
+        return WaitForNext(context);
+    }
+
+    private StepResult WaitForNext(StepContext context) =>
+        Next(context) is { } next ? StepResult.Wait(ResumeEvent.Timer, next) : StepResult.Next;
+
+    /// <summary>When the next request goes out (UTC), or null when none is left before the reminders.</summary>
+    private DateTime? Next(StepContext context)
+    {
+        var every = Math.Clamp(context.Integer(Info, "everyMonths") ?? 3, 1, 12);
+        var firstAfter = Math.Max(0, context.Integer(Info, "firstAfterDays") ?? 30);
+        var stop = Math.Max(0, context.Integer(Info, "stopWorkingDaysBeforeDue") ?? 20);
+        var since = Date(context, SinceKey(context)) ?? context.Today;
+        var sent = Date(context, SentKey(context));
+        var earliest = since.AddDays(firstAfter);
+        if (sent is { } last && last.AddDays(1) > earliest)
+        {
+            earliest = last.AddDays(1);
+        }
+
+        var latest = context.Calendar.AddWorkingDays(context.DueDate, -stop);
+        // The first day of the period of the year that holds the earliest date, then period by period.
+        var month = new DateOnly(earliest.Year, (earliest.Month - 1) / every * every + 1, 1);
+        for (; month <= latest; month = month.AddMonths(every))
+        {
+            var day = context.Calendar.OnOrAfter(month);
+            if (day >= earliest && day <= latest)
+            {
+                return context.AtLocal(day, BuiltInSteps.TimeOfDay(context, Info));
+            }
+        }
+
+        return null;
+    }
+
+    private static DateOnly? Date(StepContext context, string key) =>
+        context.Vars.TryGetValue(key, out var node) && node is JsonValue value && value.TryGetValue<string>(out var text)
+            && DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
+    private static string SinceKey(StepContext context) => context.Step.Id + "#since";
+
+    private static string SentKey(StepContext context) => context.Step.Id + "#sent";
+
+    private static string OpenStatusKey(StepContext context) => context.Step.Id + "#open";
 }

@@ -34,7 +34,7 @@ public sealed class StepMetadataTests
     public void Toolbox_matches_the_design()
     {
         Assert.Equal(
-            ["SendReminder", "WaitUntil", "WaitForReply", "If", "Switch", "Escalate", "SetStatus", "NotifyOffice", "ReviewReport", "AssemblePack", "SendPack", "Repeat"],
+            ["SendReminder", "WaitUntil", "WaitForReply", "If", "Switch", "Escalate", "SetStatus", "NotifyOffice", "ReviewReport", "AssemblePack", "SendPack", "Repeat", "RequestProgress"],
             BuiltInStepMetadata.All.Select(t => t.Type));
         Assert.Equal(["replied", "timedOut"], BuiltInStepMetadata.ByType["WaitForReply"].Outcomes);
         Assert.True(BuiltInStepMetadata.ByType["Switch"].OpenOutcomes);
