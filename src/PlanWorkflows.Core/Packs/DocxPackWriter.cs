@@ -88,7 +88,7 @@ public static class DocxPackWriter
                     pack.Overdue.Select(o => new[]
                     {
                         $"{o.ActivityCode} {o.ActivityTitle}", o.Institution, o.Period, PackBuilder.Date(o.DueDate), N(o.WorkingDaysOverdue), N(o.EscalationLevel), o.LastMail ?? "–",
-                        string.Join("\n", o.History.Select(h => $"{h.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {h.Text}")),
+                        string.Join("\n", o.History.Select(h => h.Text)),
                     })));
             }
 
@@ -109,7 +109,7 @@ public static class DocxPackWriter
                     body.Append(Table([l.Institution, l.Status, l.Submitted, l.IndicatorValues, l.Narrative, l.Evidence],
                         a.Reports.Select(r => new[]
                         {
-                            r.Institution, r.StatusLabel ?? string.Empty, r.SubmittedOn is { } d ? PackBuilder.Date(d) : string.Empty,
+                            r.Institution, r.StatusLabel, r.SubmittedOn is { } d ? l.Received(d, r.Late) : string.Empty,
                             string.Join("\n", r.Indicators.Select(i => $"{i.Name}: {i.Value}")), r.Narrative, string.Join("\n", r.EvidenceLinks),
                         })));
                 }

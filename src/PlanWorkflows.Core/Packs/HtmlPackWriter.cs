@@ -70,7 +70,7 @@ public static class HtmlPackWriter
                 pack.Overdue.Select(o => new[]
                 {
                     $"{o.ActivityCode} {o.ActivityTitle}", o.Institution, o.Period, PackBuilder.Date(o.DueDate), N(o.WorkingDaysOverdue), N(o.EscalationLevel), o.LastMail ?? "–",
-                    string.Join("\n", o.History.Select(h => $"{h.At.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} {h.Text}")),
+                    string.Join("\n", o.History.Select(h => h.Text)),
                 }));
         }
 
@@ -95,8 +95,8 @@ public static class HtmlPackWriter
                 html.Append("</tr></thead>\n<tbody>\n");
                 foreach (var r in a.Reports)
                 {
-                    html.Append("<tr><td>").Append(E(r.Institution)).Append("</td><td>").Append(E(r.StatusLabel ?? string.Empty)).Append("</td><td>")
-                        .Append(E(r.SubmittedOn is { } d ? PackBuilder.Date(d) : string.Empty)).Append("</td><td>")
+                    html.Append("<tr><td>").Append(E(r.Institution)).Append("</td><td>").Append(E(r.StatusLabel)).Append("</td><td>")
+                        .Append(E(r.SubmittedOn is { } d ? l.Received(d, r.Late) : string.Empty)).Append("</td><td>")
                         .Append(E(string.Join("\n", r.Indicators.Select(i => $"{i.Name}: {i.Value}")))).Append("</td><td class=\"narrative\">")
                         .Append(E(r.Narrative)).Append("</td><td>");
                     foreach (var link in r.EvidenceLinks)

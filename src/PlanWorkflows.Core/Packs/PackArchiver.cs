@@ -71,7 +71,8 @@ public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCa
     {
         if (ReportOf(db, request) is { } period)
         {
-            return PackBuilder.LoadReport(db, calendar, period, period.Language ?? request.Language, timeZone);
+            // Reports on the period that came in until the workflow asked for the report are in it; a rebuild reads the same.
+            return PackBuilder.LoadReport(db, calendar, period, period.Language ?? request.Language, timeZone, DateTime.SpecifyKind(request.RequestedAt, DateTimeKind.Utc));
         }
 
         var previous = db.Obligations.AsNoTracking()

@@ -22,22 +22,46 @@ public static class PackBuilder
         ImplementationStatus.NotImplemented, ImplementationStatus.NotApplicable, null,
     ];
 
-    /// <summary>The semiannual report to the Government: the plan as of the period's last day, changes since the previous period.</summary>
-    public static PackData LoadReport(PlanDbContext db, WorkingDayCalendar calendar, ReportPeriod period, string language, TimeZoneInfo? timeZone = null)
+    /// <summary>
+    /// The semiannual report to the Government: the plan as of the period's last day, changes since the previous period.
+    /// Reports on the period's obligations (those whose period ended by its last day) count until
+    /// <paramref name="assembledAt"/>, when the report is assembled, so a report that came after the period's end is in
+    /// it, marked late when it came after its due date; one still missing then is overdue. Null: as of the period's last day only.
+    /// </summary>
+    public static PackData LoadReport(PlanDbContext db, WorkingDayCalendar calendar, ReportPeriod period, string language, TimeZoneInfo? timeZone = null, DateTime? assembledAt = null)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var pack = Load(db, calendar, period.End, period.Start.AddDays(-1), language, timeZone);
+        var pack = Load(db, calendar, period.End, period.Start.AddDays(-1), language, timeZone, assembledAt);
         var labels = PackLabels.ReportFor(pack.Language);
+        var zone = timeZone ?? TimeZoneInfo.FindSystemTimeZoneById(PlanStatus.DefaultTimeZone);
+        var until = assembledAt is { } at && DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone)) is var day && day > period.End ? day : period.End;
         return pack with
         {
             Labels = labels,
             Agenda = [labels.Summary, labels.Overdue, labels.Activities, labels.IndicatorTable],
             Report = period,
-            Introduction = labels.ReportIntroduction(period),
+            Introduction = labels.ReportIntroduction(period, until),
         };
     }
 
-    public static PackData Load(PlanDbContext db, WorkingDayCalendar calendar, DateOnly meeting, DateOnly? previousMeeting, string language, TimeZoneInfo? timeZone = null)
+    /// <summary>When the report workflow assembled the report for a period (its pack request), if it has; a rebuild then reads what it read.</summary>
+    public static DateTime? AssembledAt(PlanDbContext db, ReportPeriod period)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(period);
+        var label = GovernmentReport.PeriodLabel(period);
+        var requested = (from o in db.Obligations.AsNoTracking()
+                         where o.ActivityKey == GovernmentReport.ActivityKey && o.PeriodLabel == label && !o.Removed
+                         join i in db.Instances.AsNoTracking() on o.Id equals i.ObligationId
+                         join r in db.PackRequests.AsNoTracking() on i.Id equals r.InstanceId
+                         select r.RequestedAt).ToList();
+        return requested.Count == 0 ? null : DateTime.SpecifyKind(requested.Min(), DateTimeKind.Utc);
+    }
+
+    public static PackData Load(PlanDbContext db, WorkingDayCalendar calendar, DateOnly meeting, DateOnly? previousMeeting, string language, TimeZoneInfo? timeZone = null) =>
+        Load(db, calendar, meeting, previousMeeting, language, timeZone, null);
+
+    private static PackData Load(PlanDbContext db, WorkingDayCalendar calendar, DateOnly meeting, DateOnly? previousMeeting, string language, TimeZoneInfo? timeZone, DateTime? lateReportsUntil)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(calendar);
@@ -45,38 +69,26 @@ public static class PackBuilder
         var labels = PackLabels.For(language);
         var zone = timeZone ?? TimeZoneInfo.FindSystemTimeZoneById(PlanStatus.DefaultTimeZone);
         DateTime Cutoff(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
-        var cutoff = Cutoff(meeting);
         DateTime? previousCutoff = previousMeeting is { } p ? Cutoff(p) : null;
 
-        var status = PlanStatus.Build(db, calendar, meeting, zone);
-        var activities = db.Activities.AsNoTracking().ToList().ToDictionary(a => a.Key, StringComparer.Ordinal);
-        var institutions = db.Institutions.AsNoTracking().ToList().ToDictionary(i => i.Id, StringComparer.Ordinal);
-        string Name(string id) => institutions.TryGetValue(id, out var i)
-            ? Clean(language == MailLanguages.Montenegrin && !string.IsNullOrWhiteSpace(i.NameCnr) ? i.NameCnr : string.IsNullOrWhiteSpace(i.NameEn) ? id : i.NameEn)
-            : Clean(id);
-        // Meetings are pseudo-obligations that drive the pack workflow; nobody reports on them.
-        var obligations = db.Obligations.AsNoTracking().Where(o => !o.Removed).OrderBy(o => o.Id).ToList().Where(o => !MeetingSync.IsMeeting(o)).ToList();
-        var obligationIds = obligations.Select(o => o.Id).ToHashSet();
-        var reports = db.Reports.AsNoTracking().Where(r => r.SubmittedAt < cutoff).ToList()
-            .Where(r => obligationIds.Contains(r.ObligationId))
-            .ToLookup(r => r.ObligationId);
-        var escalations = db.Journal.AsNoTracking()
-            .Where(j => j.ObligationId != null && j.At < cutoff && (j.StepType == "Escalate" || j.Event == "status"))
-            .OrderBy(j => j.At).ThenBy(j => j.Id).ToList()
-            .ToLookup(j => j.ObligationId!.Value);
-
-        // Each obligation's status as it stood then, replayed from the journal and the reports: a past meeting's annex must not show today's.
-        var statusJournal = PlanStatus.StatusJournal(db, cutoff);
-        var asOf = obligations.ToDictionary(o => o.Id, o => PlanStatus.StatusAsOf(o, reports[o.Id], statusJournal[o.Id], meeting, cutoff));
+        // One reading of the plan for the counts, the overdue list, the activities and the annex, so they never disagree.
+        var snapshot = PlanStatus.Snapshot(db, meeting, zone, lateReportsUntil);
+        var status = PlanStatus.Build(snapshot, calendar, db);
+        var activities = snapshot.Activities;
+        string Name(string id) => Clean(snapshot.InstitutionName(id, language));
+        var obligations = snapshot.Obligations;
+        var reports = snapshot.Reports;
+        var asOf = snapshot.States;
 
         string StatusLabel(ImplementationStatus? s) => s is { } v ? StatusNames.For(v, language) : labels.NoReportReceived;
+        string Day(DateTime utc) => Date(snapshot.LocalDay(utc));
 
-        var summary = Vocabulary.Select(v => new SummaryCount(v, StatusLabel(v), status.Activities.Count(a => a.LatestStatus == v))).ToList();
+        var summary = Vocabulary.Select(v => new SummaryCount(v, StatusLabel(v), status.Activities.Count(a => a.Status == v))).ToList();
         var areas = status.Activities.GroupBy(a => a.AreaId, StringComparer.Ordinal)
             .Select(g => new AreaSummary(
                 g.Key,
                 Clean(activities.Values.FirstOrDefault(a => a.AreaId == g.Key)?.AreaTitle ?? g.Key),
-                [.. Vocabulary.Select(v => g.Count(a => a.LatestStatus == v))],
+                [.. Vocabulary.Select(v => g.Count(a => a.Status == v))],
                 g.Count()))
             .ToList();
 
@@ -84,11 +96,11 @@ public static class PackBuilder
         var overdue = status.Overdue.Select(o =>
         {
             var history = byKey.TryGetValue((o.Activity.Key, o.Institution.Id, o.Period), out var obligation)
-                ? escalations[obligation.Id].Select(j => new EscalationEvent(DateTime.SpecifyKind(j.At, DateTimeKind.Utc), Clean(j.Message))).ToList()
+                ? snapshot.History(obligation).Select(e => new EscalationEvent(e.On, ObligationHistory.Text(e, language))).ToList()
                 : [];
             return new PackOverdue(
                 o.Activity.Code, Clean(o.Activity.Title), Name(o.Institution.Id), o.Period, o.DueDate, o.WorkingDaysOverdue, o.EscalationLevel,
-                o.LastMail is { } m ? $"{m.Template} {m.SentAt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}" : null,
+                o.LastMail is { } m ? ObligationHistory.Mail(m.Template, snapshot.LocalDay(m.SentAt), language) : null,
                 history);
         }).ToList();
 
@@ -99,23 +111,26 @@ public static class PackBuilder
         {
             var record = activities.GetValueOrDefault(row.Key);
             var own = byActivity[row.Key].ToList();
-            var implementers = own.Select(o => o.InstitutionId).Distinct(StringComparer.Ordinal).OrderBy(i => i, StringComparer.Ordinal).ToList();
+            var implementers = PlanStatus.Implementers(own, snapshot, language);
             var latest = new List<InstitutionReport>();
             var changes = new List<string>();
             var numbers = new Dictionary<string, (string Name, decimal Sum, int Count)>(StringComparer.OrdinalIgnoreCase);
-            foreach (var institution in implementers)
+            foreach (var implementer in implementers)
             {
+                var institution = implementer.InstitutionId;
                 var all = own.Where(o => o.InstitutionId == institution).SelectMany(o => reports[o.Id])
                     .OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).ToList();
                 var report = all.FirstOrDefault();
                 if (report is null)
                 {
+                    // Every implementer is in the table: one that owes a report and sent none says so.
+                    latest.Add(new InstitutionReport(Name(institution), implementer.Owes ? labels.NoReportReceived : ActivityImplementation.NotYetDue(language), null, false, [], string.Empty, []));
                     continue;
                 }
 
                 var indicators = Indicators(report.IndicatorsJson);
                 latest.Add(new InstitutionReport(
-                    Name(institution), StatusLabel(report.Status), DateOnly.FromDateTime(report.SubmittedAt), indicators, Clean(report.Narrative),
+                    Name(institution), StatusLabel(report.Status), snapshot.LocalDay(report.SubmittedAt), implementer.Late, indicators, Clean(report.Narrative),
                     [.. report.EvidenceLinks.Split('\n').Select(l => Clean(l).Trim()).Where(l => l.Length > 0)]));
                 foreach (var indicator in indicators)
                 {
@@ -129,20 +144,20 @@ public static class PackBuilder
                 if (previousCutoff is { } since && report.SubmittedAt >= since)
                 {
                     var before = all.FirstOrDefault(r => r.SubmittedAt < since);
-                    changes.Add($"{Name(institution)}: {StatusLabel(before?.Status)} → {StatusLabel(report.Status)} ({DateOnly.FromDateTime(report.SubmittedAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)})");
+                    changes.Add($"{Name(institution)}: {StatusLabel(before?.Status)} → {StatusLabel(report.Status)} ({Day(report.SubmittedAt)})");
                 }
             }
 
             indicatorTotals.AddRange(numbers.Values.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => new IndicatorTotal(row.Code, v.Name, v.Sum, v.Count)));
             packActivities.Add(new PackActivity(
                 row.Key, Clean(record?.AreaTitle ?? row.AreaId), row.Code, Clean(row.Title), Clean(record?.TimeframeText ?? string.Empty),
-                StatusLabel(row.LatestStatus), [.. implementers.Select(Name)], latest, changes));
+                StatusLabel(row.Status), [.. implementers.Select(i => Clean(i.Name))], latest, changes));
         }
 
         var decisions = new List<DecisionItem>();
         var obligationById = obligations.ToDictionary(o => o.Id);
         string CodeOf(string key) => activities.TryGetValue(key, out var a) ? a.Code : key;
-        foreach (var request in db.Extensions.AsNoTracking().Where(e => e.Status == ExtensionStatus.Requested && e.RequestedAt < cutoff).OrderBy(e => e.Id).ToList())
+        foreach (var request in db.Extensions.AsNoTracking().Where(e => e.Status == ExtensionStatus.Requested && e.RequestedAt < snapshot.Cutoff).OrderBy(e => e.Id).ToList())
         {
             if (obligationById.TryGetValue(request.ObligationId, out var o))
             {
@@ -171,8 +186,12 @@ public static class PackBuilder
                 var report = reports[o.Id].OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).FirstOrDefault();
                 return new AnnexRow(
                     Clean(a?.AreaTitle ?? string.Empty), a?.Code ?? o.ActivityKey, Clean(a?.Title ?? string.Empty), Name(o.InstitutionId), o.PeriodLabel, o.DueDate,
-                    (late?.Status ?? asOf[o.Id].Status).ToString(), late?.EscalationLevel ?? asOf[o.Id].Level, late?.WorkingDaysOverdue,
-                    report is null ? null : StatusLabel(report.Status), report is null ? null : DateOnly.FromDateTime(report.SubmittedAt));
+                    ObligationStatusNames.For(late?.Status ?? asOf[o.Id].Status, language), late?.EscalationLevel ?? asOf[o.Id].Level, late?.WorkingDaysOverdue,
+                    report is null ? null : StatusLabel(report.Status), report is null ? null : snapshot.LocalDay(report.SubmittedAt))
+                {
+                    LatestReportLate = report is not null && snapshot.IsLate(o, report),
+                    History = ObligationHistory.Line(snapshot.History(o), language),
+                };
             })
             .ToList();
 

@@ -42,7 +42,8 @@ public sealed record SummaryCount(ImplementationStatus? Status, string Label, in
 
 public sealed record AreaSummary(string AreaId, string Title, IReadOnlyList<int> Counts, int Total);
 
-public sealed record EscalationEvent(DateTime At, string Text);
+/// <summary>One event of an overdue obligation's history, in plain language with its date (<see cref="Status.ObligationHistory"/>).</summary>
+public sealed record EscalationEvent(DateOnly On, string Text);
 
 public sealed record PackOverdue(
     string ActivityCode,
@@ -57,10 +58,15 @@ public sealed record PackOverdue(
 
 public sealed record IndicatorValue(string Name, string Value);
 
+/// <summary>
+/// Where one implementer stands on an activity: its latest report (status, when, late or not: after its due date), or
+/// with <see cref="SubmittedOn"/> null, "No report received" when a report was due, "Report not yet due" before that.
+/// </summary>
 public sealed record InstitutionReport(
     string Institution,
-    string? StatusLabel,
+    string StatusLabel,
     DateOnly? SubmittedOn,
+    bool Late,
     IReadOnlyList<IndicatorValue> Indicators,
     string Narrative,
     IReadOnlyList<string> EvidenceLinks);
@@ -93,4 +99,11 @@ public sealed record AnnexRow(
     int EscalationLevel,
     int? WorkingDaysOverdue,
     string? LatestReport,
-    DateOnly? LatestReportOn);
+    DateOnly? LatestReportOn)
+{
+    /// <summary>The latest report came after the obligation's due date.</summary>
+    public bool LatestReportLate { get; init; }
+
+    /// <summary>The obligation's history in plain language, one line.</summary>
+    public string History { get; init; } = string.Empty;
+}

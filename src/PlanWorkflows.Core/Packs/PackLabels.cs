@@ -53,6 +53,15 @@ public sealed record PackLabels(
     string LatestReport,
     string ReportedOn)
 {
+    /// <summary>The mark on a report that came after its due date.</summary>
+    public string Late { get; init; } = "late";
+
+    /// <summary>The annex's column of each obligation's history in plain language.</summary>
+    public string History { get; init; } = "History";
+
+    /// <summary>"3 January 2013, late": a report's day, with the late mark when it came after its due date.</summary>
+    public string Received(DateOnly on, bool late) => late ? $"{PackBuilder.Date(on)} ({Late})" : PackBuilder.Date(on);
+
     public static PackLabels For(string language) => language == MailLanguages.Montenegrin ? Montenegrin : English;
 
     public static readonly PackLabels English = new(
@@ -71,7 +80,11 @@ public sealed record PackLabels(
         "Nosioci", "Nosilac nije naveden", "Rok realizacije", "Posljednji izvještaj po instituciji", "Izvještaj još nije dostavljen.", "Dostavljeno",
         "Vrijednosti indikatora", "Opis", "Dokazi", "Promjene od prethodne sjednice", "Nema promjena.", "Tabela indikatora", "Indikator",
         "Zbir", "Institucija izvijestilo", "Pitanja za odlučivanje", "Nema pitanja za odlučivanje.", "Zahtjev za produženje roka", "Vraćen izvještaj",
-        "Rok realizacije za provjeru", "Aktivnosti prema statusu realizacije (grafikon)", "Strana", "od", "Obaveze", "Posljednji izvještaj", "Datum izvještaja");
+        "Rok realizacije za provjeru", "Aktivnosti prema statusu realizacije (grafikon)", "Strana", "od", "Obaveze", "Posljednji izvještaj", "Datum izvještaja")
+    {
+        Late = "sa zakašnjenjem",
+        History = "Istorija",
+    };
 
     /// <summary>The report to the Government: the pack's words, with the title and the lines a report has instead of a meeting's.</summary>
     public static PackLabels ReportFor(string language) => language == MailLanguages.Montenegrin ? MontenegrinReport : EnglishReport;
@@ -94,14 +107,14 @@ public sealed record PackLabels(
         ChangesSince = "Promjene od prethodnog izvještaja",
     };
 
-    /// <summary>The report's opening paragraph.</summary>
-    public string ReportIntroduction(ReportPeriod period)
+    /// <summary>The report's opening paragraph: the period, and until when reports on it were taken in (the day it was assembled).</summary>
+    public string ReportIntroduction(ReportPeriod period, DateOnly reportsUntil)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var (start, end) = (PackBuilder.Date(period.Start), PackBuilder.Date(period.End));
+        var (start, end, until) = (PackBuilder.Date(period.Start), PackBuilder.Date(period.End), PackBuilder.Date(reportsUntil));
         return ReferenceEquals(this, MontenegrinReport)
-            ? $"Izvještaj prikazuje realizaciju Akcionog plana u periodu od {start} do {end}, na osnovu izvještaja nadležnih institucija dostavljenih do {end}."
-            : $"This report presents the implementation of the Action Plan from {start} to {end}, based on the reports the implementing institutions had sent by {end}.";
+            ? $"Izvještaj prikazuje realizaciju Akcionog plana u periodu od {start} do {end}, na osnovu izvještaja nadležnih institucija dostavljenih do {until}; izvještaji dostavljeni nakon roka označeni su „{Late}“."
+            : $"This report presents the implementation of the Action Plan from {start} to {end}, based on the reports the implementing institutions had sent by {until}; reports sent after their due date are marked \"{Late}\".";
     }
 
     public IReadOnlyList<string> AgendaItems(bool hasPrevious) => ReferenceEquals(this, Montenegrin)

@@ -20,7 +20,7 @@ public static class XlsxAnnexWriter
         workbook.Properties.Author = "PlanWorkflows";
         workbook.Properties.Title = pack.DocumentTitle;
         var sheet = workbook.Worksheets.Add(l.ObligationsSheet);
-        string[] header = [l.Area, "#", l.Activity, l.Institution, l.Period, l.DueDate, l.Status, l.EscalationLevel, l.WorkingDaysOverdue, l.LatestReport, l.ReportedOn];
+        string[] header = [l.Area, "#", l.Activity, l.Institution, l.Period, l.DueDate, l.Status, l.EscalationLevel, l.WorkingDaysOverdue, l.LatestReport, l.ReportedOn, l.Late, l.History];
         for (var c = 0; c < header.Length; c++)
         {
             sheet.Cell(1, c + 1).SetValue(header[c]);
@@ -54,6 +54,12 @@ public static class XlsxAnnexWriter
                 sheet.Cell(row, 11).Value = on.ToDateTime(TimeOnly.MinValue);
             }
 
+            if (o.LatestReportLate)
+            {
+                sheet.Cell(row, 12).SetValue(l.Late);
+            }
+
+            sheet.Cell(row, 13).SetValue(Cut(o.History));
             row++;
         }
 
@@ -63,7 +69,7 @@ public static class XlsxAnnexWriter
         sheet.SheetView.FreezeRows(1);
         sheet.Range(1, 1, Math.Max(1, row - 1), header.Length).SetAutoFilter();
         // Fixed widths: auto-fit measures text through GDI+, which the server does not have.
-        double[] widths = [24, 10, 50, 36, 12, 12, 12, 10, 10, 24, 12];
+        double[] widths = [24, 10, 50, 36, 12, 12, 12, 10, 10, 24, 12, 14, 60];
         for (var c = 0; c < widths.Length; c++)
         {
             sheet.Column(c + 1).Width = widths[c];

@@ -38,7 +38,9 @@ internal static class PackCommands
             var calendar = WorkingDayCalendar.Load(Path.Combine(folder, WorkflowsFolder.HolidaysFile));
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var pack = reportPeriod is not null
-                ? PackBuilder.LoadReport(db, calendar, reportPeriod, result.GetValue(language)!)
+                // Reports on the period count until it was assembled: when the report workflow did, else now.
+                ? PackBuilder.LoadReport(db, calendar, reportPeriod, result.GetValue(language)!,
+                    assembledAt: PackBuilder.AssembledAt(db, reportPeriod) ?? CliConfiguration.Clock(result).GetUtcNow().UtcDateTime)
                 : PackBuilder.Load(db, calendar, Date("--meeting", result.GetValue(meeting)!), result.GetValue(previous) is { } p ? Date("--previous", p) : null, result.GetValue(language)!);
             var writer = CliIo.Out(result);
             foreach (var file in PackFiles.Write(pack, result.GetValue(output)!))

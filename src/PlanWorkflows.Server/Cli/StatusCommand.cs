@@ -79,11 +79,11 @@ internal static class StatusTable
         Table(writer, ["area", .. CountHeader], [.. report.Areas.Select(a => (string[])[a.Title, .. Counts(a.Counts)])]);
         writer.WriteLine();
         writer.WriteLine("By institution");
-        Table(writer, ["institution", .. CountHeader], [.. report.Institutions.Select(i => (string[])[i.InstitutionId, .. Counts(i.Counts)])]);
+        Table(writer, ["institution", .. CountHeader], [.. report.Institutions.Select(i => (string[])[i.Name, .. Counts(i.Counts)])]);
         writer.WriteLine();
         writer.WriteLine("Activities");
         Table(writer, ["area", "code", "implementation", "last report", "by", "reported"],
-            [.. report.Activities.Select(a => (string[])[a.AreaId, a.Code, a.Implementation, a.LatestReportAt is { } at ? Date(DateOnly.FromDateTime(at)) : "-", a.LatestReportBy ?? "-", $"{a.Reported}/{a.Obligations}"])]);
+            [.. report.Activities.Select(a => (string[])[a.AreaId, a.Code, a.Implementation, a.LatestReportAt is { } at ? Date(DateOnly.FromDateTime(at)) : "-", a.Institutions.FirstOrDefault(i => i.InstitutionId == a.LatestReportBy)?.Name ?? "-", $"{a.Reported}/{a.Obligations}"])]);
         writer.WriteLine();
         writer.WriteLine($"Overdue ({report.Overdue.Count})");
         if (report.Overdue.Count == 0)
@@ -93,7 +93,7 @@ internal static class StatusTable
         }
 
         Table(writer, ["activity", "institution", "period", "due", "working days", "level", "last mail"],
-            [.. report.Overdue.Select(o => (string[])[o.Activity.Key, o.Institution.Id, o.Period, Date(o.DueDate), Number(o.WorkingDaysOverdue), Number(o.EscalationLevel),
+            [.. report.Overdue.Select(o => (string[])[o.Activity.Key, o.Institution.Name, o.Period, Date(o.DueDate), Number(o.WorkingDaysOverdue), Number(o.EscalationLevel),
                 o.LastMail is { } m ? $"{m.Template} {Date(DateOnly.FromDateTime(m.SentAt))}" : "-"])]);
     }
 

@@ -62,10 +62,10 @@ public sealed class PackPlanFixture : IAsyncLifetime, IDisposable
         return PackBuilder.Load(db, _fixture.Calendar, meeting, previous, language);
     }
 
-    public PackData LoadReport(ReportPeriod period, string language = "en")
+    public PackData LoadReport(ReportPeriod period, string language = "en", DateTime? assembledAt = null)
     {
         using var db = _fixture.Create();
-        return PackBuilder.LoadReport(db, _fixture.Calendar, period, language);
+        return PackBuilder.LoadReport(db, _fixture.Calendar, period, language, assembledAt: assembledAt);
     }
 
     private async Task SubmitAsync(string activityKey, string institutionId, ImplementationStatus status, string narrative, string indicators, string evidence)

@@ -20,7 +20,10 @@ public sealed class PackWriterTests(PackPlanFixture plan) : IClassFixture<PackPl
     {
         var pack = plan.Load(Meeting, Previous);
 
-        Assert.Equal(1, pack.Summary.Single(s => s.Status == ImplementationStatus.Implemented).Activities);
+        // 1.1.1: the Police say implemented, the Ministry of Health partially: one activity partially implemented, none implemented.
+        Assert.Equal(0, pack.Summary.Single(s => s.Status == ImplementationStatus.Implemented).Activities);
+        Assert.Equal(1, pack.Summary.Single(s => s.Status == ImplementationStatus.PartiallyImplemented).Activities);
+        Assert.Equal("Partially implemented", Assert.Single(pack.Activities, a => a.Code == "1.1.1").Implementation);
         // 1.1.2, 1.1.3 (no implementer) and 2.1.1 have nothing.
         var none = pack.Summary.Single(s => s.Status is null);
         Assert.Equal("No report received", none.Label);
@@ -38,6 +41,13 @@ public sealed class PackWriterTests(PackPlanFixture plan) : IClassFixture<PackPl
         var reported = Assert.Single(pack.Activities, a => a.Code == "1.1.1");
         Assert.Equal(2, reported.Reports.Count);
         var health = Assert.Single(reported.Reports, r => r.StatusLabel == "Partially implemented");
+        Assert.Equal((new DateOnly(2012, 12, 20), false), (health.SubmittedOn, health.Late));
+        // Due on 31 December 2012, sent on 15 January 2013: marked late.
+        var police = Assert.Single(reported.Reports, r => r.StatusLabel == "Implemented");
+        Assert.Equal(("Police Directorate", new DateOnly(2013, 1, 15), true), (police.Institution, police.SubmittedOn, police.Late));
+        // The Ministry of Health owes 1.1.2 and sent nothing: the pack says so in its row.
+        var silent = Assert.Single(Assert.Single(pack.Activities, a => a.Code == "1.1.2").Reports);
+        Assert.Equal(("Ministry of Health", "No report received", (DateOnly?)null), (silent.Institution, silent.StatusLabel, silent.SubmittedOn));
         Assert.Equal(["https://example.org/report.pdf", "javascript:alert(1)"], health.EvidenceLinks);
         Assert.DoesNotContain('\u0007', health.Narrative);
         Assert.DoesNotContain('\0', health.Narrative);
@@ -168,7 +178,11 @@ public sealed class PackWriterTests(PackPlanFixture plan) : IClassFixture<PackPl
         Assert.Equal(pack.Activities.Count, none.Activities);
         // Only what was already late when the plan was loaded: nothing of the fourth quarter yet.
         Assert.DoesNotContain(pack.Overdue, o => o.ActivityCode.StartsWith("1.1.", StringComparison.Ordinal));
-        Assert.All(pack.Activities, a => Assert.Empty(a.Reports));
+        // Every implementer has its row: not yet due in the fourth quarter; 2.1.1's first half-year was due in June.
+        Assert.All(pack.Activities.SelectMany(a => a.Reports), r => Assert.Null(r.SubmittedOn));
+        Assert.Equal(["Izvještaj još nije dospio", "Izvještaj još nije dospio", "Izvještaj još nije dospio"],
+            pack.Activities.Where(a => a.Code.StartsWith("1.1.", StringComparison.Ordinal)).SelectMany(a => a.Reports).Select(r => r.StatusLabel));
+        Assert.Equal("Nije dostavljen izvještaj", Assert.Single(Assert.Single(pack.Activities, a => a.Code == "2.1.1").Reports).StatusLabel);
         Assert.Empty(pack.Indicators);
 
         var files = Files(pack);

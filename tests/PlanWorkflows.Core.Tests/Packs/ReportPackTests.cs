@@ -33,7 +33,7 @@ public sealed class ReportPackTests(PackPlanFixture plan) : IClassFixture<PackPl
         Assert.Empty(errors);
         Assert.Equal(labels.Title, Assert.Single(paragraphs, p => StyleOf(p) == "Title").InnerText);
         Assert.Equal($"{labels.MeetingOn}: 2012-07-01 – 2012-12-31 (2012-H2)", paragraphs[1].InnerText);
-        Assert.Equal(labels.ReportIntroduction(report.Report!), paragraphs[2].InnerText);
+        Assert.Equal(labels.ReportIntroduction(report.Report!, new DateOnly(2012, 12, 31)), paragraphs[2].InnerText);
         // A report, not an agenda: its contents, and no items for the Working Group to decide.
         Assert.Equal([labels.Agenda, labels.Summary, labels.Overdue, labels.Activities, labels.IndicatorTable],
             paragraphs.Where(p => StyleOf(p) == "Heading1").Select(p => p.InnerText));
@@ -47,9 +47,54 @@ public sealed class ReportPackTests(PackPlanFixture plan) : IClassFixture<PackPl
 
         // 1.1.1: the Ministry of Health reported on 20 December 2012; the Police only in January 2013.
         var activity = Assert.Single(report.Activities, a => a.Code == "1.1.1");
-        Assert.Equal("Partially implemented", Assert.Single(activity.Reports).StatusLabel);
+        Assert.Equal(["Partially implemented", "No report received"], activity.Reports.OrderBy(r => r.Institution, StringComparer.Ordinal).Select(r => r.StatusLabel));
         Assert.Equal(new DateOnly(2012, 12, 31), report.Meeting);
         Assert.Equal(new DateOnly(2012, 6, 30), report.PreviousMeeting);
+    }
+
+    [Fact]
+    public void Reports_on_the_period_that_arrive_until_the_report_is_assembled_are_in_it_marked_late()
+    {
+        // Assembled on 20 January 2013: the Police report of 15 January on the fourth quarter of 2012 is in, and late.
+        var period = GovernmentReport.Parse("2012-H2");
+        var assembled = new DateTime(2013, 1, 20, 9, 0, 0, DateTimeKind.Utc);
+        var report = plan.LoadReport(period, "en", assembled);
+
+        var activity = Assert.Single(report.Activities, a => a.Code == "1.1.1");
+        var police = Assert.Single(activity.Reports, r => r.Institution == "Police Directorate");
+        Assert.Equal(("Implemented", new DateOnly(2013, 1, 15), true), (police.StatusLabel, police.SubmittedOn, police.Late));
+        Assert.False(Assert.Single(activity.Reports, r => r.Institution == "Ministry of Health").Late);
+        // Implemented by one, partially by the other.
+        Assert.Equal("Partially implemented", activity.Implementation);
+        var annex = Assert.Single(report.Obligations, o => o.ActivityCode == "1.1.1" && o.Institution == "Police Directorate");
+        Assert.True(annex.LatestReportLate);
+        Assert.Contains("report received late 15 January 2013", annex.History, StringComparison.Ordinal);
+
+        // Still missing when it was assembled: overdue, counted to that day (3, 4, 10, 11, 14–18 January: 9 working days).
+        // (2.1.1's unreadable timeframe fell back to half-yearly rounds, also overdue.)
+        Assert.Equal(["1.1.2", "2.1.1", "2.1.1"], report.Overdue.Select(o => o.ActivityCode).Order(StringComparer.Ordinal));
+        var missing = Assert.Single(report.Overdue, o => o.ActivityCode == "1.1.2");
+        Assert.Equal(("1.1.2", "Ministry of Health", 9), (missing.ActivityCode, missing.Institution, missing.WorkingDaysOverdue));
+        Assert.Contains(missing.History, h => h.Text.StartsWith("escalated to the head of the institution ", StringComparison.Ordinal));
+        Assert.Equal(labels(report).ReportIntroduction(period, new DateOnly(2013, 1, 20)), report.Introduction);
+        Assert.Contains("sent by 2013-01-20", report.Introduction, StringComparison.Ordinal);
+
+        // As of the period's last day only, the Police report is not there and nothing was overdue yet.
+        var atEnd = plan.LoadReport(period);
+        Assert.Equal("No report received", Assert.Single(Assert.Single(atEnd.Activities, a => a.Code == "1.1.1").Reports, r => r.Institution == "Police Directorate").StatusLabel);
+        Assert.DoesNotContain(atEnd.Overdue, o => o.ActivityCode.StartsWith("1.1.", StringComparison.Ordinal));
+
+        // The HTML and DOCX say it too.
+        Assert.Contains("2013-01-15 (late)", HtmlPackWriter.Write(report), StringComparison.Ordinal);
+        Assert.Contains("2013-01-15 (late)", string.Concat(Paragraphs(DocxPackWriter.Write(report), out _).Select(p => p.InnerText))
+            + string.Concat(TablesText(DocxPackWriter.Write(report))), StringComparison.Ordinal);
+        static PackLabels labels(PackData p) => p.Labels;
+    }
+
+    private static IEnumerable<string> TablesText(byte[] docx)
+    {
+        using var document = WordprocessingDocument.Open(new MemoryStream(docx), false);
+        return [.. document.MainDocumentPart!.Document.Body!.Descendants<TableCell>().Select(c => c.InnerText)];
     }
 
     [Fact]

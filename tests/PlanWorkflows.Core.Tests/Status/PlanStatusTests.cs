@@ -134,29 +134,44 @@ public sealed class PlanStatusTests(StatusPlanFixture plan) : IClassFixture<Stat
     }
 
     [Fact]
-    public void Activities_say_the_latest_report_across_institutions_or_that_none_was_received()
+    public void An_activity_is_implemented_only_when_every_implementer_says_so_and_each_implementer_stands_on_its_own_report()
     {
         var report = Build(new DateOnly(2013, 1, 20));
 
-        var reported = Assert.Single(report.Activities, a => a.Key == "test-area/1.1.1");
-        // The Police Directorate's report of 15 January is later than the Ministry's of 20 December.
-        Assert.Equal("Implemented", reported.Implementation);
-        Assert.Equal(ImplementationStatus.Implemented, reported.LatestStatus);
-        Assert.Equal(Police, reported.LatestReportBy);
-        Assert.Equal((2, 2), (reported.Obligations, reported.Reported));
+        // The Police Directorate reported it implemented on 15 January, the Ministry of Health partially on 20 December:
+        // one implementer's word does not make the activity implemented.
+        var both = Assert.Single(report.Activities, a => a.Key == "test-area/1.1.1");
+        Assert.Equal(ImplementationStatus.PartiallyImplemented, both.Status);
+        Assert.Equal("Partially implemented", both.Implementation);
+        Assert.Equal(Police, both.LatestReportBy);
+        Assert.Equal((2, 2), (both.Obligations, both.Reported));
+        var health = Assert.Single(both.Institutions, i => i.InstitutionId == Health);
+        Assert.Equal((ImplementationStatus.PartiallyImplemented, false, true), (health.Status, health.Late, health.Owes));
+        var police = Assert.Single(both.Institutions, i => i.InstitutionId == Police);
+        // Due on 31 December, received on 15 January: late.
+        Assert.Equal((ImplementationStatus.Implemented, true), (police.Status, police.Late));
+        Assert.Equal(new DateOnly(2013, 1, 15), DateOnly.FromDateTime(police.ReportedAt!.Value));
+        Assert.NotEqual(Police, police.Name);
 
         foreach (var key in new[] { "test-area/1.1.2", "second-area/2.1.1" })
         {
             var none = Assert.Single(report.Activities, a => a.Key == key);
             Assert.Equal(PlanStatus.NoReportReceived, none.Implementation);
-            Assert.Null(none.LatestStatus);
+            Assert.Null(none.Status);
             Assert.Null(none.LatestReportAt);
         }
 
-        // Before the late report, only the Ministry's partial one counts.
+        // 1.1.2 was due: its one implementer owes the report; 2.1.1 is due at the end of 2013, so nothing is owed yet.
+        Assert.Equal("No report received", Assert.Single(Assert.Single(report.Activities, a => a.Key == "test-area/1.1.2").Institutions).Label("en"));
+        Assert.Equal("Nije dostavljen izvještaj", Assert.Single(Assert.Single(report.Activities, a => a.Key == "test-area/1.1.2").Institutions).Label("cnr"));
+        Assert.Equal("Report not yet due", Assert.Single(Assert.Single(report.Activities, a => a.Key == "second-area/2.1.1").Institutions).Label("en"));
+
+        // 10 January: the Police owe their report and have sent none; the Ministry's partial report is all there is.
         var earlier = Assert.Single(Build(new DateOnly(2013, 1, 10)).Activities, a => a.Key == "test-area/1.1.1");
-        Assert.Equal("Partially implemented", earlier.Implementation);
+        Assert.Equal(ImplementationStatus.PartiallyImplemented, earlier.Status);
         Assert.Equal(Health, earlier.LatestReportBy);
+        var owing = Assert.Single(earlier.Institutions, i => i.InstitutionId == Police);
+        Assert.Equal((null, true), (owing.Status, owing.Owes));
         Assert.Equal(1, earlier.Reported);
     }
 

@@ -1,6 +1,8 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Status;
 using PlanWorkflows.Core.Workflows.Runtime;
 using static PlanWorkflows.Server.Office.OfficeRequest;
 
@@ -116,6 +118,17 @@ public static class InstancesPage
         html.Append(OfficeLayout.Table([r.T("When", "Kada"), r.T("Step", "Korak"), r.T("Attempt", "Pokušaj"), r.T("Message", "Poruka"), r.T("Resolved", "Riješeno")],
             incidents.Select(i => new[] { E(r.Time(i.At)), E(i.StepId), r.Number(i.Attempt), E(i.Message), E(r.Time(i.ResolvedAt)) }), r.T("No incidents.", "Nema incidenata.")));
         var journal = await db.Journal.AsNoTracking().Where(j => j.InstanceId == id || (obligation != null && j.ObligationId == obligation.Id)).OrderBy(j => j.Id).Take(500).ToListAsync(cancellationToken).ConfigureAwait(false);
+        if (obligation is not null)
+        {
+            // What happened to the obligation, as people say it; the journal below keeps the engine's own lines.
+            var zone = TimeZoneInfo.FindSystemTimeZoneById(http.RequestServices.GetRequiredService<MailOptions>().TimeZone);
+            var history = ObligationHistory.From(obligation, journal.Where(j => j.ObligationId == obligation.Id), zone);
+            html.Append($"<h2>{E(r.T("History", "Istorija"))}</h2>");
+            html.Append(history.Count == 0
+                ? $"<p>{E(r.T("Nothing yet.", "Još ništa."))}</p>"
+                : $"<ul>{string.Concat(history.Select(e => $"<li>{E(ObligationHistory.Text(e, r.Lang))}</li>"))}</ul>");
+        }
+
         html.Append($"<h2>{E(r.T("Journal", "Dnevnik"))}</h2>");
         html.Append(OfficeLayout.Table([r.T("When", "Kada"), r.T("Event", "Događaj"), r.T("Step", "Korak"), r.T("Message", "Poruka")],
             journal.Select(j => new[] { E(r.Time(j.At)), E(j.Event), E(j.StepId), E(j.Message) }), r.T("Nothing yet.", "Još ništa.")));
