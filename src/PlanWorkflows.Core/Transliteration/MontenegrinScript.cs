@@ -317,7 +317,7 @@ public static partial class MontenegrinScript
         | \bwww\.[^\s<>"']*[^\s<>"'.,;:!?)\]]
         | \bmailto:[^\s<>"']+
         | [\w.%+\-]+@[\w\-]+(?:\.[\w\-]+)+                  # e-mail addresses
-        | \b\p{Lu}{2,}(?=[ \-]\d)                           # code prefixes: EDU 1.1.2
+        | \b[A-Z]{2,5}(?=[ \-]\d+\.\d)                      # code prefixes: EDU 1.1.2
         | [\p{L}\p{N}_]*\p{N}[\p{L}\p{N}_]*(?:[.\-/:][\p{L}\p{N}_]+)*  # numbers, dates, codes, tokens with digits
         | \b[\p{L}_\-]*\p{Ll}\p{Lu}[\p{L}_\-]*              # mixed case: reply tokens, brand names
         | \b[A-Za-z_]{22,}\b                                # long unbroken strings: tokens

@@ -68,6 +68,7 @@ public sealed partial class MontenegrinScriptTests
     [InlineData("[STATUS] Realizovano [/STATUS] [1.1.2] Status: ___", "[STATUS] Реализовано [/STATUS] [1.1.2] Статус: ___")]
     [InlineData("IV kvartal 2012. godine, III kvartal, I kvartal", "IV квартал 2012. године, III квартал, I квартал")]
     [InlineData("I ovo je važno", "И ово је важно")]
+    [InlineData("TRGOVINE LJUDIMA 2012–2013, PLAN 2012-2013", "ТРГОВИНЕ ЉУДИМА 2012–2013, ПЛАН 2012-2013")]
     [InlineData("Dokument u formatu Word ili Excel (Skype)", "Документ у формату Word или Excel (Skype)")]
     [InlineData("NVO, UNICEF i OEBS", "НВО, УНИЦЕФ и ОЕБС")]
     [InlineData("prikazuju se komandom \"extensions list\"; odluka komandom \"extensions decline <id> --comment ...\".",
@@ -124,6 +125,20 @@ public sealed partial class MontenegrinScriptTests
         var text = file.Contains(".html", StringComparison.Ordinal) ? Tag().Replace(cyrillic, " ") : cyrillic;
         var left = LatinWord().Matches(Scriban().Replace(text, " ")).Select(m => m.Value).Where(w => !AllowedLatin.Contains(w)).ToList();
         Assert.True(left.Count == 0, $"{file}: Latin left in the Cyrillic text: {string.Join(", ", left)}");
+    }
+
+    /// <summary>The whole Montenegrin plan: every translated field reads back letter for letter and keeps no Latin letter.</summary>
+    [Fact]
+    public void Every_Montenegrin_text_of_the_shipped_plan_transliterates_without_loss()
+    {
+        var translations = PlanWorkflows.Core.Catalogue.PlanTranslations.Load(RepoPaths.Combine("workflows", "plans", "action-plan-2012-2013.cnr.yaml"));
+        Assert.True(translations.Entries.Count > 500);
+        foreach (var entry in translations.Entries)
+        {
+            var cyrillic = MontenegrinScript.ToCyrillic(entry.Text);
+            Assert.Equal(entry.Text, ToLatin(cyrillic));
+            Assert.True(!LatinWord().IsMatch(cyrillic), $"line {entry.Line}: Latin left in {cyrillic}");
+        }
     }
 
     /// <summary>Montenegrin phrases of the plan, the institutions and the app, as people will read them in Cyrillic.</summary>
