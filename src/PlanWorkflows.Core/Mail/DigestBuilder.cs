@@ -81,7 +81,7 @@ public sealed class DigestBuilder
         var key = group.Key;
         var first = group.First();
         var language = first.Row.Language;
-        var montenegrin = language == MailLanguages.Montenegrin;
+        var montenegrin = MailLanguages.IsMontenegrin(language);
         var institution = (montenegrin ? Text(first.Model, "institutionNameCnr") : null) ?? Text(first.Model, "institutionName") ?? key.InstitutionId;
         var codes = ActivityCodes.ForMail(group.Select(c => Text(c.Model, "activityKey")!));
         var items = group
@@ -115,7 +115,7 @@ public sealed class DigestBuilder
             Title = Text(model, "activityTitle") ?? activityKey,
             DueDate = due,
             Indicators = [.. (_indicators(activityKey) ?? string.Empty).Split(IndicatorSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
-            LastReport = last is { } found ? new LastReport(StatusNames.For(found.Status, language), found.Date) : null,
+            LastReport = last is { } found ? new LastReport(StatusNames.For(found.Status, MailLanguages.TextLanguage(language)), found.Date) : null,
             WorkingDaysOverdue = _calendar is not null && due != default && day > due ? _calendar.WorkingDaysBetween(due, day) : 0,
             EscalationLevel = model.TryGetPropertyValue("escalationLevel", out var level) && level is JsonValue value && value.TryGetValue<int>(out var n) ? n : 0,
         };

@@ -65,5 +65,5 @@ public static class MailFormat
         _ => null,
     };
 
-    private static bool IsMontenegrin(string language) => string.Equals(language, MailLanguages.Montenegrin, StringComparison.OrdinalIgnoreCase);
+    private static bool IsMontenegrin(string language) => MailLanguages.IsMontenegrin(language);
 }

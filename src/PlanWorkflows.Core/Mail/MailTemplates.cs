@@ -167,10 +167,14 @@ public sealed class MailTemplates
     private RenderedMail Render(string name, string language, object model, bool strict)
     {
         ArgumentNullException.ThrowIfNull(model);
-        if (!MailLanguages.All.Contains(language, StringComparer.Ordinal))
+        if (!MailLanguages.Written.Contains(language, StringComparer.Ordinal))
         {
-            throw new MailTemplateException($"{name}: unknown language '{language}' (expected {string.Join(" or ", MailLanguages.All)})");
+            throw new MailTemplateException($"{name}: unknown language '{language}' (expected {string.Join(" or ", MailLanguages.Written)})");
         }
+
+        // Cyrillic Montenegrin is the Montenegrin mail, transliterated once rendered (CyrillicMail).
+        var written = language;
+        language = MailLanguages.TextLanguage(language);
 
         string Part(string part)
         {
@@ -207,7 +211,7 @@ public sealed class MailTemplates
 
             var globals = new ScriptObject
             {
-                ["language"] = language,
+                ["language"] = written,
                 ["include"] = new IncludeAsEscaped(),
             };
             // Scriban prints whole numbers without grouping; large counts read better grouped per language.
@@ -226,7 +230,8 @@ public sealed class MailTemplates
         }
 
         var subject = string.Join(' ', Part("subject").Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        return new RenderedMail(subject, Part("html"), Part("text"));
+        var mail = new RenderedMail(subject, Part("html"), Part("text"));
+        return written == MailLanguages.MontenegrinCyrillic ? CyrillicMail.Transliterate(mail) : mail;
     }
 
     private static void Import(ScriptObject globals, object model, TemplateContext context)

@@ -83,6 +83,8 @@ public static class ServiceHost
         var workflows = configuration["Workflows:Folder"] ?? WorkflowsFolder.Locate();
         var cataloguePath = configuration["Catalogue:Path"] ?? Path.Combine(workflows, WorkflowsFolder.DefaultCatalogue);
         var catalogue = CatalogueYaml.Load(cataloguePath);
+        // The catalogue's Montenegrin text (action-plan-….cnr.yaml beside it); a malformed file stops the start with its line.
+        var planText = PlanText.LoadBeside(catalogue, cataloguePath, MailLanguages.Montenegrin);
         var institutions = InstitutionDirectory.Load(Path.Combine(workflows, WorkflowsFolder.InstitutionsFile));
         var calendar = WorkingDayCalendar.Load(Path.Combine(workflows, WorkflowsFolder.HolidaysFile));
         var definitions = DefinitionCatalog.LoadFolder(Path.Combine(workflows, WorkflowsFolder.DefinitionsFolder));
@@ -99,6 +101,7 @@ public static class ServiceHost
         services.AddSingleton(service).AddSingleton(database).AddSingleton(engine).AddSingleton(clock);
         services.AddSingleton(catalogue).AddSingleton(institutions).AddSingleton(calendar).AddSingleton(definitions).AddSingleton(bindings);
         services.AddSingleton(new CataloguePath(cataloguePath));
+        services.AddSingleton(planText);
         services.AddSingleton(new MeetingDates(meetingPlan, reports)).AddSingleton(packs);
         services.AddSingleton(sp => new PackArchiver(sp.GetRequiredService<Func<PlanDbContext>>(), calendar, packs, plan: meetingPlan, mail: mail));
         var serviceClock = ServiceClock.Create(clock, () => catalogue);
