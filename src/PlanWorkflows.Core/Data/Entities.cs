@@ -2,11 +2,6 @@ using PlanWorkflows.Core.Schedules;
 
 namespace PlanWorkflows.Core.Data;
 
-public enum ObligationStatus { Pending, Reminded, Reported, Accepted, Returned, Overdue, Escalated, Extended, NotApplicable, Cancelled }
-
-/// <summary>The Government's vocabulary for what an institution reports.</summary>
-public enum ImplementationStatus { Implemented, ContinuouslyImplemented, PartiallyImplemented, NotImplemented, NotApplicable }
-
 public enum InstanceStatus { Running, Waiting, Completed, Faulted, Cancelled }
 
 public enum DefinitionState { Draft, Published, Retired }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 
 namespace PlanWorkflows.Core.Diagnostics;

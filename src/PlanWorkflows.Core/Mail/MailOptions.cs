@@ -24,11 +24,3 @@ public sealed class MailOptions
 
     public string FormUrl(string token) => FormBaseUrl.TrimEnd('/') + "/" + Uri.EscapeDataString(token);
 }
-
-public static class MailLanguages
-{
-    public const string English = "en";
-    public const string Montenegrin = "cnr";
-
-    public static IReadOnlyList<string> All { get; } = [English, Montenegrin];
-}

@@ -276,7 +276,7 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
             {
                 ["code"] = r.Code,
                 ["title"] = keys.TryGetValue(r.Report.ObligationId, out var key) && titles.TryGetValue(key, out var title) ? title : r.Code,
-                ["status"] = Mail.StatusNames.For(r.Report.Status, token.Language),
+                ["status"] = StatusNames.For(r.Report.Status, token.Language),
                 ["narrative"] = r.Report.Narrative,
                 ["version"] = r.Report.Version,
             })]),

@@ -1,3 +1,4 @@
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 
 namespace PlanWorkflows.Server.Hosting;

@@ -4,6 +4,7 @@ using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Status;

@@ -6,6 +6,7 @@ using MimeKit;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Status;
 using PlanWorkflows.Core.Tests.Workflows.Runtime;

@@ -4,9 +4,10 @@ using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
 using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Schedules;
+using PlanWorkflows.Core.Workflows.Runtime;
 using PlanWorkflows.Core.Workflows.Steps;
 
-namespace PlanWorkflows.Core.Workflows.Runtime;
+namespace PlanWorkflows.Core.Obligations;
 
 public sealed record SyncOptions
 {
@@ -106,7 +107,7 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
         var stored = onlyKeys is null ? db.Obligations : db.Obligations.Where(o => onlyKeys.Contains(o.ActivityKey));
         // Meetings are obligations of a pseudo-activity (MeetingSync); the catalogue never lists them, so they are not "gone".
         var existing = (await stored.ToListAsync(cancellationToken).ConfigureAwait(false))
-            .Where(o => !Packs.MeetingSync.IsMeeting(o))
+            .Where(o => !MeetingSync.IsMeeting(o))
             .ToDictionary(o => (o.ActivityKey, o.InstitutionId, o.PeriodLabel));
         var today = DateOnly.FromDateTime(now);
         int added = 0, moved = 0, removed = 0, notStarted = 0, unchanged = 0;

@@ -1,4 +1,4 @@
-namespace PlanWorkflows.Core.Workflows.Definitions;
+namespace PlanWorkflows.Core.Vocabulary;
 
 /// <summary>
 /// Mail templates the shipped definitions use. The template files come later; until then this list

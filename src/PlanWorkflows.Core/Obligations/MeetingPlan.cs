@@ -2,9 +2,10 @@ using System.Globalization;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Obligations;
+using PlanWorkflows.Core.Packs;
 using YamlDotNet.RepresentationModel;
 
-namespace PlanWorkflows.Core.Packs;
+namespace PlanWorkflows.Core.Obligations;
 
 /// <summary>One Working Group meeting: its date, the pack's language (null: the workflow's), and what the members' invitation says.</summary>
 public sealed record MeetingEntry(DateOnly Date, string? Language, TimeOnly Start, int DurationMinutes, string? Location, string Source);

@@ -2,7 +2,7 @@ using System.Globalization;
 using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Obligations;
 
-namespace PlanWorkflows.Core.Packs;
+namespace PlanWorkflows.Core.Obligations;
 
 /// <summary>The semiannual report to the Government (<c>GovernmentReport</c> section).</summary>
 public sealed class GovernmentReportOptions

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Workflows.Runtime;
 
-namespace PlanWorkflows.Core.Packs;
+namespace PlanWorkflows.Core.Obligations;
 
 /// <summary>
 /// Makes every configured Working Group meeting an obligation of a pseudo-activity with a workflow of the
