@@ -66,6 +66,7 @@ public sealed class ContactRecord
 public sealed class Obligation
 {
     public long Id { get; set; }
+    public ObligationKind Kind { get; set; }
     public string ActivityKey { get; set; } = string.Empty;
     public string InstitutionId { get; set; } = string.Empty;
     public string PeriodLabel { get; set; } = string.Empty;

@@ -104,10 +104,10 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
         var completions = await PrerequisiteCompletions.ReadAsync(db, catalogue, cancellationToken).ConfigureAwait(false);
         var planned = ObligationPlanner.Plan(catalogue, calendar, completions: completions, activities: only);
         var onlyKeys = only?.ToList();
-        var stored = onlyKeys is null ? db.Obligations : db.Obligations.Where(o => onlyKeys.Contains(o.ActivityKey));
-        // Meetings are obligations of a pseudo-activity (MeetingSync); the catalogue never lists them, so they are not "gone".
+        // Meetings and reports to the Government (MeetingSync) are not the catalogue's, so they are never "gone".
+        var reports = db.Obligations.Where(o => o.Kind == ObligationKind.Report);
+        var stored = onlyKeys is null ? reports : reports.Where(o => onlyKeys.Contains(o.ActivityKey));
         var existing = (await stored.ToListAsync(cancellationToken).ConfigureAwait(false))
-            .Where(o => !MeetingSync.IsMeeting(o))
             .ToDictionary(o => (o.ActivityKey, o.InstitutionId, o.PeriodLabel));
         var today = DateOnly.FromDateTime(now);
         int added = 0, moved = 0, removed = 0, notStarted = 0, unchanged = 0;

@@ -56,7 +56,7 @@ public static class PackBuilder
             ? Clean(language == MailLanguages.Montenegrin && !string.IsNullOrWhiteSpace(i.NameCnr) ? i.NameCnr : string.IsNullOrWhiteSpace(i.NameEn) ? id : i.NameEn)
             : Clean(id);
         // Meetings are pseudo-obligations that drive the pack workflow; nobody reports on them.
-        var obligations = db.Obligations.AsNoTracking().Where(o => !o.Removed).OrderBy(o => o.Id).ToList().Where(o => !MeetingSync.IsMeeting(o)).ToList();
+        var obligations = db.Obligations.AsNoTracking().Where(o => !o.Removed && o.Kind == ObligationKind.Report).OrderBy(o => o.Id).ToList();
         var obligationIds = obligations.Select(o => o.Id).ToHashSet();
         var reports = db.Reports.AsNoTracking().Where(r => r.SubmittedAt < cutoff).ToList()
             .Where(r => obligationIds.Contains(r.ObligationId))

@@ -267,7 +267,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
             _obligations.Clear();
             foreach (var obligation in await db.Obligations.AsNoTracking().Where(o => !o.Removed).ToListAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (MeetingSync.IsMeeting(obligation))
+                if (obligation.Kind != ObligationKind.Report)
                 {
                     continue; // nobody replies to a meeting or a report period
                 }

@@ -110,7 +110,7 @@ public static class PlanStatus
 
         // Removed obligations (Cancelled) are no longer part of the plan, whatever date is asked for.
         // Meetings are pseudo-obligations that drive the pack workflow; nobody reports on them.
-        var obligations = db.Obligations.AsNoTracking().Where(o => !o.Removed).OrderBy(o => o.Id).ToList().Where(o => !Obligations.MeetingSync.IsMeeting(o)).ToList();
+        var obligations = db.Obligations.AsNoTracking().Where(o => !o.Removed && o.Kind == ObligationKind.Report).OrderBy(o => o.Id).ToList();
         var activities = db.Activities.AsNoTracking().ToList().ToDictionary(a => a.Key, StringComparer.Ordinal);
         var institutions = db.Institutions.AsNoTracking().ToList().ToDictionary(i => i.Id, i => string.IsNullOrWhiteSpace(i.NameEn) ? i.Id : i.NameEn, StringComparer.Ordinal);
         var reports = db.Reports.AsNoTracking().Where(r => r.SubmittedAt < cutoff).ToList()

@@ -100,9 +100,9 @@ public sealed class AdoptionSimulationTests : IAsyncLifetime
     {
         await using var db = _run.Open();
         var obligations = await db.Obligations.AsNoTracking().ToListAsync();
-        Assert.Contains(obligations, o => !MeetingSync.IsMeeting(o) && o.PeriodStart < Adoption); // straddling periods are there
-        Assert.All(obligations.Where(o => !MeetingSync.IsMeeting(o)), o => Assert.True(o.PeriodEnd >= Adoption, $"{o.ActivityKey} {o.PeriodLabel} ended {o.PeriodEnd:yyyy-MM-dd}"));
-        Assert.All(obligations.Where(MeetingSync.IsMeeting), o => Assert.True(o.DueDate >= Adoption, o.PeriodLabel));
+        Assert.Contains(obligations, o => o.Kind == ObligationKind.Report && o.PeriodStart < Adoption); // straddling periods are there
+        Assert.All(obligations.Where(o => o.Kind == ObligationKind.Report), o => Assert.True(o.PeriodEnd >= Adoption, $"{o.ActivityKey} {o.PeriodLabel} ended {o.PeriodEnd:yyyy-MM-dd}"));
+        Assert.All(obligations.Where(o => o.Kind != ObligationKind.Report), o => Assert.True(o.DueDate >= Adoption, o.PeriodLabel));
         Assert.DoesNotContain(obligations, o => o.PeriodLabel == "report 2012-H1");
         Assert.Contains(obligations, o => o.PeriodLabel == "report 2012-H2");
     }
@@ -120,7 +120,7 @@ public sealed class AdoptionSimulationTests : IAsyncLifetime
         foreach (var mail in mails.Where(m => m.ObligationId is not null && m.InstanceId is not null))
         {
             var obligation = obligations[mail.ObligationId!.Value];
-            if (MeetingSync.IsMeeting(obligation))
+            if (obligation.Kind != ObligationKind.Report)
             {
                 continue;
             }
