@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Obligations;
+using PlanWorkflows.Core.Simulation;
 using PlanWorkflows.Core;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;

@@ -6,10 +6,11 @@ using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Simulation;
+using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
 using PlanWorkflows.Core.Workflows.Steps;
 
-namespace PlanWorkflows.Core.Workflows.Definitions;
+namespace PlanWorkflows.Core.Simulation;
 
 /// <summary>How the implementer behaves in a preview.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PreviewReplier>))]
