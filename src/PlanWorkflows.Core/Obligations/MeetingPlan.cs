@@ -2,7 +2,6 @@ using System.Globalization;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Obligations;
-using PlanWorkflows.Core.Packs;
 using YamlDotNet.RepresentationModel;
 
 namespace PlanWorkflows.Core.Obligations;
@@ -106,7 +105,7 @@ public sealed class MeetingPlan
                 var entry = Entry(item, source, defaults);
                 if (seen.TryGetValue(entry.Date, out var first))
                 {
-                    throw new ImportException(source, (int)item.Start.Line, $"meeting {PackBuilder.Date(entry.Date)} is listed twice (first at line {first})");
+                    throw new ImportException(source, (int)item.Start.Line, $"meeting {entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is listed twice (first at line {first})");
                 }
 
                 seen[entry.Date] = (int)item.Start.Line;

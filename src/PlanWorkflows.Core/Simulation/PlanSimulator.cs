@@ -137,7 +137,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
             // Meetings and reports before the first simulated day are left out: their packs would describe a plan not yet run.
             await new MeetingSync(Create, bindings.Meetings, engineOptions.WorkingGroupInstitutionId)
                 .SyncAsync(meetings.Dates.Where(d => d <= to), start, catchUp: false, cancellationToken).ConfigureAwait(false);
-            await new MeetingSync(Create, GovernmentReport.DefinitionName, engineOptions.OfficeInstitutionId, GovernmentReport.ActivityKey)
+            await new MeetingSync(Create, GovernmentReport.DefinitionName, engineOptions.OfficeInstitutionId, ObligationKind.GovernmentReport)
                 .SyncAsync(meetings.Reports.Where(r => r.End <= to), start, catchUp: false, cancellationToken).ConfigureAwait(false);
             var engine = new WorkflowEngine(Create, clock, engineOptions, calendar, BuiltInSteps.All, "simulator");
             await run.LoopAsync(engine, end, cancellationToken).ConfigureAwait(false);

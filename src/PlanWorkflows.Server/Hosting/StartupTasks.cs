@@ -85,7 +85,7 @@ internal sealed partial class StartupTasks(
 
         if (meetings.Reports.Enabled && meetings.Plan.Reports.Count > 0)
         {
-            var reportsAdded = await new MeetingSync(createContext, meetings.Reports.Definition, engine.OfficeInstitutionId, GovernmentReport.ActivityKey)
+            var reportsAdded = await new MeetingSync(createContext, meetings.Reports.Definition, engine.OfficeInstitutionId, ObligationKind.GovernmentReport)
                 .SyncAsync(meetings.Plan.Reports, time.GetUtcNow().UtcDateTime, options.CatchUp, cancellationToken).ConfigureAwait(false);
             if (reportsAdded > 0)
             {
