@@ -6,6 +6,7 @@ using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Diagnostics;
 using PlanWorkflows.Core.Inbound;
+using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Workflows.Runtime;
 
 // EF Core translates ToLower() to SQL; string.Equals with a StringComparison it cannot.
