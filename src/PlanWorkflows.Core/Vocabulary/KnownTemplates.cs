@@ -25,4 +25,12 @@ public static class KnownTemplates
         [FirstReminder, FinalReminder, OverdueNotice, EscalationHead, EscalationOffice, ReportReceived, ReportReturned, Digest, PackReady, ExtensionRequested, ExtensionApproved, ExtensionDeclined, MeetingInvitation, ReportReady];
 
     public static bool Contains(string name) => Names.Contains(name, StringComparer.Ordinal);
+
+    public static bool IsReminder(string template) => template is FirstReminder or FinalReminder or OverdueNotice or Digest;
+
+    /// <summary>Mails that gather an institution's items of one round: reminders, and escalations (one mail per level).</summary>
+    public static bool IsDigest(string template) => IsReminder(template) || template is EscalationHead or EscalationOffice;
+
+    /// <summary>Mails that only make sense while the obligation is unreported; a report withdraws the queued ones.</summary>
+    public static bool IsChasing(string template) => IsDigest(template);
 }
