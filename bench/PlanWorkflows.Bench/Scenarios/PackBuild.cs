@@ -185,7 +185,7 @@ internal static class PackBuild
         }
 
         var catalogue = BenchDatabase.Catalogue(new DateOnly(2012, 1, 1), new DateOnly(2013, 12, 31), activities, "IV Quarter of 2012", Implementers);
-        await new Core.Workflows.Runtime.ObligationSync(() => new PlanDbContext(options), BenchDatabase.Calendar, (_, _) => "deadline-report")
+        await new Core.Obligations.ObligationSync(() => new PlanDbContext(options), BenchDatabase.Calendar, (_, _) => "deadline-report")
             .SyncAsync(catalogue, BenchDatabase.Institutions, Start);
         Console.WriteLine((await SeedReportsAsync(options)).ToString(CultureInfo.InvariantCulture));
         return 0;

@@ -56,6 +56,7 @@ internal sealed class ObligationConfiguration : IEntityTypeConfiguration<Obligat
         builder.Property(o => o.InstitutionId).HasMaxLength(100);
         builder.Property(o => o.PeriodLabel).HasMaxLength(40);
         builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(o => new { o.ActivityKey, o.InstitutionId, o.PeriodLabel }).IsUnique();
         builder.HasIndex(o => new { o.InstitutionId, o.DueDate });
         builder.HasIndex(o => o.Status);

@@ -2,11 +2,6 @@ using PlanWorkflows.Core.Schedules;
 
 namespace PlanWorkflows.Core.Data;
 
-public enum ObligationStatus { Pending, Reminded, Reported, Accepted, Returned, Overdue, Escalated, Extended, NotApplicable, Cancelled }
-
-/// <summary>The Government's vocabulary for what an institution reports.</summary>
-public enum ImplementationStatus { Implemented, ContinuouslyImplemented, PartiallyImplemented, NotImplemented, NotApplicable }
-
 public enum InstanceStatus { Running, Waiting, Completed, Faulted, Cancelled }
 
 public enum DefinitionState { Draft, Published, Retired }
@@ -71,6 +66,7 @@ public sealed class ContactRecord
 public sealed class Obligation
 {
     public long Id { get; set; }
+    public ObligationKind Kind { get; set; }
     public string ActivityKey { get; set; } = string.Empty;
     public string InstitutionId { get; set; } = string.Empty;
     public string PeriodLabel { get; set; } = string.Empty;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 
 namespace PlanWorkflows.Core.Diagnostics;
@@ -69,7 +70,7 @@ public static class PlanMetrics
     {
         ArgumentNullException.ThrowIfNull(db);
         var overdue = await db.Obligations.AsNoTracking()
-            .Where(o => !o.Removed && !o.ActivityKey.StartsWith(MeetingSync.KeyPrefix)
+            .Where(o => !o.Removed && o.Kind == ObligationKind.Report
                 && (o.Status == ObligationStatus.Overdue || o.Status == ObligationStatus.Escalated))
             .LongCountAsync(cancellationToken).ConfigureAwait(false);
         var oldest = await db.Outbox.AsNoTracking().Where(m => m.Status == OutboxStatus.Queued && m.NotBefore <= utcNow)

@@ -48,15 +48,13 @@ public sealed class MailComposer
         _time = time;
     }
 
-    public static bool IsReminder(string template) => template is KnownTemplates.FirstReminder or KnownTemplates.FinalReminder
-        or KnownTemplates.OverdueNotice or KnownTemplates.Digest;
+    public static bool IsReminder(string template) => KnownTemplates.IsReminder(template);
 
-    /// <summary>Mails that gather an institution's items of one round: reminders, progress requests, and escalations (one mail per level).</summary>
-    public static bool IsDigest(string template) => IsReminder(template)
-        || template is KnownTemplates.ProgressRequest or KnownTemplates.EscalationHead or KnownTemplates.EscalationOffice;
+    /// <inheritdoc cref="KnownTemplates.IsDigest"/>
+    public static bool IsDigest(string template) => KnownTemplates.IsDigest(template);
 
-    /// <summary>Mails that only make sense while the obligation is unreported; a report withdraws the queued ones.</summary>
-    public static bool IsChasing(string template) => IsDigest(template);
+    /// <inheritdoc cref="KnownTemplates.IsChasing"/>
+    public static bool IsChasing(string template) => KnownTemplates.IsChasing(template);
 
     /// <summary>
     /// One id per institution and round: every mail of the round points at it, so mail clients keep the

@@ -24,29 +24,3 @@ public sealed class MailOptions
 
     public string FormUrl(string token) => FormBaseUrl.TrimEnd('/') + "/" + Uri.EscapeDataString(token);
 }
-
-public static class MailLanguages
-{
-    public const string English = "en";
-    public const string Montenegrin = "cnr";
-
-    /// <summary>
-    /// Montenegrin in Cyrillic script: written from the Montenegrin (Latin) text and templates by transliteration, so it
-    /// has no template folder of its own.
-    /// </summary>
-    public const string MontenegrinCyrillic = "cnr-Cyrl";
-
-    /// <summary>The languages with a template folder (<c>email-templates/&lt;language&gt;</c>).</summary>
-    public static IReadOnlyList<string> All { get; } = [English, Montenegrin];
-
-    /// <summary>Every language a mail can be written in: <see cref="All"/> and <see cref="MontenegrinCyrillic"/>.</summary>
-    public static IReadOnlyList<string> Written { get; } = [English, Montenegrin, MontenegrinCyrillic];
-
-    /// <summary>Montenegrin in either script.</summary>
-    public static bool IsMontenegrin(string? language) =>
-        string.Equals(language, Montenegrin, StringComparison.OrdinalIgnoreCase) || string.Equals(language, MontenegrinCyrillic, StringComparison.OrdinalIgnoreCase);
-
-    /// <summary>The language whose templates and texts a mail is made from: <c>cnr</c> for <c>cnr-Cyrl</c>, else the language itself.</summary>
-    public static string TextLanguage(string language) =>
-        string.Equals(language, MontenegrinCyrillic, StringComparison.OrdinalIgnoreCase) ? Montenegrin : language;
-}

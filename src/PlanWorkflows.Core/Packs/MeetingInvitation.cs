@@ -2,6 +2,7 @@ using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+using PlanWorkflows.Core.Obligations;
 
 namespace PlanWorkflows.Core.Packs;
 

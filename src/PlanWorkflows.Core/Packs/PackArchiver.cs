@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
 
@@ -76,7 +77,7 @@ public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCa
         }
 
         var previous = db.Obligations.AsNoTracking()
-            .Where(o => o.ActivityKey == MeetingSync.ActivityKey && !o.Removed && o.DueDate < request.MeetingDate)
+            .Where(o => o.Kind == ObligationKind.Meeting && !o.Removed && o.DueDate < request.MeetingDate)
             .Select(o => (DateOnly?)o.DueDate).Max();
         return PackBuilder.Load(db, calendar, request.MeetingDate, previous, _plan.Meeting(request.MeetingDate)?.Language ?? request.Language, timeZone);
     }
@@ -85,7 +86,7 @@ public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCa
     private ReportPeriod? ReportOf(PlanDbContext db, PackRequest request)
     {
         var obligation = request.InstanceId is { } id ? ObligationOf(db, id) : null;
-        if (obligation?.ActivityKey != GovernmentReport.ActivityKey)
+        if (obligation?.Kind != ObligationKind.GovernmentReport)
         {
             return null;
         }

@@ -1,4 +1,5 @@
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Obligations;
 
 namespace PlanWorkflows.Core.Packs;
 

@@ -1,4 +1,5 @@
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Obligations;
 
 namespace PlanWorkflows.Core.Packs;
 

@@ -6,6 +6,7 @@ using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Diagnostics;
 using PlanWorkflows.Core.Inbound;
+using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Workflows.Runtime;
 
 // EF Core translates ToLower() to SQL; string.Equals with a StringComparison it cannot.
@@ -276,7 +277,7 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
             {
                 ["code"] = r.Code,
                 ["title"] = keys.TryGetValue(r.Report.ObligationId, out var key) && titles.TryGetValue(key, out var title) ? title : r.Code,
-                ["status"] = Mail.StatusNames.For(r.Report.Status, token.Language),
+                ["status"] = StatusNames.For(r.Report.Status, token.Language),
                 ["narrative"] = r.Report.Narrative,
                 ["version"] = r.Report.Version,
             })]),

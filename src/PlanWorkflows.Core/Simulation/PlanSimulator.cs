@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using PlanWorkflows.Core.Catalogue;
+using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
 using PlanWorkflows.Core.Mail;
@@ -57,12 +58,14 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var started = _wallClock.GetTimestamp();
-        var folder = options.WorkflowsFolder ?? WorkflowsFolder.Locate(options.CataloguePath);
-        var catalogue = CatalogueYaml.Load(options.CataloguePath);
-        var institutions = InstitutionDirectory.Load(Path.Combine(folder, WorkflowsFolder.InstitutionsFile));
-        var calendar = WorkingDayCalendar.Load(Path.Combine(folder, WorkflowsFolder.HolidaysFile));
-        var definitions = DefinitionCatalog.LoadFolder(Path.Combine(folder, WorkflowsFolder.DefinitionsFolder));
-        var bindings = DefinitionBindings.Load(Path.Combine(folder, WorkflowsFolder.BindingsFile));
+        // The workspace the service loads (PlanWorkspace), from the same files, unless the caller loaded it already.
+        var workspace = options.Workspace ?? PlanWorkspace.Load(new PlanWorkspaceSource(options.WorkflowsFolder, options.CataloguePath));
+        if (options.Meetings is { } meetingPlan)
+        {
+            workspace = workspace with { Meetings = meetingPlan };
+        }
+
+        var (catalogue, calendar) = (workspace.Catalogue, workspace.Calendar);
         var (from, to) = Window(catalogue, calendar, options.From, options.To);
         var templates = MailTemplates.Load(options.TemplatesFolder ?? EmailTemplatesFolder.Locate());
         if (templates.Check() is { Count: > 0 } templateErrors)
@@ -98,9 +101,6 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
             Directory.Delete(packsFolder, recursive: true);
         }
 
-        var meetings = options.Meetings
-            ?? MeetingPlan.Build(new MeetingOptions(), Path.Combine(folder, MeetingPlan.FileName), PlanWindow.Of(catalogue));
-
         var databasePath = Path.GetFullPath(Path.Combine(options.OutputFolder, DatabaseFile));
         foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
         {
@@ -114,10 +114,10 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         PlanDbContext Create() => new(dbOptions);
         try
         {
-            var sync = new ObligationSync(Create, calendar, bindings.For);
+            var sync = new ObligationSync(Create, calendar, workspace.Bindings.For);
             var syncOptions = new SyncOptions { CatchUp = true };
             var follower = new PrerequisiteFollower(Create, sync, catalogue, syncOptions);
-            var archiver = new PackArchiver(Create, calendar, new PackOptions { ArchiveFolder = packsFolder }, zone, meetings, mailOptions);
+            var archiver = new PackArchiver(Create, calendar, new PackOptions { ArchiveFolder = packsFolder }, zone, workspace.Meetings, mailOptions);
             var run = new Run(Create, clock, zone, mail, rows =>
             {
                 archiver.Prepare(rows);
@@ -126,18 +126,10 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
                 // As the service's engine worker: an accepted report may be a prerequisite done, so what follows it is re-planned.
                 async ct => (await follower.FollowAsync(clock.GetUtcNow().UtcDateTime, ct).ConfigureAwait(false)) is { } r
                     && r.Added + r.Moved + r.Removed > 0);
-            await using (var db = Create())
-            {
-                await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-                await DefinitionStore.PublishShippedAsync(db, definitions.ByName.Values.OrderBy(d => d.Name, StringComparer.Ordinal), start, cancellationToken).ConfigureAwait(false);
-            }
-
-            await sync.SyncAsync(catalogue, institutions, start, syncOptions, cancellationToken).ConfigureAwait(false);
-            // Meetings and reports before the first simulated day are left out: their packs would describe a plan not yet run.
-            await new MeetingSync(Create, bindings.Meetings, engineOptions.WorkingGroupInstitutionId)
-                .SyncAsync(meetings.Dates.Where(d => d <= to), start, catchUp: false, cancellationToken).ConfigureAwait(false);
-            await new MeetingSync(Create, GovernmentReport.DefinitionName, engineOptions.OfficeInstitutionId, GovernmentReport.ActivityKey)
-                .SyncAsync(meetings.Reports.Where(r => r.End <= to), start, catchUp: false, cancellationToken).ConfigureAwait(false);
+            // Meetings and reports after the last simulated day are left out, and those before the first: their packs would
+            // describe a plan not yet run.
+            await workspace.StartAsync(Create, engineOptions, start, new StartupOptions(Migrate: true, CatchUp: syncOptions.CatchUp, CatchUpMeetings: false, Until: to), cancellationToken)
+                .ConfigureAwait(false);
             var engine = new WorkflowEngine(Create, clock, engineOptions, calendar, BuiltInSteps.All, "simulator");
             await run.LoopAsync(engine, end, cancellationToken).ConfigureAwait(false);
             return await run.ResultAsync(_wallClock.GetElapsedTime(started).TotalSeconds, cancellationToken).ConfigureAwait(false);
@@ -266,7 +258,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
             _obligations.Clear();
             foreach (var obligation in await db.Obligations.AsNoTracking().Where(o => !o.Removed).ToListAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (MeetingSync.IsMeeting(obligation))
+                if (obligation.Kind != ObligationKind.Report)
                 {
                     continue; // nobody replies to a meeting or a report period
                 }

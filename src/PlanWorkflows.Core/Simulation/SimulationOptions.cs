@@ -35,7 +35,10 @@ public sealed record SimulationOptions
     public ReplyMode Replies { get; init; } = ReplyMode.Realistic;
 
     /// <summary>Meetings and report periods whose packs are built under <c>packs/</c>; null: the workflows folder's meetings file and the default report periods.</summary>
-    public Packs.MeetingPlan? Meetings { get; init; }
+    public Obligations.MeetingPlan? Meetings { get; init; }
+
+    /// <summary>The plan's workspace, loaded as the service loads it; null: loaded from <see cref="WorkflowsFolder"/> and <see cref="CataloguePath"/>.</summary>
+    public Obligations.PlanWorkspace? Workspace { get; init; }
 
     public int Seed { get; init; } = 1;
 

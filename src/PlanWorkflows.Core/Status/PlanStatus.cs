@@ -198,7 +198,7 @@ public static class PlanStatus
 
         // Removed obligations (Cancelled) are no longer part of the plan, whatever date is asked for.
         // Meetings are pseudo-obligations that drive the pack workflow; nobody reports on them.
-        var obligations = db.Obligations.AsNoTracking().Where(o => !o.Removed).OrderBy(o => o.Id).ToList().Where(o => !Packs.MeetingSync.IsMeeting(o)).ToList();
+        var obligations = db.Obligations.AsNoTracking().Where(o => !o.Removed && o.Kind == ObligationKind.Report).OrderBy(o => o.Id).ToList();
         var byId = obligations.ToDictionary(o => o.Id);
         bool Visible(long obligationId, DateTime at) => byId.TryGetValue(obligationId, out var o) && at < snapshot.CutoffOf(o);
         var reports = db.Reports.AsNoTracking().Where(r => r.SubmittedAt < latest).ToList()

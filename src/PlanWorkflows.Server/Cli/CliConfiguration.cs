@@ -52,8 +52,7 @@ internal static class CliConfiguration
         var configuration = Load();
         var options = new ClockOptions();
         configuration.GetSection(ClockOptions.SectionName).Bind(options);
-        var clock = ServiceClock.Create(options, () => CatalogueYaml.Load(configuration["Catalogue:Path"]
-            ?? Path.Combine(configuration["Workflows:Folder"] ?? WorkflowsFolder.Locate(), WorkflowsFolder.DefaultCatalogue)));
+        var clock = ServiceClock.Create(options, () => CatalogueYaml.Load(ServiceWorkspace.CataloguePath(configuration)));
         if (clock is DemoTimeProvider demo && options.DemoAnchor is null)
         {
             CliIo.Error(result).WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Packs;

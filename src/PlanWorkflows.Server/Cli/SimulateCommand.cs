@@ -8,6 +8,7 @@ using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Simulation;
+using PlanWorkflows.Server.Hosting;
 using Spectre.Console;
 
 namespace PlanWorkflows.Server.Cli;
@@ -67,9 +68,10 @@ internal static class SimulateCommand
                 throw new CliException($"--to {t:yyyy-MM-dd} is before --from {f:yyyy-MM-dd}");
             }
 
+            // The service's workspace (configuration's meetings and report periods too), so the simulation builds the packs the service would.
+            var workspace = LoadWorkspace(folder, path);
             // The defaults come from the catalogue, so an explicit date is checked against them too.
-            var catalogue = CatalogueYaml.Load(path);
-            var calendar = WorkingDayCalendar.Load(Path.Combine(folder, WorkflowsFolder.HolidaysFile));
+            var (catalogue, calendar) = (workspace.Catalogue, workspace.Calendar);
             try
             {
                 PlanSimulator.Window(catalogue, calendar, fromDate, toDate);
@@ -92,7 +94,7 @@ internal static class SimulateCommand
                 To = toDate,
                 Replies = mode,
                 Seed = result.GetValue(seed),
-                Meetings = Meetings(folder, catalogue),
+                Workspace = workspace,
             };
         }, cancellationToken));
         return command;
@@ -170,17 +172,12 @@ internal static class SimulateCommand
         ReferenceEquals(CliIo.Out(result), Console.Out) && ReferenceEquals(CliIo.Error(result), Console.Error)
         && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
 
-    /// <summary>The service's meetings (configuration and meetings file) and report periods, so the simulation builds the packs the service would.</summary>
-    private static MeetingPlan Meetings(string workflowsFolder, PlanCatalogue catalogue)
+    /// <summary>The workspace <c>simulate</c> runs: the service's (<see cref="ServiceWorkspace"/>), with the verb's plan and folder.</summary>
+    internal static PlanWorkspace LoadWorkspace(string workflowsFolder, string cataloguePath)
     {
-        var configuration = CliConfiguration.Load();
-        var meetings = new MeetingOptions();
-        configuration.GetSection(MeetingOptions.SectionName).Bind(meetings);
-        var reports = new GovernmentReportOptions();
-        configuration.GetSection(GovernmentReportOptions.SectionName).Bind(reports);
         try
         {
-            return MeetingPlan.Build(meetings, meetings.File ?? Path.Combine(workflowsFolder, MeetingPlan.FileName), PlanWindow.Of(catalogue), reports);
+            return ServiceWorkspace.Load(CliConfiguration.Load(), workflowsFolder, cataloguePath);
         }
         catch (FormatException ex)
         {

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Obligations;
+using PlanWorkflows.Core.Simulation;
 using PlanWorkflows.Core;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
@@ -309,7 +311,8 @@ internal static class DesignerApi
         return rows
             .Select(r =>
             {
-                var name = MeetingSync.IsMeeting(r.o) ? bindings.Meetings
+                var name = r.o.Kind == ObligationKind.Meeting ? bindings.Meetings
+                    : r.o.Kind == ObligationKind.GovernmentReport ? GovernmentReport.DefinitionName
                     : r.a is null ? string.Empty
                     : bindings.For(r.a.ScheduleKind, r.a.DefinitionName);
                 return new ObligationDto(r.o.Id, r.o.ActivityKey, r.a?.Code ?? r.o.ActivityKey, r.a?.Title ?? r.o.ActivityKey, r.o.InstitutionId, r.i?.NameEn ?? r.o.InstitutionId,

@@ -71,8 +71,6 @@ public static class ServiceHost
             throw new OptionsValidationException(OutboxOptions.SectionName, typeof(OutboxOptions), outboxErrors);
         }
 
-        var meetings = Bind<MeetingOptions>(configuration, MeetingOptions.SectionName);
-        var reports = Bind<GovernmentReportOptions>(configuration, GovernmentReportOptions.SectionName);
         var packs = Bind<PackOptions>(configuration, PackOptions.SectionName);
         var inbox = Bind<InboxOptions>(configuration, InboxOptions.SectionName);
         if (inbox.Validate() is { Count: > 0 } inboxErrors)
@@ -80,17 +78,10 @@ public static class ServiceHost
             throw new OptionsValidationException(InboxOptions.SectionName, typeof(InboxOptions), inboxErrors);
         }
 
-        var workflows = configuration["Workflows:Folder"] ?? WorkflowsFolder.Locate();
-        var cataloguePath = configuration["Catalogue:Path"] ?? Path.Combine(workflows, WorkflowsFolder.DefaultCatalogue);
-        var catalogue = CatalogueYaml.Load(cataloguePath);
+        var workspace = ServiceWorkspace.Load(configuration);
+        var (catalogue, calendar, meetingPlan) = (workspace.Catalogue, workspace.Calendar, workspace.Meetings);
         // The catalogue's Montenegrin text (action-plan-….cnr.yaml beside it); a malformed file stops the start with its line.
-        var planText = PlanText.LoadBeside(catalogue, cataloguePath, MailLanguages.Montenegrin);
-        var institutions = InstitutionDirectory.Load(Path.Combine(workflows, WorkflowsFolder.InstitutionsFile));
-        var calendar = WorkingDayCalendar.Load(Path.Combine(workflows, WorkflowsFolder.HolidaysFile));
-        var definitions = DefinitionCatalog.LoadFolder(Path.Combine(workflows, WorkflowsFolder.DefinitionsFolder));
-        var bindings = DefinitionBindings.Load(Path.Combine(workflows, WorkflowsFolder.BindingsFile));
-        RefuseInvalidDefinitions(definitions, bindings, institutions);
-        var meetingPlan = MeetingPlan.Build(meetings, meetings.File ?? Path.Combine(workflows, MeetingPlan.FileName), PlanWindow.Of(catalogue), reports);
+        var planText = PlanText.LoadBeside(catalogue, workspace.CataloguePath, MailLanguages.Montenegrin);
         var templates = MailTemplates.Load(configuration["Mail:Templates"] ?? EmailTemplatesFolder.Locate());
         if (templates.Check() is { Count: > 0 } templateErrors)
         {
@@ -99,10 +90,10 @@ public static class ServiceHost
         }
 
         services.AddSingleton(service).AddSingleton(database).AddSingleton(engine).AddSingleton(clock);
-        services.AddSingleton(catalogue).AddSingleton(institutions).AddSingleton(calendar).AddSingleton(definitions).AddSingleton(bindings);
-        services.AddSingleton(new CataloguePath(cataloguePath));
-        services.AddSingleton(planText);
-        services.AddSingleton(new MeetingDates(meetingPlan, reports)).AddSingleton(packs);
+        services.AddSingleton(workspace).AddSingleton(catalogue).AddSingleton(workspace.Institutions).AddSingleton(calendar)
+            .AddSingleton(workspace.Definitions).AddSingleton(workspace.Bindings);
+        services.AddSingleton(new CataloguePath(workspace.CataloguePath));
+        services.AddSingleton(planText).AddSingleton(packs);
         services.AddSingleton(sp => new PackArchiver(sp.GetRequiredService<Func<PlanDbContext>>(), calendar, packs, plan: meetingPlan, mail: mail));
         var serviceClock = ServiceClock.Create(clock, () => catalogue);
         Leases.MeasureInRealTime(serviceClock, engine, outbox);
@@ -181,23 +172,6 @@ public static class ServiceHost
         var activityCount = catalogue.Activities.Count();
         Log.CatalogueLoaded(app.Logger, catalogue.Plan.Title, activityCount, catalogue.Areas.Count, app.Services.GetRequiredService<CataloguePath>().Path);
         return app;
-    }
-
-    private static void RefuseInvalidDefinitions(DefinitionCatalog definitions, DefinitionBindings bindings, InstitutionDirectory institutions)
-    {
-        foreach (var (name, document) in definitions.ByName)
-        {
-            var errors = DefinitionValidator.Validate(document, BuiltInStepMetadata.ByType, KnownTemplates.Contains, institutions.Ids);
-            if (errors.Count > 0)
-            {
-                throw new ImportException(definitions.SourceOf(name), 0, $"definition '{name}' is not valid: {string.Join("; ", errors)}");
-            }
-        }
-
-        if (bindings.Unresolved(definitions.ByName.Keys) is { Count: > 0 } missing)
-        {
-            throw new ImportException(WorkflowsFolder.BindingsFile, 0, $"bindings name definitions that do not exist: {string.Join(", ", missing)}");
-        }
     }
 
     private static T Bind<T>(IConfiguration configuration, string section)

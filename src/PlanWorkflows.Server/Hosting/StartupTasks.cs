@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
@@ -12,17 +13,13 @@ using PlanWorkflows.Core.Workflows.Runtime;
 namespace PlanWorkflows.Server.Hosting;
 
 /// <summary>
-/// At start: migrate (when configured), publish the shipped definitions that changed, and
-/// reconcile obligations with the catalogue. Idempotent; costs nothing per pending timer.
+/// At start: the workspace's start-up sequence (<see cref="PlanWorkspace.StartAsync"/>: migrate when configured, publish
+/// the shipped definitions that changed, reconcile obligations, meetings and report periods), retried when hosts
+/// started together collide. Idempotent; costs nothing per pending timer.
 /// </summary>
 internal sealed partial class StartupTasks(
     Func<PlanDbContext> createContext,
-    PlanCatalogue catalogue,
-    InstitutionDirectory institutions,
-    WorkingDayCalendar calendar,
-    DefinitionCatalog definitions,
-    DefinitionBindings bindings,
-    MeetingDates meetings,
+    PlanWorkspace workspace,
     EngineOptions engine,
     ServiceOptions options,
     TimeProvider time,
@@ -57,39 +54,22 @@ internal sealed partial class StartupTasks(
 
     private async Task RunOnceAsync(CancellationToken cancellationToken)
     {
-        await using (var db = createContext())
+        var result = await workspace.StartAsync(createContext, engine, time.GetUtcNow().UtcDateTime,
+            new StartupOptions(options.MigrateOnStart, options.CatchUp, CatchUpMeetings: options.CatchUp, options.CatchUpMarginDays), cancellationToken).ConfigureAwait(false);
+        if (result.Published.Count > 0)
         {
-            if (options.MigrateOnStart)
-            {
-                await db.Database.MigrateAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            var published = await DefinitionStore.PublishShippedAsync(db, definitions.ByName.Values, time.GetUtcNow().UtcDateTime, cancellationToken).ConfigureAwait(false);
-            if (published.Count > 0)
-            {
-                LogPublished(logger, string.Join(", ", published));
-            }
+            LogPublished(logger, string.Join(", ", result.Published));
         }
 
-        var sync = new ObligationSync(createContext, calendar, bindings.For);
-        var result = await sync.SyncAsync(catalogue, institutions, time.GetUtcNow().UtcDateTime,
-            new SyncOptions { CatchUp = options.CatchUp, CatchUpMarginDays = options.CatchUpMarginDays }, cancellationToken).ConfigureAwait(false);
-        LogSynced(logger, result.Added, result.Moved, result.Removed, result.NotStarted);
-        var meetingsAdded = await new MeetingSync(createContext, bindings.Meetings, engine.WorkingGroupInstitutionId)
-            .SyncAsync(meetings.Dates, time.GetUtcNow().UtcDateTime, options.CatchUp, cancellationToken).ConfigureAwait(false);
-        if (meetingsAdded > 0)
+        LogSynced(logger, result.Obligations.Added, result.Obligations.Moved, result.Obligations.Removed, result.Obligations.NotStarted);
+        if (result.Meetings > 0)
         {
-            LogMeetings(logger, meetingsAdded);
+            LogMeetings(logger, result.Meetings);
         }
 
-        if (meetings.Reports.Enabled && meetings.Plan.Reports.Count > 0)
+        if (result.Reports > 0)
         {
-            var reportsAdded = await new MeetingSync(createContext, meetings.Reports.Definition, engine.OfficeInstitutionId, GovernmentReport.ActivityKey)
-                .SyncAsync(meetings.Plan.Reports, time.GetUtcNow().UtcDateTime, options.CatchUp, cancellationToken).ConfigureAwait(false);
-            if (reportsAdded > 0)
-            {
-                LogReports(logger, reportsAdded);
-            }
+            LogReports(logger, result.Reports);
         }
     }
 

@@ -4,6 +4,7 @@ using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Status;
@@ -20,7 +21,7 @@ internal static class StatusEndpoints
         {
             await using var db = createContext();
             // Meetings are kept as obligations of a pseudo-activity so the engine can run them; they are not reporting duties.
-            var byStatus = await db.Obligations.Where(o => !o.Removed && !o.ActivityKey.StartsWith(MeetingSync.KeyPrefix)).GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
+            var byStatus = await db.Obligations.Where(o => !o.Removed && o.Kind == ObligationKind.Report).GroupBy(o => o.Status).Select(g => new { g.Key, Count = g.Count() }).ToListAsync();
             var mails = await db.Outbox.CountAsync();
             var label = clock is DemoTimeProvider ? "demo time" : "time";
             var lines = new List<string>

@@ -6,6 +6,7 @@ using MimeKit;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Status;
 using PlanWorkflows.Core.Tests.Workflows.Runtime;
@@ -199,7 +200,7 @@ public sealed class MeetingPackTests : IDisposable
 
         await fixture.SyncAsync(Plan());
         var period = GovernmentReport.Parse("2013-H1");
-        var sync = new MeetingSync(fixture.Create, GovernmentReport.DefinitionName, "moi-office", GovernmentReport.ActivityKey);
+        var sync = new MeetingSync(fixture.Create, GovernmentReport.DefinitionName, "moi-office", ObligationKind.GovernmentReport);
         Assert.Equal(1, await sync.SyncAsync([period], fixture.Now));
         Assert.Equal(0, await sync.SyncAsync([period], fixture.Now));
         await fixture.RunUntilAsync(new DateTimeOffset(2013, 7, 2, 12, 0, 0, TimeSpan.Zero), fixture.Engine());

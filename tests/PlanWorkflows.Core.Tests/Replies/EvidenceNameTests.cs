@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using MimeKit;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Replies;
 using PlanWorkflows.Core.Tests.Workflows.Runtime;
 

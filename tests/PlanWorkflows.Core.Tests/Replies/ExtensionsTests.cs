@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Replies;
 using PlanWorkflows.Core.Tests.Workflows.Runtime;
 using PlanWorkflows.Core.Workflows.Definitions;

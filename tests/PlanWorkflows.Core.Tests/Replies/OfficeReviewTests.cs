@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Replies;
 using PlanWorkflows.Core.Tests.Workflows.Runtime;
 using PlanWorkflows.Core.Workflows.Definitions;
@@ -149,10 +150,10 @@ public sealed class InboundReviewQueueTests
         using var fixture = new EngineFixture(new DateTimeOffset(2013, 3, 20, 9, 0, 0, TimeSpan.Zero));
         await fixture.PublishAsync(EngineFixture.Ladder);
         await fixture.SyncAsync(EngineFixture.Catalogue(new DateOnly(2013, 1, 1), new DateOnly(2013, 12, 31), ("1.1.1", "II Quarter of 2013", ["ministry-health"])));
-        var token = PlanWorkflows.Core.Replies.ReplyTokens.NewToken();
+        var token = PlanWorkflows.Core.Mail.ReplyTokens.NewToken();
         await using (var db = fixture.Create())
         {
-            PlanWorkflows.Core.Replies.ReplyTokens.Issue(db, token, "ministry-health", "by 2013-Q2", "cnr", fixture.Now, fixture.Now.AddDays(120), "pw.1.1.1@planworkflows.local");
+            PlanWorkflows.Core.Mail.ReplyTokens.Issue(db, token, "ministry-health", "by 2013-Q2", "cnr", fixture.Now, fixture.Now.AddDays(120), "pw.1.1.1@planworkflows.local");
             var to = withToken ? $"reports+{token}@planworkflows.local" : "reports@planworkflows.local";
             db.Inbound.Add(new InboundMessage { MessageId = "m1", From = from, Raw = Mail(from, to, "Dostavljamo izvještaj: sve je realizovano."), Status = InboundStatus.New, ReceivedAt = fixture.Now });
             await db.SaveChangesAsync();

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Replies;
 using PlanWorkflows.Core.Status;
 using PlanWorkflows.Core.Tests.Workflows.Runtime;

@@ -105,9 +105,9 @@ public sealed class AdoptionSimulationTests : IAsyncLifetime
     {
         await using var db = _run.Open();
         var obligations = await db.Obligations.AsNoTracking().ToListAsync();
-        Assert.Contains(obligations, o => !MeetingSync.IsMeeting(o) && o.PeriodStart < Adoption); // straddling periods are there
-        Assert.All(obligations.Where(o => !MeetingSync.IsMeeting(o)), o => Assert.True(o.PeriodEnd >= Adoption, $"{o.ActivityKey} {o.PeriodLabel} ended {o.PeriodEnd:yyyy-MM-dd}"));
-        Assert.All(obligations.Where(MeetingSync.IsMeeting), o => Assert.True(o.DueDate >= Adoption, o.PeriodLabel));
+        Assert.Contains(obligations, o => o.Kind == ObligationKind.Report && o.PeriodStart < Adoption); // straddling periods are there
+        Assert.All(obligations.Where(o => o.Kind == ObligationKind.Report), o => Assert.True(o.PeriodEnd >= Adoption, $"{o.ActivityKey} {o.PeriodLabel} ended {o.PeriodEnd:yyyy-MM-dd}"));
+        Assert.All(obligations.Where(o => o.Kind != ObligationKind.Report), o => Assert.True(o.DueDate >= Adoption, o.PeriodLabel));
         Assert.DoesNotContain(obligations, o => o.PeriodLabel == "report 2012-H1");
         Assert.Contains(obligations, o => o.PeriodLabel == "report 2012-H2");
     }
@@ -125,7 +125,7 @@ public sealed class AdoptionSimulationTests : IAsyncLifetime
         foreach (var mail in mails.Where(m => m.ObligationId is not null && m.InstanceId is not null))
         {
             var obligation = obligations[mail.ObligationId!.Value];
-            if (MeetingSync.IsMeeting(obligation))
+            if (obligation.Kind != ObligationKind.Report)
             {
                 continue;
             }
@@ -202,7 +202,7 @@ public sealed class AdoptionSimulationTests : IAsyncLifetime
         await using var db = _run.Open();
         var pack = PackBuilder.Load(db, Calendar, JuneMeeting, new DateOnly(2013, 3, 14), "en", Podgorica);
         var cutoff = EndOf(JuneMeeting);
-        var obligations = (await db.Obligations.AsNoTracking().Where(o => !o.Removed).ToListAsync()).Where(o => !MeetingSync.IsMeeting(o)).ToList();
+        var obligations = await db.Obligations.AsNoTracking().Where(o => !o.Removed && o.Kind == ObligationKind.Report).ToListAsync();
         var reports = (await db.Reports.AsNoTracking().ToListAsync()).Where(r => r.SubmittedAt < cutoff).ToLookup(r => r.ObligationId);
         var names = InstitutionDirectory.Load(RepoPaths.Combine("workflows", "institutions.yaml")).All.ToDictionary(i => i.Id, i => i.NameEn);
         string Word(ImplementationStatus s) => Core.Mail.StatusNames.For(s, "en");
@@ -314,7 +314,7 @@ public sealed class AdoptionSimulationTests : IAsyncLifetime
         // Assembled a month later, it takes in the reports on the period's obligations that came in January.
         var later = new DateTime(2013, 2, 1, 8, 0, 0, DateTimeKind.Utc);
         var report = PackBuilder.LoadReport(db, Calendar, period, "en", Podgorica, later);
-        var obligations = (await db.Obligations.AsNoTracking().ToListAsync()).Where(o => !MeetingSync.IsMeeting(o) && !o.Removed).ToDictionary(o => o.Id);
+        var obligations = await db.Obligations.AsNoTracking().Where(o => !o.Removed && o.Kind == ObligationKind.Report).ToDictionaryAsync(o => o.Id);
         var activities = await db.Activities.AsNoTracking().ToDictionaryAsync(a => a.Key);
         var names = InstitutionDirectory.Load(RepoPaths.Combine("workflows", "institutions.yaml")).All.ToDictionary(i => i.Id, i => i.NameEn);
         var january = (await db.Reports.AsNoTracking().ToListAsync())

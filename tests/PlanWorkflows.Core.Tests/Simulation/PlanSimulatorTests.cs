@@ -32,7 +32,7 @@ public sealed class PlanSimulatorTests(SimulationRuns runs)
         var end = PlanSimulator.Window(CatalogueYaml.Load(SimulationRuns.Catalogue), Calendar, null, null).To;
         await using var db = run.Open();
         // The report periods (and meetings) are the pack workflows' pseudo-obligations: nobody is reminded of them or reports on them.
-        var obligations = (await db.Obligations.AsNoTracking().ToListAsync()).Where(o => !Core.Packs.MeetingSync.IsMeeting(o)).ToList();
+        var obligations = (await db.Obligations.AsNoTracking().ToListAsync()).Where(o => o.Kind == ObligationKind.Report).ToList();
         var reminded = (await db.Outbox.Where(m => m.Template == "first-reminder").Select(m => m.ObligationId).ToListAsync()).ToHashSet();
         // Due by the end, with a full working day left for the ladder's first step past the due date.
         var due = obligations.Where(o => Calendar.AddWorkingDays(o.DueDate, 1) < end).ToList();
@@ -57,7 +57,7 @@ public sealed class PlanSimulatorTests(SimulationRuns runs)
         var run = runs.OnTime;
         await using var db = run.Open();
         // The report periods (and meetings) are the pack workflows' pseudo-obligations: nobody is reminded of them or reports on them.
-        var obligations = (await db.Obligations.AsNoTracking().ToListAsync()).Where(o => !Core.Packs.MeetingSync.IsMeeting(o)).ToList();
+        var obligations = (await db.Obligations.AsNoTracking().ToListAsync()).Where(o => o.Kind == ObligationKind.Report).ToList();
         Assert.All(obligations, o => Assert.True(o.Status is ObligationStatus.Reported or ObligationStatus.Accepted, $"{o.ActivityKey}/{o.InstitutionId}/{o.PeriodLabel} is {o.Status}"));
         Assert.All(obligations, o => Assert.Equal(0, o.EscalationLevel));
         Assert.Equal(0, run.Result.Escalations);
@@ -80,7 +80,7 @@ public sealed class PlanSimulatorTests(SimulationRuns runs)
     {
         var run = runs.Realistic;
         await using var db = run.Open();
-        var obligations = (await db.Obligations.AsNoTracking().ToListAsync()).Where(o => !Core.Packs.MeetingSync.IsMeeting(o)).ToDictionary(o => o.Id);
+        var obligations = (await db.Obligations.AsNoTracking().ToListAsync()).Where(o => o.Kind == ObligationKind.Report).ToDictionary(o => o.Id);
         var firstReports = await db.Reports.AsNoTracking().Where(r => r.Version == 1).ToListAsync();
         var onTime = firstReports.Count(r => Local(r.SubmittedAt) <= obligations[r.ObligationId].DueDate);
         var late = firstReports.Count - onTime;

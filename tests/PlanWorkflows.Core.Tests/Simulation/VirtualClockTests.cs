@@ -1,3 +1,4 @@
+using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Simulation;
 
 namespace PlanWorkflows.Core.Tests.Simulation;

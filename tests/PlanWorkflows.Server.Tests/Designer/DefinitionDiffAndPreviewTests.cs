@@ -1,5 +1,6 @@
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Schedules;
+using PlanWorkflows.Core.Simulation;
 using PlanWorkflows.Core.Tests;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;

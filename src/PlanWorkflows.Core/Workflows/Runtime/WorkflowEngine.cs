@@ -463,7 +463,7 @@ public sealed class WorkflowEngine
         obligation.Status = status == ImplementationStatus.NotApplicable ? ObligationStatus.NotApplicable : ObligationStatus.Reported;
         // The ladder stops at once: reminders and escalations still queued for it are withdrawn.
         var chasing = await db.Outbox.Where(m => m.ObligationId == obligationId && m.Status == OutboxStatus.Queued).ToListAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var queued in chasing.Where(m => Mail.MailComposer.IsChasing(m.Template)))
+        foreach (var queued in chasing.Where(m => KnownTemplates.IsChasing(m.Template)))
         {
             queued.Status = OutboxStatus.Cancelled;
             queued.LastError = $"withdrawn: report v{version} received";

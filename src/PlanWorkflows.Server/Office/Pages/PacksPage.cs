@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using static PlanWorkflows.Server.Office.OfficeRequest;
@@ -119,7 +120,7 @@ public static partial class PacksPage
 
         await using var db = createContext();
         previous ??= await db.Obligations.AsNoTracking()
-            .Where(o => o.ActivityKey == MeetingSync.ActivityKey && !o.Removed && o.DueDate < meeting)
+            .Where(o => o.Kind == ObligationKind.Meeting && !o.Removed && o.DueDate < meeting)
             .MaxAsync(o => (DateOnly?)o.DueDate, http.RequestAborted).ConfigureAwait(false);
         object Files() => archiver.Files(meeting, lang).Select(f => new { file = System.IO.Path.GetFileName(f), bytes = new FileInfo(f).Length, sha256 = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f))) }).ToList();
 

@@ -29,7 +29,7 @@ public static class ReviewPage
         var mails = await db.Inbound.AsNoTracking().Where(m => m.Status == InboundStatus.Review).OrderBy(m => m.Id)
             .Select(m => new { m.Id, m.ReceivedAt, m.From, m.Kind, m.Subject, m.Note, m.ResultJson }).Take(200).ToListAsync(r.Http.RequestAborted).ConfigureAwait(false);
         var html = new StringBuilder(OfficeLayout.Errors(r, errors));
-        var statuses = Enum.GetValues<ImplementationStatus>().Select(s => (s.ToString(), PlanWorkflows.Core.Mail.StatusNames.For(s, r.Lang)));
+        var statuses = Enum.GetValues<ImplementationStatus>().Select(s => (s.ToString(), StatusNames.For(s, r.Lang)));
         html.Append(OfficeLayout.Table([r.T("Received", "Primljeno"), r.T("From", "Od"), r.T("Subject", "Naslov"), r.T("Why it waits", "Zašto čeka"), r.T("Text", "Tekst"), string.Empty], mails.Select(m => new[]
         {
             E(r.Time(m.ReceivedAt)), E(m.From), E(m.Subject), $"{E(m.Kind)}: {E(m.Note)}", $"<pre>{E(FreeText(m.ResultJson))}</pre>",

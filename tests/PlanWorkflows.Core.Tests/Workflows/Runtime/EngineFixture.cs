@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Tests.Institutions;
 using PlanWorkflows.Core.Workflows.Definitions;

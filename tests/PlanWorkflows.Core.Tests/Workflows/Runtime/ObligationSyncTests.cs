@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Runtime;
 

@@ -1,4 +1,4 @@
-namespace PlanWorkflows.Core.Simulation;
+namespace PlanWorkflows.Core.Clock;
 
 /// <summary>
 /// A clock that stands still until told to move: the simulation runs the real engine over years

@@ -1,4 +1,4 @@
-namespace PlanWorkflows.Core.Catalogue;
+namespace PlanWorkflows.Core.Vocabulary;
 
 /// <summary>
 /// An anomaly found while reading a source document, kept on the activity it concerns so the

@@ -1,6 +1,4 @@
-using PlanWorkflows.Core.Data;
-
-namespace PlanWorkflows.Core.Mail;
+namespace PlanWorkflows.Core.Vocabulary;
 
 /// <summary>The Government's vocabulary for implementation status, as mails say it in each language.</summary>
 public static class StatusNames

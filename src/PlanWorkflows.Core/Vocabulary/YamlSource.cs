@@ -2,7 +2,7 @@ using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
-namespace PlanWorkflows.Core.Catalogue;
+namespace PlanWorkflows.Core.Vocabulary;
 
 /// <summary>Reads the text of a YAML source file; what cannot be read is an <see cref="ImportException"/> naming the file and line.</summary>
 public static class YamlSource

@@ -1,7 +1,7 @@
 using System.Globalization;
 using PlanWorkflows.Core.Mail;
 
-namespace PlanWorkflows.Core.Packs;
+namespace PlanWorkflows.Core.Obligations;
 
 /// <summary>The Working Group's meetings (<c>Meetings</c> section): the dates packs are assembled for, and the invitation's details.</summary>
 public sealed class MeetingOptions

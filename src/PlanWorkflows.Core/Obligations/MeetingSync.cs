@@ -1,28 +1,30 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Workflows.Runtime;
 
-namespace PlanWorkflows.Core.Packs;
+namespace PlanWorkflows.Core.Obligations;
 
 /// <summary>
-/// Makes every configured Working Group meeting an obligation of a pseudo-activity with a workflow of the
-/// definition bound to meetings, so the engine, its timers and the journal handle meetings like any other
-/// deadline. Running it again adds nothing; a date removed from the configuration is left alone, since
-/// its pack may already have been sent.
+/// Makes every configured Working Group meeting (<see cref="ObligationKind.Meeting"/>) or report period to the
+/// Government (<see cref="ObligationKind.GovernmentReport"/>) an obligation with a workflow of the definition bound to
+/// it, so the engine, its timers and the journal handle them like any other deadline. Running it again adds nothing;
+/// a date removed from the configuration is left alone, since its pack may already have been sent.
 /// </summary>
-/// <remarks>The report to the Government is synced the same way, with <see cref="GovernmentReport.ActivityKey"/> and one obligation per period.</remarks>
-public sealed class MeetingSync(Func<PlanDbContext> createContext, string definitionName, string institutionId = MeetingSync.DefaultInstitutionId, string activityKey = MeetingSync.ActivityKey)
+public sealed class MeetingSync(Func<PlanDbContext> createContext, string definitionName, string institutionId = MeetingSync.DefaultInstitutionId, ObligationKind kind = ObligationKind.Meeting)
 {
+    /// <summary>The pseudo-activity the meetings' obligations are filed under (the kind, not the key, tells them apart).</summary>
     public const string ActivityKey = "meetings/working-group";
-    public const string KeyPrefix = "meetings/";
     public const string DefaultInstitutionId = "working-group";
 
-    /// <summary>Whether an obligation is a meeting rather than something an institution reports on.</summary>
-    public static bool IsMeeting(Obligation obligation) => IsMeeting(obligation?.ActivityKey);
+    private readonly string _activityKey = kind switch
+    {
+        ObligationKind.Meeting => ActivityKey,
+        ObligationKind.GovernmentReport => GovernmentReport.ActivityKey,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "meetings and reports to the Government only; reports come from the catalogue"),
+    };
 
-    public static bool IsMeeting(string? activityKey) => activityKey is not null && activityKey.StartsWith(KeyPrefix, StringComparison.Ordinal);
-
-    public static string PeriodLabel(DateOnly meeting) => $"meeting {PackBuilder.Date(meeting)}";
+    public static string PeriodLabel(DateOnly meeting) => "meeting " + meeting.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     /// <param name="catchUp">Also start meetings already past: their packs would go out at once, long after the meeting.</param>
     public Task<int> SyncAsync(IEnumerable<DateOnly> meetings, DateTime now, bool catchUp = false, CancellationToken cancellationToken = default)
@@ -55,10 +57,9 @@ public sealed class MeetingSync(Func<PlanDbContext> createContext, string defini
     private async Task<int> SyncCoreAsync(PlanDbContext db, List<(DateOnly Start, DateOnly Due, string Label)> dues, DateTime now, bool catchUp, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var existing = (await db.Obligations.AsNoTracking().Where(o => o.ActivityKey == activityKey && o.InstitutionId == institutionId)
+        var existing = (await db.Obligations.AsNoTracking().Where(o => o.Kind == kind && o.ActivityKey == _activityKey && o.InstitutionId == institutionId)
             .Select(o => o.PeriodLabel).ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet(StringComparer.Ordinal);
-        var added = new List<(Obligation Obligation, WorkflowInstance Instance)>();
-        int? version = null;
+        var starter = new InstanceStarter(db, now);
         foreach (var (start, meeting, label) in dues)
         {
             if (existing.Contains(label) || (!catchUp && meeting < DateOnly.FromDateTime(now)))
@@ -66,11 +67,10 @@ public sealed class MeetingSync(Func<PlanDbContext> createContext, string defini
                 continue;
             }
 
-            version ??= (await DefinitionStore.LatestPublishedAsync(db, definitionName, cancellationToken).ConfigureAwait(false))?.Version
-                ?? throw new InvalidOperationException($"definition '{definitionName}' (for meetings) is not published");
             var obligation = new Obligation
             {
-                ActivityKey = activityKey,
+                Kind = kind,
+                ActivityKey = _activityKey,
                 InstitutionId = institutionId,
                 PeriodLabel = label,
                 PeriodStart = start,
@@ -81,32 +81,19 @@ public sealed class MeetingSync(Func<PlanDbContext> createContext, string defini
                 CreatedAt = now,
                 UpdatedAt = now,
             };
-            var instance = new WorkflowInstance { DefinitionName = definitionName, DefinitionVersion = version.Value, Status = InstanceStatus.Running, CreatedAt = now, UpdatedAt = now };
             db.Obligations.Add(obligation);
-            db.Instances.Add(instance);
-            added.Add((obligation, instance));
+            await starter.AddAsync(obligation, definitionName, kind == ObligationKind.Meeting ? "for meetings" : "for reports to the Government", now, cancellationToken).ConfigureAwait(false);
         }
 
-        if (added.Count == 0)
+        var added = starter.Count;
+        if (added == 0)
         {
             return 0;
         }
 
         // Ids first, then the links and start timers that need them (as ObligationSync does).
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var (obligation, instance) in added)
-        {
-            instance.ObligationId = obligation.Id;
-            db.Timers.Add(new WorkflowTimer { InstanceId = instance.Id, Kind = TimerKind.Start, DueAt = now });
-            db.Journal.Add(new JournalEntry
-            {
-                At = now, Event = "created", InstanceId = instance.Id, ObligationId = obligation.Id,
-                Message = $"{obligation.PeriodLabel}; workflow {instance.DefinitionName} v{instance.DefinitionVersion}",
-            });
-        }
-
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await starter.SaveAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return added.Count;
+        return added;
     }
 }

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
 
-namespace PlanWorkflows.Core.Replies;
+namespace PlanWorkflows.Core.Mail;
 
 public enum TokenCheck { Valid, Unknown, Expired, Revoked }
 

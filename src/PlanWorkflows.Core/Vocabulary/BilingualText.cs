@@ -1,6 +1,4 @@
-using PlanWorkflows.Core.Mail;
-
-namespace PlanWorkflows.Core;
+namespace PlanWorkflows.Core.Vocabulary;
 
 /// <summary>
 /// A message for people in both of the Office's languages. The English stays the text of the CLI, the logs and the

@@ -1,4 +1,4 @@
-namespace PlanWorkflows.Core.Catalogue;
+namespace PlanWorkflows.Core.Vocabulary;
 
 /// <summary>
 /// Input that cannot be read at all. The message always names the file and, where known, the line.

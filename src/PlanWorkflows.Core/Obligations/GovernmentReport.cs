@@ -2,7 +2,7 @@ using System.Globalization;
 using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Obligations;
 
-namespace PlanWorkflows.Core.Packs;
+namespace PlanWorkflows.Core.Obligations;
 
 /// <summary>The semiannual report to the Government (<c>GovernmentReport</c> section).</summary>
 public sealed class GovernmentReportOptions
@@ -22,13 +22,13 @@ public sealed class GovernmentReportOptions
 }
 
 /// <summary>
-/// The report to the Government is made by the meetings' machinery: each period is a pseudo-obligation (under the
-/// <see cref="MeetingSync.KeyPrefix"/>, so the plan's status never counts it) whose workflow requests a pack as of
-/// the period's last day; the archiver sees the key and builds a report instead of a meeting pack.
+/// The report to the Government is made by the meetings' machinery: each period is an obligation of kind
+/// <see cref="ObligationKind.GovernmentReport"/> (so the plan's status never counts it) whose workflow requests a pack
+/// as of the period's last day; the archiver sees the kind and builds a report instead of a meeting pack.
 /// </summary>
 public static class GovernmentReport
 {
-    public const string ActivityKey = MeetingSync.KeyPrefix + "government-report";
+    public const string ActivityKey = "meetings/government-report";
     public const string DefinitionName = "government-report";
     public const string FolderPrefix = "government-report-";
     public const string ReadyTemplate = "report-ready";

@@ -1,4 +1,4 @@
-namespace PlanWorkflows.Core.Workflows.Definitions;
+namespace PlanWorkflows.Core.Vocabulary;
 
 /// <summary>
 /// Mail templates the shipped definitions use. The template files come later; until then this list
@@ -26,4 +26,12 @@ public static class KnownTemplates
         [FirstReminder, FinalReminder, OverdueNotice, EscalationHead, EscalationOffice, ReportReceived, ReportReturned, Digest, PackReady, ExtensionRequested, ExtensionApproved, ExtensionDeclined, MeetingInvitation, ReportReady, ProgressRequest];
 
     public static bool Contains(string name) => Names.Contains(name, StringComparer.Ordinal);
+
+    public static bool IsReminder(string template) => template is FirstReminder or FinalReminder or OverdueNotice or Digest;
+
+    /// <summary>Mails that gather an institution's items of one round: reminders, progress requests, and escalations (one mail per level).</summary>
+    public static bool IsDigest(string template) => IsReminder(template) || template is ProgressRequest or EscalationHead or EscalationOffice;
+
+    /// <summary>Mails that only make sense while the obligation is unreported; a report withdraws the queued ones.</summary>
+    public static bool IsChasing(string template) => IsDigest(template);
 }

@@ -4,7 +4,7 @@ using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Obligations;
 using YamlDotNet.RepresentationModel;
 
-namespace PlanWorkflows.Core.Packs;
+namespace PlanWorkflows.Core.Obligations;
 
 /// <summary>One Working Group meeting: its date, the pack's language (null: the workflow's), and what the members' invitation says.</summary>
 public sealed record MeetingEntry(DateOnly Date, string? Language, TimeOnly Start, int DurationMinutes, string? Location, string Source);
@@ -105,7 +105,7 @@ public sealed class MeetingPlan
                 var entry = Entry(item, source, defaults);
                 if (seen.TryGetValue(entry.Date, out var first))
                 {
-                    throw new ImportException(source, (int)item.Start.Line, $"meeting {PackBuilder.Date(entry.Date)} is listed twice (first at line {first})");
+                    throw new ImportException(source, (int)item.Start.Line, $"meeting {entry.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)} is listed twice (first at line {first})");
                 }
 
                 seen[entry.Date] = (int)item.Start.Line;

@@ -4,9 +4,10 @@ using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
 using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Schedules;
+using PlanWorkflows.Core.Workflows.Runtime;
 using PlanWorkflows.Core.Workflows.Steps;
 
-namespace PlanWorkflows.Core.Workflows.Runtime;
+namespace PlanWorkflows.Core.Obligations;
 
 public sealed record SyncOptions
 {
@@ -81,19 +82,7 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
             await SyncActivitiesAsync(db, catalogue, now, cancellationToken).ConfigureAwait(false);
         }
 
-        var versions = new Dictionary<string, int>(StringComparer.Ordinal);
-        async Task<(string Name, int Version)> DefinitionAsync(CatalogueActivity activity)
-        {
-            var name = definitionFor(activity.Timeframe.Kind, activity.Definition);
-            if (!versions.TryGetValue(name, out var version))
-            {
-                version = (await DefinitionStore.LatestPublishedAsync(db, name, cancellationToken).ConfigureAwait(false))?.Version
-                    ?? throw new InvalidOperationException($"definition '{name}' (for {activity.Timeframe.Kind} timeframes) is not published");
-                versions[name] = version;
-            }
-
-            return (name, version);
-        }
+        var starter = new InstanceStarter(db, now);
 
         var activities = catalogue.Activities.ToDictionary(a => a.Key, StringComparer.Ordinal);
         var zone = PlanWindow.ZoneOf(catalogue.Plan);
@@ -103,14 +92,13 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
         var completions = await PrerequisiteCompletions.ReadAsync(db, catalogue, cancellationToken).ConfigureAwait(false);
         var planned = ObligationPlanner.Plan(catalogue, calendar, completions: completions, activities: only);
         var onlyKeys = only?.ToList();
-        var stored = onlyKeys is null ? db.Obligations : db.Obligations.Where(o => onlyKeys.Contains(o.ActivityKey));
-        // Meetings are obligations of a pseudo-activity (MeetingSync); the catalogue never lists them, so they are not "gone".
+        // Meetings and reports to the Government (MeetingSync) are not the catalogue's, so they are never "gone".
+        var reports = db.Obligations.Where(o => o.Kind == ObligationKind.Report);
+        var stored = onlyKeys is null ? reports : reports.Where(o => onlyKeys.Contains(o.ActivityKey));
         var existing = (await stored.ToListAsync(cancellationToken).ConfigureAwait(false))
-            .Where(o => !Packs.MeetingSync.IsMeeting(o))
             .ToDictionary(o => (o.ActivityKey, o.InstitutionId, o.PeriodLabel));
         var today = DateOnly.FromDateTime(now);
         int added = 0, moved = 0, removed = 0, notStarted = 0, unchanged = 0;
-        var newInstances = new List<(Obligation Obligation, WorkflowInstance Instance)>();
         var notStartedNotes = new List<(Obligation Obligation, string Message)>();
 
         foreach (var plan in planned)
@@ -172,10 +160,8 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
                 continue;
             }
 
-            var (name, version) = await DefinitionAsync(activities[plan.ActivityKey]).ConfigureAwait(false);
-            var instance = new WorkflowInstance { DefinitionName = name, DefinitionVersion = version, Status = InstanceStatus.Running, CreatedAt = now, UpdatedAt = now };
-            db.Instances.Add(instance);
-            newInstances.Add((obligation, instance));
+            var activity = activities[plan.ActivityKey];
+            await starter.AddAsync(obligation, definitionFor(activity.Timeframe.Kind, activity.Definition), $"for {activity.Timeframe.Kind} timeframes", startAt, cancellationToken).ConfigureAwait(false);
         }
 
         var goneIds = existing.Values.Where(o => !o.Removed).Select(o => o.Id).ToList();
@@ -215,12 +201,7 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
             appended.Journal.Add(JournalRow(obligation, now, "not-started", message));
         }
 
-        foreach (var (obligation, instance) in newInstances)
-        {
-            instance.ObligationId = obligation.Id;
-            appended.Timers.Add(new WorkflowTimer { InstanceId = instance.Id, Kind = TimerKind.Start, DueAt = startAt });
-            appended.Journal.Add(JournalRow(obligation, now, "created", $"obligation {obligation.ActivityKey} / {obligation.InstitutionId} / {obligation.PeriodLabel}, due {obligation.DueDate:yyyy-MM-dd}; workflow {instance.DefinitionName} v{instance.DefinitionVersion}", instance.Id));
-        }
+        starter.Link(appended);
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await appended.InsertAsync(db, cancellationToken).ConfigureAwait(false);

@@ -2,13 +2,16 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Simulation;
+using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;
 using PlanWorkflows.Core.Workflows.Steps;
 
-namespace PlanWorkflows.Core.Workflows.Definitions;
+namespace PlanWorkflows.Core.Simulation;
 
 /// <summary>How the implementer behaves in a preview.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PreviewReplier>))]
@@ -146,12 +149,10 @@ public sealed class DefinitionPreview(WorkingDayCalendar calendar, EngineOptions
             UpdatedAt = now,
         };
         db.Obligations.Add(row);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        var instance = new WorkflowInstance { DefinitionName = definition.Name, DefinitionVersion = 1, ObligationId = row.Id, Status = Data.InstanceStatus.Running, CreatedAt = now, UpdatedAt = now };
-        db.Instances.Add(instance);
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
-        db.Timers.Add(new WorkflowTimer { InstanceId = instance.Id, Kind = TimerKind.Start, DueAt = now });
-        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        // The draft was published above as version 1 of this scratch database; it starts as the service would start it.
+        var starter = new InstanceStarter(db, now);
+        await starter.AddAsync(row, definition.Name, "the draft previewed", now, cancellationToken).ConfigureAwait(false);
+        await starter.SaveAsync(cancellationToken).ConfigureAwait(false);
         return row.Id;
     }
 
