@@ -213,6 +213,14 @@ public sealed class MailTemplates
             // Scriban prints whole numbers without grouping; large counts read better grouped per language.
             globals.Import("number", new Func<decimal, string>(n => MailFormat.Number(n, language)));
             Import(globals, model, context);
+            // Templates print the period in words ("the third quarter of 2012"); the key stays available as round.
+            if (RoundOf(model) is { Length: > 0 } round)
+            {
+                globals["round"] = round;
+                globals["period"] = PeriodLabels.Name(round, language);
+                globals["period_title"] = PeriodLabels.Title(round, language);
+            }
+
             context.PushGlobal(globals);
             context.PushCulture(MailFormat.CultureFor(language));
             try
@@ -228,6 +236,13 @@ public sealed class MailTemplates
         var subject = string.Join(' ', Part("subject").Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         return new RenderedMail(subject, Part("html"), Part("text"));
     }
+
+    private static string? RoundOf(object model) => model switch
+    {
+        MailModel mail => mail.Round,
+        JsonObject json => (json["round"] ?? json["period"]) is JsonValue value && value.TryGetValue<string>(out var text) ? text : null,
+        _ => null,
+    };
 
     private static void Import(ScriptObject globals, object model, TemplateContext context)
     {
