@@ -53,6 +53,9 @@ public sealed record PackLabels(
     string LatestReport,
     string ReportedOn)
 {
+    /// <summary>Column of the indicator table beside the sum.</summary>
+    public string Target { get; init; } = "Target";
+
     public static PackLabels For(string language) => language == MailLanguages.Montenegrin ? Montenegrin : English;
 
     public static readonly PackLabels English = new(
@@ -62,7 +65,10 @@ public sealed record PackLabels(
         "Implementers", "No implementer named", "Timeframe", "Latest report per institution", "No report received yet.", "Submitted",
         "Indicator values", "Narrative", "Evidence", "Changes since the previous meeting", "No changes.", "Indicator table", "Indicator",
         "Sum", "Institutions reporting", "Items for decision", "Nothing awaits a decision.", "Extension request", "Returned report",
-        "Timeframe to review", "Activities by implementation status (chart)", "Page", "of", "Obligations", "Latest report", "Reported on");
+        "Timeframe to review", "Activities by implementation status (chart)", "Page", "of", "Obligations", "Latest report", "Reported on")
+    {
+        Target = "Target",
+    };
 
     public static readonly PackLabels Montenegrin = new(
         "Materijal za sjednicu Radne grupe", "Sjednica od", "Prethodna sjednica", "Dnevni red", "Pregled", "Aktivnosti prema statusu realizacije",
@@ -71,7 +77,10 @@ public sealed record PackLabels(
         "Nosioci", "Nosilac nije naveden", "Rok realizacije", "Posljednji izvještaj po instituciji", "Izvještaj još nije dostavljen.", "Dostavljeno",
         "Vrijednosti indikatora", "Opis", "Dokazi", "Promjene od prethodne sjednice", "Nema promjena.", "Tabela indikatora", "Indikator",
         "Zbir", "Institucija izvijestilo", "Pitanja za odlučivanje", "Nema pitanja za odlučivanje.", "Zahtjev za produženje roka", "Vraćen izvještaj",
-        "Rok realizacije za provjeru", "Aktivnosti prema statusu realizacije (grafikon)", "Strana", "od", "Obaveze", "Posljednji izvještaj", "Datum izvještaja");
+        "Rok realizacije za provjeru", "Aktivnosti prema statusu realizacije (grafikon)", "Strana", "od", "Obaveze", "Posljednji izvještaj", "Datum izvještaja")
+    {
+        Target = "Cilj",
+    };
 
     /// <summary>The report to the Government: the pack's words, with the title and the lines a report has instead of a meeting's.</summary>
     public static PackLabels ReportFor(string language) => language == MailLanguages.Montenegrin ? MontenegrinReport : EnglishReport;
