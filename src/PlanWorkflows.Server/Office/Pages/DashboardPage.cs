@@ -50,7 +50,7 @@ public static class DashboardPage
             [r.T("Activity", "Aktivnost"), r.T("Institution", "Institucija"), r.T("Period", "Period"), r.T("Due", "Rok"), r.T("Working days late", "Radnih dana kašnjenja"), r.T("Escalation level", "Nivo eskalacije"), r.T("Last mail", "Posljednja poruka")],
             status.Overdue.Select(o => new[]
             {
-                $"{E(o.Activity.Code)} {E(o.Activity.Title)}", E(o.Institution.Name), E(o.Period), E(r.Date(o.DueDate)), r.Number(o.WorkingDaysOverdue), r.Number(o.EscalationLevel),
+                $"{E(o.Activity.Code)} {E(o.Activity.Title)}", E(o.Institution.Name), E(PeriodLabels.Title(o.Period, r.Lang)), E(r.Date(o.DueDate)), r.Number(o.WorkingDaysOverdue), r.Number(o.EscalationLevel),
                 o.LastMail is { } m ? $"{E(m.Template)} {E(r.Time(m.SentAt))}" : string.Empty,
             }),
             r.T("Nothing is overdue.", "Ništa ne kasni.")));
