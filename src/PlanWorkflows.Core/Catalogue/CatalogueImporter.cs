@@ -40,6 +40,7 @@ public sealed partial class CatalogueImporter(InstitutionDirectory institutions)
             catalogue.Areas.Add(ImportArea(area, resolvedPeriod, usedAreaIds));
         }
 
+        ActivityCodes.AssignAreaCodes(catalogue.Areas);
         LinkAfterActivities(catalogue);
         Obligations.ObligationPlanner.FlagBeforeAdoption(catalogue);
         return catalogue;
@@ -148,6 +149,7 @@ public sealed partial class CatalogueImporter(InstitutionDirectory institutions)
             activity.PartnersText = cells.Partners;
             activity.Partners = ResolveInstitutions(cells.Partners, "partners", row.Line, warnings);
             activity.Indicators = cells.Indicators;
+            activity.IndicatorList = IndicatorRule.ForActivity(cells.Indicators, row.Line, warnings);
             activity.Funds = cells.Funds;
             activity.Timeframe = TimeframeParser.Parse(cells.Timeframe, period);
             if (activity.Timeframe.Kind == ScheduleKind.Unparsed)

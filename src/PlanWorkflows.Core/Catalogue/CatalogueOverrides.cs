@@ -54,6 +54,12 @@ public sealed class CatalogueOverrides
             {
                 throw new ImportException(overrides.Source, item.Line, $"no activity with key '{item.Key}' in the catalogue");
             }
+
+            if (item.IndicatorList?.FirstOrDefault(i => string.IsNullOrWhiteSpace(i.Name) || i.Name.Contains(':', StringComparison.Ordinal)) is { } bad)
+            {
+                throw new ImportException(overrides.Source, item.Line,
+                    $"{item.Key}: indicatorList has an indicator without a name or with a ':' in it ('{bad.Name}'); a reply form could not read it back");
+            }
         }
 
         foreach (var item in overrides.Activities)
@@ -93,7 +99,22 @@ public sealed class CatalogueOverrides
             if (item.Indicators is { } indicators)
             {
                 activity.Indicators = indicators;
+                activity.Warnings.RemoveAll(w => w.Code == IndicatorRule.UnsureWarning);
+                activity.IndicatorList = IndicatorRule.ForActivity(indicators, activity.Line, activity.Warnings);
                 changed.Add("indicators");
+            }
+
+            if (item.IndicatorList is { } list)
+            {
+                // The Office's own split: the rule's doubts about the plan's wording no longer apply.
+                activity.Warnings.RemoveAll(w => w.Code == IndicatorRule.UnsureWarning);
+                activity.IndicatorList = [.. list.Select(i =>
+                {
+                    var described = IndicatorRule.Describe(i.Name.Trim());
+                    return new CatalogueIndicator(described.Name, i.Kind ?? described.Kind,
+                        (i.Kind ?? described.Kind) == IndicatorKind.Count ? i.Target ?? described.Target : null);
+                })];
+                changed.Add("indicatorList");
             }
 
             if (item.Funds is { } funds)
@@ -141,6 +162,9 @@ public sealed class ActivityOverride
     public string? Timeframe { get; set; }
     public string? AfterActivity { get; set; }
     public string? Indicators { get; set; }
+
+    /// <summary>The indicators as the Office splits them, replacing the rule's split; kind and target default to the rule's.</summary>
+    public List<IndicatorOverride>? IndicatorList { get; set; }
     public string? Funds { get; set; }
     public string? Definition { get; set; }
     /// <summary>Warning codes the Office has reviewed and accepted; they no longer show.</summary>
@@ -149,4 +173,11 @@ public sealed class ActivityOverride
 
     [YamlIgnore]
     public int Line { get; set; }
+}
+
+public sealed class IndicatorOverride
+{
+    public string Name { get; set; } = string.Empty;
+    public IndicatorKind? Kind { get; set; }
+    public decimal? Target { get; set; }
 }

@@ -35,11 +35,21 @@ public static class CatalogueValidator
         }
 
         var keys = new Dictionary<string, CatalogueActivity>(StringComparer.OrdinalIgnoreCase);
+        var areaCodes = new Dictionary<string, CatalogueArea>(StringComparer.OrdinalIgnoreCase);
         foreach (var area in catalogue.Areas)
         {
             if (string.IsNullOrWhiteSpace(area.Id))
             {
                 Error(0, $"area '{area.Title}' has no id");
+            }
+
+            if (!ActivityCodes.IsAreaCode(area.Code))
+            {
+                Error(0, $"area {area.Id}: code '{area.Code}' is not 2 to 6 capital letters or digits starting with a letter");
+            }
+            else if (!areaCodes.TryAdd(area.Code, area))
+            {
+                Error(0, $"area {area.Id}: code '{area.Code}' is also the code of area {areaCodes[area.Code].Id}");
             }
 
             foreach (var activity in area.Activities)
@@ -65,6 +75,16 @@ public static class CatalogueValidator
                     {
                         Error(activity.CatalogueLine, $"{where}: institution '{id}' is not in institutions.yaml");
                     }
+                }
+
+                foreach (var name in activity.IndicatorList.GroupBy(i => i.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key))
+                {
+                    Error(activity.CatalogueLine, $"{where}: indicator '{name}' is listed twice");
+                }
+
+                foreach (var indicator in activity.IndicatorList.Where(i => i.Name.Trim().Length == 0 || i.Name.Contains(':', StringComparison.Ordinal)))
+                {
+                    Error(activity.CatalogueLine, $"{where}: indicator '{indicator.Name}' is empty or has a ':' a reply form could not read back");
                 }
 
                 ValidateTimeframe(catalogue, activity, where, Error);

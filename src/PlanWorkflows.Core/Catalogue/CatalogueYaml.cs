@@ -48,8 +48,15 @@ public static partial class CatalogueYaml
             foreach (var activity in area.Activities)
             {
                 activity.CatalogueLine = LineOf(yaml, $"key: {activity.Key}");
+                // A catalogue written before indicators were split (or by hand) gets the same split as an import.
+                if (activity.IndicatorList.Count == 0 && activity.Indicators.Length > 0)
+                {
+                    activity.IndicatorList = [.. IndicatorRule.Split(activity.Indicators)];
+                }
             }
         }
+
+        ActivityCodes.AssignAreaCodes(catalogue.Areas);
 
         return catalogue;
     }

@@ -19,6 +19,11 @@ public sealed class PlanCatalogue
     public CatalogueActivity? FindActivity(string key) =>
         Activities.FirstOrDefault(a => string.Equals(a.Key, key, StringComparison.OrdinalIgnoreCase));
 
+    public CatalogueArea? FindArea(string id) => Areas.FirstOrDefault(a => string.Equals(a.Id, id, StringComparison.Ordinal));
+
+    /// <summary>How people read an activity's reference: <c>EDU 1.1.2</c>.</summary>
+    public string Reference(CatalogueActivity activity) => ActivityCodes.Format(FindArea(activity.Area)?.Code, activity.Code);
+
     [YamlIgnore]
     public PlanPeriod Period => new(Plan.PeriodStart, Plan.PeriodEnd);
 }
@@ -36,6 +41,9 @@ public sealed class PlanInfo
 public sealed class CatalogueArea
 {
     public string Id { get; set; } = string.Empty;
+
+    /// <summary>Short code naming the area beside an activity's code in everything people read: <c>EDU</c> in <c>EDU 1.1.2</c>.</summary>
+    public string Code { get; set; } = string.Empty;
     public string Title { get; set; } = string.Empty;
     public List<CatalogueObjective> Objectives { get; set; } = [];
     public List<CatalogueActivity> Activities { get; set; } = [];
@@ -71,7 +79,11 @@ public sealed class CatalogueActivity
         get => TimeframeData.From(Timeframe);
         set => Timeframe = value.ToSchedule();
     }
+    /// <summary>The indicators of success as the plan writes them, in one cell.</summary>
     public string Indicators { get; set; } = string.Empty;
+
+    /// <summary>Each indicator as its own field, split from <see cref="Indicators"/> by <see cref="IndicatorRule"/>.</summary>
+    public List<CatalogueIndicator> IndicatorList { get; set; } = [];
     public string Funds { get; set; } = string.Empty;
     /// <summary>Workflow definition serving this activity when not the default for its schedule kind.</summary>
     public string? Definition { get; set; }

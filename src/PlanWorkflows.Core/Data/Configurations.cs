@@ -13,6 +13,8 @@ internal sealed class ActivityRecordConfiguration : IEntityTypeConfiguration<Act
         builder.Property(a => a.AreaId).HasMaxLength(150);
         builder.Property(a => a.AreaTitle).HasMaxLength(300);
         builder.Property(a => a.Code).HasMaxLength(40);
+        builder.Property(a => a.AreaCode).HasMaxLength(10);
+        builder.Ignore(a => a.Reference);
         builder.Property(a => a.ScheduleKind).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.TimeframeText).HasMaxLength(500);
         builder.Property(a => a.DefinitionName).HasMaxLength(100);

@@ -19,11 +19,20 @@ public sealed class ActivityRecord
     public string Key { get; set; } = string.Empty;
     public string AreaId { get; set; } = string.Empty;
     public string AreaTitle { get; set; } = string.Empty;
+
+    /// <summary>The area's short code (<c>EDU</c>): with <see cref="Code"/> it names the activity to people, <c>EDU 1.1.2</c>.</summary>
+    public string AreaCode { get; set; } = string.Empty;
     public string Code { get; set; } = string.Empty;
     public string Title { get; set; } = string.Empty;
     public ScheduleKind ScheduleKind { get; set; }
     public string TimeframeText { get; set; } = string.Empty;
     public string Indicators { get; set; } = string.Empty;
+
+    /// <summary>The catalogue's split of <see cref="Indicators"/>: a JSON array of <c>{name, kind, target}</c>.</summary>
+    public string IndicatorsJson { get; set; } = "[]";
+
+    /// <summary><c>EDU 1.1.2</c>.</summary>
+    public string Reference => Catalogue.ActivityCodes.Format(AreaCode, Code);
     public string? DefinitionName { get; set; }
     public bool Removed { get; set; }
     public DateTime UpdatedAt { get; set; }

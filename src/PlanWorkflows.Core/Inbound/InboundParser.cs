@@ -2,6 +2,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using MimeKit;
 
+using PlanWorkflows.Core.Catalogue;
+
 namespace PlanWorkflows.Core.Inbound;
 
 /// <summary>
@@ -139,11 +141,23 @@ public static partial class InboundParser
         if (filled is not null)
         {
             warnings.AddRange(filled.Warnings);
-            var expected = options.ExpectedActivityCodes?.ToHashSet(StringComparer.Ordinal)
-                ?? forms.Where(f => !f.Filled).SelectMany(f => f.Codes).ToHashSet(StringComparer.Ordinal);
+            var expected = (options.ExpectedActivityCodes ?? forms.Where(f => !f.Filled).SelectMany(f => f.Codes))
+                .Select(ActivityCodes.Parse).OfType<ActivityReference>().Distinct().ToList();
             if (expected.Count > 0)
             {
-                warnings.AddRange(filled.Items.Where(i => !expected.Contains(i.ActivityCode)).Select(i => $"[{i.ActivityCode}] is not an item of the form sent"));
+                foreach (var item in filled.Items)
+                {
+                    // "EDU 1.1.2" must be an item sent; a bare "1.1.2" must name exactly one of them.
+                    var named = ActivityCodes.Resolve(expected, e => e.AreaCode, e => e.Code, item.ActivityCode);
+                    if (named.Count == 0)
+                    {
+                        warnings.Add($"[{item.ActivityCode}] is not an item of the form sent");
+                    }
+                    else if (named.Count > 1)
+                    {
+                        warnings.Add($"[{item.ActivityCode}] is ambiguous: the form sent has {string.Join(" and ", named.Select(n => ActivityCodes.Format(n.AreaCode, n.Code)))}");
+                    }
+                }
             }
 
             if (filled.Start >= ReplyText.QuoteStart(lines))

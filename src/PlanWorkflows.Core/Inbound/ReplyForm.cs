@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 
 namespace PlanWorkflows.Core.Inbound;
@@ -90,7 +91,9 @@ internal static partial class ReplyForm
             if (header.Success)
             {
                 Finish();
-                code = header.Groups["code"].Value;
+                code = ActivityCodes.Parse(header.Groups["code"].Value) is { } reference
+                    ? ActivityCodes.Format(reference.AreaCode, reference.Code)
+                    : header.Groups["code"].Value;
                 text = Clean(header.Groups["rest"].Value).Trim();
                 if (text.Length == 0)
                 {
@@ -156,7 +159,7 @@ internal static partial class ReplyForm
                     {
                         indicators[label] = value;
                         answered = true;
-                        if (ExpectsNumber(label) && !Number().IsMatch(value))
+                        if (ExpectsNumber(label) && IndicatorValues.Number(value) is null)
                         {
                             warnings.Add($"[{code}] \"{label}\" is not a number: \"{value}\" (kept as text)");
                         }
@@ -253,12 +256,8 @@ internal static partial class ReplyForm
         return v.Replace("_", string.Empty, StringComparison.Ordinal).Trim().Length == 0 ? null : v;
     }
 
-    private static bool ExpectsNumber(string label)
-    {
-        var n = StatusWords.Normalize(label);
-        return n.StartsWith("number", StringComparison.Ordinal) || n.StartsWith("broj", StringComparison.Ordinal)
-            || n.StartsWith("no of", StringComparison.Ordinal) || n.StartsWith("total", StringComparison.Ordinal) || n.StartsWith("ukupan broj", StringComparison.Ordinal);
-    }
+    // The catalogue's rule for a count, so the parser expects a number exactly where the form asked for one.
+    private static bool ExpectsNumber(string label) => IndicatorRule.IsCount(label);
 
     /// <summary>A form line without quote prefix and with Outlook's "*Label:*" emphasis undone.</summary>
     private static string Clean(string line) => BoldLabel().Replace(ReplyText.QuotePrefix().Replace(line, string.Empty), "${label}:").TrimEnd();
@@ -269,10 +268,11 @@ internal static partial class ReplyForm
     [GeneratedRegex(@"^-{2,}\s*(end of reply form|kraj obrasca za odgovor|kraj obrasca)\b", RegexOptions.IgnoreCase)]
     private static partial Regex EndMarker();
 
-    [GeneratedRegex(@"^\s*\*{0,2}\[\s*(?<code>(?:[a-z]{1,6}-)?\d+(\.\d+)*[a-z]?)\s*\]\*{0,2}\s*(?<rest>.*)$", RegexOptions.IgnoreCase)]
+    // "[EDU 1.1.2]", "[EDU-1.1.2]" or a bare "[1.1.2]" (ActivityCodes reads the reference).
+    [GeneratedRegex(@"^\s*\*{0,2}\[\s*(?<code>(?:[a-z][a-z0-9]{1,5}[\s-]+)?\d+(\.\d+)*[a-z]?)\s*\]\*{0,2}\s*(?<rest>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex ItemHeader();
 
-    [GeneratedRegex(@"^\s*\[\s*(?:[a-z]{1,6}-)?\d+(\.\d+)*[a-z]?\s*\]\s*\*{0,2}\s*(status|stanje)\s*\*{0,2}\s*:", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*\[\s*(?:[a-z][a-z0-9]{1,5}[\s-]+)?\d+(\.\d+)*[a-z]?\s*\]\s*\*{0,2}\s*(status|stanje)\s*\*{0,2}\s*:", RegexOptions.IgnoreCase)]
     private static partial Regex ItemStatusLine();
 
     [GeneratedRegex(@"^\s*\*{1,2}\s*(?<label>[^*:\n]{1,120}?)\s*(:\s*\*{1,2}|\*{1,2}\s*:)")]
@@ -295,7 +295,4 @@ internal static partial class ReplyForm
 
     [GeneratedRegex(@"(^|\s)(\[\s*[xX✓✔]\s*\]|[xX✓✔☒■●](?=\s|$))")]
     private static partial Regex Mark();
-
-    [GeneratedRegex(@"^\s*[~≈]?\s*\d[\d.,\s]*\+?\s*$")]
-    private static partial Regex Number();
 }

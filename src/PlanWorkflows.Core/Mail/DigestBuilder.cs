@@ -19,7 +19,7 @@ public sealed record Digest(
     IReadOnlyList<long> RowIds,
     MailModel Model)
 {
-    public ReminderEvent Reminder => new(InstitutionId, Round, Model.DueDate ?? Day, [.. Model.Items.Select(i => i.Code)], $"{Model.Institution} – {Round}");
+    public ReminderEvent Reminder => new(InstitutionId, Round, Model.DueDate ?? Day, [.. Model.Items.Select(i => i.Code)], $"{Model.Institution} – {PeriodLabels.Name(Round, Language)}");
 }
 
 /// <summary>
@@ -29,20 +29,27 @@ public sealed record Digest(
 /// </summary>
 public sealed class DigestBuilder
 {
-    private static readonly char[] IndicatorSeparators = ['\n', ';'];
-
     private readonly MailOptions _options;
-    private readonly Func<string, string> _indicators;
+    private readonly Func<string, IReadOnlyList<CatalogueIndicator>> _indicators;
     private readonly Func<string> _newToken;
     private readonly Func<IReadOnlyCollection<LastReportKey>, IReadOnlyDictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)>> _lastReports;
     private readonly TimeZoneInfo _zone;
     private readonly Schedules.WorkingDayCalendar? _calendar;
 
-    /// <param name="indicators">The catalogue's indicators for an activity key (one per line or separated by <c>;</c>).</param>
+    /// <param name="indicators">The catalogue's indicators text for an activity key, split by <see cref="IndicatorRule"/>.</param>
     /// <param name="newToken">Makes the reply token of a digest; by default 22 random URL-safe characters.</param>
     /// <param name="lastReport">What the institution last reported on an activity before a due date, if anything; asked once per item.</param>
     /// <param name="lastReports">The same for all of a build's items at once (one database round trip); used instead of <paramref name="lastReport"/>.</param>
     public DigestBuilder(MailOptions options, Func<string, string> indicators, Func<string>? newToken = null,
+        Func<string, string, DateOnly, (ImplementationStatus Status, DateOnly Date)?>? lastReport = null,
+        Schedules.WorkingDayCalendar? calendar = null,
+        Func<IReadOnlyCollection<LastReportKey>, IReadOnlyDictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)>>? lastReports = null)
+        : this(options, Catalogue(indicators), newToken, lastReport, calendar, lastReports)
+    {
+    }
+
+    /// <param name="indicators">The catalogue's indicators of an activity key, as split (and corrected) in the catalogue.</param>
+    public DigestBuilder(MailOptions options, Func<string, IReadOnlyList<CatalogueIndicator>> indicators, Func<string>? newToken = null,
         Func<string, string, DateOnly, (ImplementationStatus Status, DateOnly Date)?>? lastReport = null,
         Schedules.WorkingDayCalendar? calendar = null,
         Func<IReadOnlyCollection<LastReportKey>, IReadOnlyDictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)>>? lastReports = null)
@@ -55,6 +62,20 @@ public sealed class DigestBuilder
         _newToken = newToken ?? ReplyTokens.NewToken;
         _lastReports = lastReports ?? (lastReport is null ? (_ => new Dictionary<LastReportKey, (ImplementationStatus, DateOnly)>()) : keys => OneByOne(keys, lastReport));
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
+    }
+
+    private static Func<string, IReadOnlyList<CatalogueIndicator>> Catalogue(Func<string, string> text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return key => IndicatorRule.Split(text(key));
+    }
+
+    /// <summary>The catalogue's indicators by activity key, as mails, forms and the parser use them.</summary>
+    public static Func<string, IReadOnlyList<CatalogueIndicator>> IndicatorsOf(PlanCatalogue catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var byKey = catalogue.Activities.ToDictionary(a => a.Key, a => (IReadOnlyList<CatalogueIndicator>)a.IndicatorList, StringComparer.Ordinal);
+        return key => byKey.GetValueOrDefault(key) ?? [];
     }
 
     public IReadOnlyList<Digest> Build(IReadOnlyList<OutboxMessage> rows)
@@ -83,11 +104,10 @@ public sealed class DigestBuilder
         var language = first.Row.Language;
         var montenegrin = MailLanguages.IsMontenegrin(language);
         var institution = (montenegrin ? Text(first.Model, "institutionNameCnr") : null) ?? Text(first.Model, "institutionName") ?? key.InstitutionId;
-        var codes = ActivityCodes.ForMail(group.Select(c => Text(c.Model, "activityKey")!));
         var items = group
             .GroupBy(c => Text(c.Model, "activityKey")!, StringComparer.Ordinal)
-            .Select(g => Item(g.Key, codes[g.Key], g.First().Model, key.InstitutionId, language, key.Day, lastReports))
-            .OrderBy(i => i.Code, ActivityCodes.Order)
+            .Select(g => Item(g.Key, g.First().Model, key.InstitutionId, language, key.Day, lastReports))
+            .OrderBy(i => ActivityCodes.Parse(i.Code)?.AreaCode ?? string.Empty, StringComparer.Ordinal).ThenBy(i => ActivityCodes.Short(i.ActivityKey), ActivityCodes.Order)
             .ToList();
         var token = _newToken();
         var model = new MailModel
@@ -103,7 +123,7 @@ public sealed class DigestBuilder
             [.. group.Select(c => c.Row.Id).Order()], model);
     }
 
-    private MailItem Item(string activityKey, string code, JsonObject model, string institutionId, string language, DateOnly day,
+    private MailItem Item(string activityKey, JsonObject model, string institutionId, string language, DateOnly day,
         IReadOnlyDictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)> lastReports)
     {
         var due = Due(model);
@@ -111,10 +131,11 @@ public sealed class DigestBuilder
         return new MailItem
         {
             ActivityKey = activityKey,
-            Code = code,
+            Code = Text(model, "activityReference") ?? ActivityCodes.Short(activityKey),
+            Area = Text(model, "areaTitle"),
             Title = Text(model, "activityTitle") ?? activityKey,
             DueDate = due,
-            Indicators = [.. (_indicators(activityKey) ?? string.Empty).Split(IndicatorSeparators, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)],
+            Indicators = [.. (_indicators(activityKey) ?? []).Select(i => i.Name)],
             LastReport = last is { } found ? new LastReport(StatusNames.For(found.Status, MailLanguages.TextLanguage(language)), found.Date) : null,
             WorkingDaysOverdue = _calendar is not null && due != default && day > due ? _calendar.WorkingDaysBetween(due, day) : 0,
             EscalationLevel = model.TryGetPropertyValue("escalationLevel", out var level) && level is JsonValue value && value.TryGetValue<int>(out var n) ? n : 0,

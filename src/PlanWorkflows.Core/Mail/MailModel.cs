@@ -41,7 +41,11 @@ public sealed record MailModel
 
 public sealed record MailItem
 {
+    /// <summary>The activity as people read it: area code and number, <c>EDU 1.1.2</c> (<see cref="Catalogue.ActivityCodes"/>).</summary>
     public string Code { get; init; } = string.Empty;
+
+    /// <summary>The area's name, printed beside the code where there is room.</summary>
+    public string? Area { get; init; }
 
     public string ActivityKey { get; init; } = string.Empty;
 
@@ -49,6 +53,7 @@ public sealed record MailItem
 
     public DateOnly DueDate { get; init; }
 
+    /// <summary>The activity's indicators, one field each, named as the catalogue splits them (<see cref="Catalogue.IndicatorRule"/>).</summary>
     public IReadOnlyList<string> Indicators { get; init; } = [];
 
     public LastReport? LastReport { get; init; }

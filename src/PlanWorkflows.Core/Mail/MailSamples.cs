@@ -18,7 +18,8 @@ public static class MailSamples
         {
             new()
             {
-                Code = "1.1.3",
+                Code = "PRE 1.1.3",
+                Area = "Prevention and Education",
                 ActivityKey = "prevention-and-education/1.1.3",
                 Title = "Media campaign <b>\"Stop trafficking\"</b> & brochures",
                 DueDate = new DateOnly(2013, 3, 31),
@@ -31,7 +32,7 @@ public static class MailSamples
             },
             new()
             {
-                Code = "2.1.1",
+                Code = "IDE 2.1.1",
                 ActivityKey = "identification/2.1.1",
                 Title = "Training of labour inspectors in identifying victims",
                 DueDate = new DateOnly(2013, 6, 30),
@@ -51,7 +52,7 @@ public static class MailSamples
             Office = office,
             Message = "Please add the number of <script>alert(1)</script> trained officers & the dates.",
             EscalationLevel = level,
-            Meeting = montenegrin ? "Sjednica Radne grupe, 2013-H1" : "Working Group meeting, 2013-H1",
+            Meeting = montenegrin ? "15. jul 2013." : "15 July 2013",
             MeetingDate = new DateOnly(2013, 7, 15),
             PackUrl = "https://reports.antitrafficking.gov.me/packs/2013-H1",
         };

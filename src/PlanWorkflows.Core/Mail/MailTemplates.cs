@@ -217,6 +217,14 @@ public sealed class MailTemplates
             // Scriban prints whole numbers without grouping; large counts read better grouped per language.
             globals.Import("number", new Func<decimal, string>(n => MailFormat.Number(n, language)));
             Import(globals, model, context);
+            // Templates print the period in words ("the third quarter of 2012"); the key stays available as round.
+            if (RoundOf(model) is { Length: > 0 } round)
+            {
+                globals["round"] = round;
+                globals["period"] = PeriodLabels.Name(round, language);
+                globals["period_title"] = PeriodLabels.Title(round, language);
+            }
+
             context.PushGlobal(globals);
             context.PushCulture(MailFormat.CultureFor(language));
             try
@@ -233,6 +241,13 @@ public sealed class MailTemplates
         var mail = new RenderedMail(subject, Part("html"), Part("text"));
         return written == MailLanguages.MontenegrinCyrillic ? CyrillicMail.Transliterate(mail) : mail;
     }
+
+    private static string? RoundOf(object model) => model switch
+    {
+        MailModel mail => mail.Round,
+        JsonObject json => (json["round"] ?? json["period"]) is JsonValue value && value.TryGetValue<string>(out var text) ? text : null,
+        _ => null,
+    };
 
     private static void Import(ScriptObject globals, object model, TemplateContext context)
     {

@@ -305,11 +305,13 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
 
                 record.AreaId = area.Id;
                 record.AreaTitle = area.Title;
+                record.AreaCode = area.Code;
                 record.Code = activity.Code;
                 record.Title = activity.Title;
                 record.ScheduleKind = activity.Timeframe.Kind;
                 record.TimeframeText = activity.Timeframe.Text;
                 record.Indicators = activity.Indicators;
+                record.IndicatorsJson = IndicatorRule.ToJson(activity.IndicatorList);
                 record.DefinitionName = activity.Definition;
                 record.Removed = false;
                 record.UpdatedAt = now;

@@ -2,6 +2,7 @@ using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using PlanWorkflows.Core.Mail;
 using A = DocumentFormat.OpenXml.Drawing;
 using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
 using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
@@ -121,8 +122,8 @@ public static class DocxPackWriter
             }
 
             body.Append(P(l.IndicatorTable, "Heading1"));
-            body.Append(Table([l.Activity, l.Indicator, l.Sum, l.Reporting],
-                pack.Indicators.Select(i => new[] { i.ActivityCode, i.Indicator, i.Total.ToString(CultureInfo.InvariantCulture), N(i.Institutions) })));
+            body.Append(Table([l.Activity, l.Indicator, l.Sum, l.Target, l.Reporting],
+                pack.Indicators.Select(i => new[] { i.ActivityCode, i.Indicator, MailFormat.Number(i.Total, pack.Language), i.Target is { } t ? MailFormat.Number(t, pack.Language) : string.Empty, N(i.Institutions) })));
 
             // The Government's report states where the plan stands; the Working Group's decisions stay in the meeting packs.
             if (pack.Report is null)

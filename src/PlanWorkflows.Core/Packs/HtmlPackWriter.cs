@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using PlanWorkflows.Core.Mail;
 
 namespace PlanWorkflows.Core.Packs;
 
@@ -128,8 +129,8 @@ public static class HtmlPackWriter
         }
 
         html.Append("<h2>").Append(E(l.IndicatorTable)).Append("</h2>\n");
-        Table(html, [l.Activity, l.Indicator, l.Sum, l.Reporting],
-            pack.Indicators.Select(i => new[] { i.ActivityCode, i.Indicator, i.Total.ToString(CultureInfo.InvariantCulture), N(i.Institutions) }), numeric: 2);
+        Table(html, [l.Activity, l.Indicator, l.Sum, l.Target, l.Reporting],
+            pack.Indicators.Select(i => new[] { i.ActivityCode, i.Indicator, MailFormat.Number(i.Total, pack.Language), i.Target is { } t ? MailFormat.Number(t, pack.Language) : string.Empty, N(i.Institutions) }), numeric: 2);
 
         // The Government's report states where the plan stands; the Working Group's decisions stay in the meeting packs.
         if (pack.Report is null)

@@ -186,7 +186,8 @@ public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCa
 
             var target = TargetOf(db, request);
             var model = JsonNode.Parse(row.ModelJson) as JsonObject ?? [];
-            model["meeting"] = target.Display;
+            // In the mail's words: "Second half of 2012" / "Drugo polugodište 2012. godine", or the meeting's date.
+            model["meeting"] = target.Report is { } report ? PeriodLabels.Title(report.Label, row.Language) : MailFormat.Date(request.MeetingDate, row.Language);
             model["meetingDate"] = PackBuilder.Date(request.MeetingDate);
             var files = Files(target.Folder, target.Stem);
             model["packFolder"] = FolderOf(target.Folder);
@@ -237,7 +238,7 @@ public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCa
         File.WriteAllText(path, ics, new UTF8Encoding(false));
 
         var model = JsonNode.Parse(row.ModelJson) as JsonObject ?? [];
-        model["meeting"] = PackBuilder.Date(date);
+        model["meeting"] = MailFormat.Date(date, language);
         model["meetingDate"] = PackBuilder.Date(date);
         var end = meeting.Start.AddMinutes(meeting.DurationMinutes);
         var when = string.Create(CultureInfo.InvariantCulture, $"{meeting.Start:HH\\:mm}–{end:HH\\:mm}");

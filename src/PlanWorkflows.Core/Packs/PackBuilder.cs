@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Obligations;
@@ -100,7 +101,8 @@ public static class PackBuilder
                 ? snapshot.History(obligation).Select(e => new EscalationEvent(e.On, ObligationHistory.Text(e, language))).ToList()
                 : [];
             return new PackOverdue(
-                o.Activity.Code, Clean(o.Activity.Title), Name(o.Institution.Id), o.Period, o.DueDate, o.WorkingDaysOverdue, o.EscalationLevel,
+                activities.GetValueOrDefault(o.Activity.Key)?.Reference ?? o.Activity.Code, Clean(o.Activity.Title), Name(o.Institution.Id),
+                PeriodLabels.Title(o.Period, language), o.DueDate, o.WorkingDaysOverdue, o.EscalationLevel,
                 o.LastMail is { } m ? ObligationHistory.Mail(m.Template, snapshot.LocalDay(m.SentAt), language) : null,
                 history);
         }).ToList();
@@ -115,7 +117,6 @@ public static class PackBuilder
             var implementers = PlanStatus.Implementers(own, snapshot, language);
             var latest = new List<InstitutionReport>();
             var changes = new List<string>();
-            var numbers = new Dictionary<string, (string Name, decimal Sum, int Count)>(StringComparer.OrdinalIgnoreCase);
             foreach (var implementer in implementers)
             {
                 var institution = implementer.InstitutionId;
@@ -133,15 +134,6 @@ public static class PackBuilder
                 latest.Add(new InstitutionReport(
                     Name(institution), StatusLabel(report.Status), snapshot.LocalDay(report.SubmittedAt), implementer.Late, indicators, Clean(report.Narrative),
                     [.. report.EvidenceLinks.Split('\n').Select(l => Clean(l).Trim()).Where(l => l.Length > 0)]));
-                foreach (var indicator in indicators)
-                {
-                    if (Number(indicator.Value) is { } n)
-                    {
-                        var key = indicator.Name.Trim();
-                        numbers[key] = numbers.TryGetValue(key, out var t) ? (t.Name, t.Sum + n, t.Count + 1) : (key, n, 1);
-                    }
-                }
-
                 if (previousCutoff is { } since && report.SubmittedAt >= since)
                 {
                     var before = all.FirstOrDefault(r => r.SubmittedAt < since);
@@ -149,15 +141,15 @@ public static class PackBuilder
                 }
             }
 
-            indicatorTotals.AddRange(numbers.Values.OrderBy(v => v.Name, StringComparer.Ordinal).Select(v => new IndicatorTotal(row.Code, v.Name, v.Sum, v.Count)));
+            indicatorTotals.AddRange(IndicatorTotals(record?.Reference ?? row.Code, record, own, reports));
             packActivities.Add(new PackActivity(
-                row.Key, Clean(record?.AreaTitle ?? row.AreaId), row.Code, Clean(row.Title), Clean(record?.TimeframeText ?? string.Empty),
+                row.Key, Clean(record?.AreaTitle ?? row.AreaId), record?.Reference ?? row.Code, Clean(row.Title), Clean(record?.TimeframeText ?? string.Empty),
                 StatusLabel(row.Status), [.. implementers.Select(i => Clean(i.Name))], latest, changes));
         }
 
         var decisions = new List<DecisionItem>();
         var obligationById = obligations.ToDictionary(o => o.Id);
-        string CodeOf(string key) => activities.TryGetValue(key, out var a) ? a.Code : key;
+        string CodeOf(string key) => activities.TryGetValue(key, out var a) ? a.Reference : key;
         foreach (var request in db.Extensions.AsNoTracking().Where(e => e.Status == ExtensionStatus.Requested && e.RequestedAt < snapshot.Cutoff).OrderBy(e => e.Id).ToList())
         {
             if (obligationById.TryGetValue(request.ObligationId, out var o))
@@ -170,12 +162,12 @@ public static class PackBuilder
         // A report returned by then and not yet corrected waits for the institution.
         foreach (var o in obligations.Where(o => asOf[o.Id].Status == ObligationStatus.Returned))
         {
-            decisions.Add(new DecisionItem(labels.ReturnedReport, CodeOf(o.ActivityKey), Name(o.InstitutionId), o.PeriodLabel));
+            decisions.Add(new DecisionItem(labels.ReturnedReport, CodeOf(o.ActivityKey), Name(o.InstitutionId), PeriodLabels.Title(o.PeriodLabel, language)));
         }
 
         foreach (var a in activities.Values.Where(a => !a.Removed && a.ScheduleKind == ScheduleKind.Unparsed).OrderBy(a => a.Key, StringComparer.Ordinal))
         {
-            decisions.Add(new DecisionItem(labels.UnparsedTimeframe, a.Code, string.Empty, Clean(a.TimeframeText)));
+            decisions.Add(new DecisionItem(labels.UnparsedTimeframe, a.Reference, string.Empty, Clean(a.TimeframeText)));
         }
 
         var overdueDays = status.Overdue.ToDictionary(o => (o.Activity.Key, o.Institution.Id, o.Period), o => o);
@@ -186,7 +178,7 @@ public static class PackBuilder
                 var late = overdueDays.GetValueOrDefault((o.ActivityKey, o.InstitutionId, o.PeriodLabel));
                 var report = reports[o.Id].OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).FirstOrDefault();
                 return new AnnexRow(
-                    Clean(a?.AreaTitle ?? string.Empty), a?.Code ?? o.ActivityKey, Clean(a?.Title ?? string.Empty), Name(o.InstitutionId), o.PeriodLabel, o.DueDate,
+                    Clean(a?.AreaTitle ?? string.Empty), a?.Reference ?? o.ActivityKey, Clean(a?.Title ?? string.Empty), Name(o.InstitutionId), PeriodLabels.Title(o.PeriodLabel, language), o.DueDate,
                     ObligationStatusNames.For(late?.Status ?? asOf[o.Id].Status, language), late?.EscalationLevel ?? asOf[o.Id].Level, late?.WorkingDaysOverdue,
                     report is null ? null : StatusLabel(report.Status), report is null ? null : snapshot.LocalDay(report.SubmittedAt))
                 {
@@ -233,6 +225,44 @@ public static class PackBuilder
     }
 
     public static string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// An activity's counts added up over every period and every implementer: the latest version of each obligation's
+    /// report counts once, under the catalogue's indicator it answers (<see cref="IndicatorRule"/>); words are left out.
+    /// A count shows when someone reported a number for it or the plan sets a target for it.
+    /// </summary>
+    private static List<IndicatorTotal> IndicatorTotals(string reference, ActivityRecord? record, IEnumerable<Obligation> own, ILookup<long, Report> reports)
+    {
+        var counts = IndicatorRule.FromJson(record?.IndicatorsJson, record?.Indicators).Where(i => i.Kind == IndicatorKind.Count).ToList();
+        if (counts.Count == 0)
+        {
+            return [];
+        }
+
+        var sums = counts.ToDictionary(c => c.Name, _ => (Sum: 0m, Institutions: new HashSet<string>(StringComparer.Ordinal), Reports: 0), StringComparer.Ordinal);
+        foreach (var obligation in own)
+        {
+            var latest = reports[obligation.Id].OrderByDescending(r => r.Version).ThenByDescending(r => r.Id).FirstOrDefault();
+            if (latest is null)
+            {
+                continue;
+            }
+
+            foreach (var value in Indicators(latest.IndicatorsJson))
+            {
+                if (IndicatorRule.Find(counts, value.Name) is { } indicator && IndicatorValues.Number(value.Value) is { } n)
+                {
+                    var (sum, institutions, count) = sums[indicator.Name];
+                    institutions.Add(obligation.InstitutionId);
+                    sums[indicator.Name] = (sum + n, institutions, count + 1);
+                }
+            }
+        }
+
+        return counts.Where(c => sums[c.Name].Reports > 0 || c.Target is not null)
+            .Select(c => new IndicatorTotal(reference, Clean(c.Name), sums[c.Name].Sum, sums[c.Name].Institutions.Count) { Target = c.Target, Reports = sums[c.Name].Reports })
+            .ToList();
+    }
 
     private static List<IndicatorValue> Indicators(string json)
     {

@@ -83,8 +83,17 @@ public sealed record PackActivity(
     IReadOnlyList<InstitutionReport> Reports,
     IReadOnlyList<string> Changes);
 
-/// <summary>An indicator of one activity with the numbers institutions reported for it added up.</summary>
-public sealed record IndicatorTotal(string ActivityCode, string Indicator, decimal Total, int Institutions);
+/// <summary>
+/// A count of one activity with the numbers reported for it added up over every period and implementer,
+/// <see cref="Institutions"/> the institutions that gave a number and <see cref="Reports"/> the reports it adds.
+/// </summary>
+public sealed record IndicatorTotal(string ActivityCode, string Indicator, decimal Total, int Institutions)
+{
+    /// <summary>The number the plan sets for the count, if it sets one.</summary>
+    public decimal? Target { get; init; }
+
+    public int Reports { get; init; }
+}
 
 public sealed record DecisionItem(string Kind, string ActivityCode, string Institution, string Text);
 

@@ -62,6 +62,8 @@ public sealed record PackLabels(
 
     /// <summary>"3 January 2013, late": a report's day, with the late mark when it came after its due date.</summary>
     public string Received(DateOnly on, bool late) => late ? $"{PackBuilder.Date(on)} ({Late})" : PackBuilder.Date(on);
+    /// <summary>Column of the indicator table beside the sum.</summary>
+    public string Target { get; init; } = "Target";
 
     public static PackLabels For(string language) => language == MailLanguages.Montenegrin ? Montenegrin : English;
 
@@ -72,7 +74,10 @@ public sealed record PackLabels(
         "Implementers", "No implementer named", "Timeframe", "Latest report per institution", "No report received yet.", "Submitted",
         "Indicator values", "Narrative", "Evidence", "Changes since the previous meeting", "No changes.", "Indicator table", "Indicator",
         "Sum", "Institutions reporting", "Items for decision", "Nothing awaits a decision.", "Extension request", "Returned report",
-        "Timeframe to review", "Activities by implementation status (chart)", "Page", "of", "Obligations", "Latest report", "Reported on");
+        "Timeframe to review", "Activities by implementation status (chart)", "Page", "of", "Obligations", "Latest report", "Reported on")
+    {
+        Target = "Target",
+    };
 
     public static readonly PackLabels Montenegrin = new(
         "Materijal za sjednicu Radne grupe", "Sjednica od", "Prethodna sjednica", "Dnevni red", "Pregled", "Aktivnosti prema statusu realizacije",
@@ -85,6 +90,7 @@ public sealed record PackLabels(
     {
         Late = "sa zakašnjenjem",
         History = "Istorija",
+        Target = "Cilj",
     };
 
     /// <summary>The report to the Government: the pack's words, with the title and the lines a report has instead of a meeting's.</summary>

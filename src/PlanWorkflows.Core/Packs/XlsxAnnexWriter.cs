@@ -75,9 +75,45 @@ public static class XlsxAnnexWriter
             sheet.Column(c + 1).Width = widths[c];
         }
 
+        IndicatorSheet(workbook, pack);
         using var stream = new MemoryStream();
         workbook.SaveAs(stream);
         return StableZip.Normalize(stream, pack.Meeting);
+    }
+
+    /// <summary>The indicator table with numbers as numbers, so the secretary can add them up further.</summary>
+    private static void IndicatorSheet(XLWorkbook workbook, PackData pack)
+    {
+        var l = pack.Labels;
+        var sheet = workbook.Worksheets.Add(l.IndicatorTable.Length > 31 ? l.IndicatorTable[..31] : l.IndicatorTable);
+        string[] header = [l.Activity, l.Indicator, l.Sum, l.Target, l.Reporting];
+        for (var c = 0; c < header.Length; c++)
+        {
+            sheet.Cell(1, c + 1).SetValue(header[c]);
+        }
+
+        var row = 2;
+        foreach (var total in pack.Indicators)
+        {
+            sheet.Cell(row, 1).SetValue(total.ActivityCode);
+            sheet.Cell(row, 2).SetValue(Cut(total.Indicator));
+            sheet.Cell(row, 3).Value = total.Total;
+            if (total.Target is { } target)
+            {
+                sheet.Cell(row, 4).Value = target;
+            }
+
+            sheet.Cell(row, 5).Value = total.Institutions;
+            row++;
+        }
+
+        sheet.Row(1).Style.Font.Bold = true;
+        sheet.SheetView.FreezeRows(1);
+        double[] widths = [14, 60, 10, 10, 14];
+        for (var c = 0; c < widths.Length; c++)
+        {
+            sheet.Column(c + 1).Width = widths[c];
+        }
     }
 
     private static string Cut(string text) => text.Length > MaxCell ? text[..MaxCell] : text;

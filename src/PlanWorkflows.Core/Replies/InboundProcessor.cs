@@ -173,23 +173,30 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
         }
 
         var obligations = await db.Obligations.Where(o => o.InstitutionId == token.InstitutionId && o.PeriodLabel == token.Round && !o.Removed).ToListAsync(ct).ConfigureAwait(false);
+        var keys = obligations.Select(o => o.ActivityKey).Distinct().ToList();
+        var activities = await db.Activities.AsNoTracking().Where(a => keys.Contains(a.Key)).ToDictionaryAsync(a => a.Key, ct).ConfigureAwait(false);
         var reports = new List<(Report Report, string Code)>();
+        var indicatorNotes = new List<string>();
         foreach (var item in answered)
         {
-            var matching = obligations.Where(o => ActivityCodes.Matches(o.ActivityKey, item.ActivityCode)).ToList();
+            // "EDU 1.1.2" names one activity; a bare "1.1.2" only while this round holds that code in one area.
+            var matching = ActivityCodes.Resolve(obligations, o => activities.GetValueOrDefault(o.ActivityKey)?.AreaCode, o => ActivityCodes.Short(o.ActivityKey), item.ActivityCode);
             if (matching.Count != 1)
             {
                 Review(message, message.Kind, matching.Count == 0
                     ? $"[{item.ActivityCode}] is not an activity of {token.InstitutionId} in {token.Round}"
-                    : $"[{item.ActivityCode}] names {matching.Count} activities of {token.InstitutionId} in {token.Round}");
+                    : $"[{item.ActivityCode}] is ambiguous: it names {string.Join(" and ", matching.Select(o => activities.GetValueOrDefault(o.ActivityKey)?.Reference ?? o.ActivityKey))} of {token.InstitutionId} in {token.Round}; write the area code too");
                 return;
             }
 
+            var activity = activities.GetValueOrDefault(matching[0].ActivityKey);
+            var reference = activity?.Reference ?? item.ActivityCode;
             var report = await WorkflowEngine.SubmitReportAsync(db, matching[0].Id, item.Status!.Value, item.Narrative ?? string.Empty, "email", parsed.From ?? string.Empty, Now, ct).ConfigureAwait(false);
             report.ReplyTokenId = token.Id;
             report.InboundMessageId = message.Id;
-            report.IndicatorsJson = JsonSerializer.Serialize(item.Indicators);
-            reports.Add((report, item.ActivityCode));
+            report.IndicatorsJson = IndicatorValues.ToJson(IndicatorValues.Match(
+                IndicatorRule.FromJson(activity?.IndicatorsJson, activity?.Indicators), item.Indicators, reference, indicatorNotes));
+            reports.Add((report, reference));
         }
 
         await db.SaveChangesAsync(ct).ConfigureAwait(false);
@@ -210,7 +217,8 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
 
         await QueueReceiptAsync(db, token, reports, message, replyDomain, Now, ct).ConfigureAwait(false);
         message.Status = InboundStatus.Processed;
-        message.Note = $"{reports.Count} report(s): {string.Join(", ", reports.Select(r => r.Code))}";
+        message.Note = $"{reports.Count} report(s): {string.Join(", ", reports.Select(r => r.Code))}"
+            + (indicatorNotes.Count > 0 ? $"; {string.Join("; ", indicatorNotes)}" : string.Empty);
     }
 
     private async Task<(ReplyToken? Token, string? Problem)> MatchAsync(PlanDbContext db, ParsedMail parsed, CancellationToken ct)

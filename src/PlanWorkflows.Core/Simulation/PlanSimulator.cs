@@ -80,11 +80,10 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         var end = TimeZoneInfo.ConvertTimeToUtc(to.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
         var clock = new VirtualClock(new DateTimeOffset(start, TimeSpan.Zero));
         var mailOptions = new MailOptions { TimeZone = engineOptions.TimeZone };
-        var indicators = catalogue.Activities.ToDictionary(a => a.Key, a => a.Indicators, StringComparer.Ordinal);
         // One seeded sequence for digest and single-mail tokens: the composer calls it in a fixed order.
         var newToken = TokenFactory(options.Seed);
         var composer = new TemplatedOutboxComposer(templates, new MailComposer(mailOptions, clock),
-            new DigestBuilder(mailOptions, key => indicators.GetValueOrDefault(key, string.Empty), newToken, calendar: calendar), mailOptions, newToken);
+            new DigestBuilder(mailOptions, DigestBuilder.IndicatorsOf(catalogue), newToken, calendar: calendar), mailOptions, newToken);
 
         Directory.CreateDirectory(options.OutputFolder);
         var mail = new MailFolder(Path.Combine(options.OutputFolder, MailFolderName), zone);

@@ -254,7 +254,7 @@ public static class PlanStatus
             .Union(obligationsByActivity.Select(g => g.Key), StringComparer.Ordinal);
         var activityRows = activityKeys
             .Select(key => ActivityRow(key, activities.GetValueOrDefault(key), obligationsByActivity[key], snapshot))
-            .OrderBy(a => a.AreaId, StringComparer.Ordinal).ThenBy(a => a.Code, ActivityCodes.Order).ThenBy(a => a.Key, StringComparer.Ordinal)
+            .OrderBy(a => a.AreaId, StringComparer.Ordinal).ThenBy(a => ActivityCodes.Short(a.Key), ActivityCodes.Order).ThenBy(a => a.Key, StringComparer.Ordinal)
             .ToList();
 
         var overdue = states.Where(s => s.Status is ObligationStatus.Overdue or ObligationStatus.Escalated)
@@ -264,7 +264,7 @@ public static class PlanStatus
                 var activity = activities.GetValueOrDefault(o.ActivityKey);
                 var mail = mails.GetValueOrDefault(o.Id);
                 return new OverdueItem(
-                    new ActivityRef(o.ActivityKey, activity?.Code ?? ActivityCodes.Short(o.ActivityKey), activity?.Title ?? string.Empty),
+                    new ActivityRef(o.ActivityKey, activity?.Reference ?? ActivityCodes.Short(o.ActivityKey), activity?.Title ?? string.Empty),
                     new InstitutionRef(o.InstitutionId, snapshot.InstitutionName(o.InstitutionId, MailLanguages.English)),
                     o.PeriodLabel,
                     o.DueDate,
@@ -361,7 +361,7 @@ public static class PlanStatus
         return new ActivityStatus(
             key,
             record?.AreaId ?? AreaOfKey(key),
-            record?.Code ?? ActivityCodes.Short(key),
+            record?.Reference ?? ActivityCodes.Short(key),
             record?.Title ?? string.Empty,
             status is { } s ? StatusNames.For(s, MailLanguages.English) : NoReportReceived,
             status,

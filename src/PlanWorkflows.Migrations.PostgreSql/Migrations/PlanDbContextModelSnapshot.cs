@@ -28,6 +28,11 @@ namespace PlanWorkflows.Migrations.PostgreSql.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<string>("AreaId")
                         .IsRequired()
                         .HasMaxLength(150)
@@ -48,6 +53,10 @@ namespace PlanWorkflows.Migrations.PostgreSql.Migrations
                         .HasColumnType("character varying(100)");
 
                     b.Property<string>("Indicators")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("IndicatorsJson")
                         .IsRequired()
                         .HasColumnType("text");
 

@@ -28,6 +28,11 @@ namespace PlanWorkflows.Migrations.SqlServer.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
                     b.Property<string>("AreaId")
                         .IsRequired()
                         .HasMaxLength(150)
@@ -48,6 +53,10 @@ namespace PlanWorkflows.Migrations.SqlServer.Migrations
                         .HasColumnType("nvarchar(100)");
 
                     b.Property<string>("Indicators")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("IndicatorsJson")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 

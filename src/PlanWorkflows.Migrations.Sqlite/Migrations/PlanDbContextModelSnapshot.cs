@@ -23,6 +23,11 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AreaCode")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("AreaId")
                         .IsRequired()
                         .HasMaxLength(150)
@@ -43,6 +48,10 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Indicators")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IndicatorsJson")
                         .IsRequired()
                         .HasColumnType("TEXT");
 

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using PlanWorkflows.Core;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Status;
 
@@ -93,7 +94,7 @@ internal static class StatusTable
         }
 
         Table(writer, ["activity", "institution", "period", "due", "working days", "level", "last mail"],
-            [.. report.Overdue.Select(o => (string[])[o.Activity.Key, o.Institution.Name, o.Period, Date(o.DueDate), Number(o.WorkingDaysOverdue), Number(o.EscalationLevel),
+            [.. report.Overdue.Select(o => (string[])[o.Activity.Code, o.Institution.Name, PeriodLabels.Title(o.Period, MailLanguages.English), Date(o.DueDate), Number(o.WorkingDaysOverdue), Number(o.EscalationLevel),
                 o.LastMail is { } m ? $"{m.Template} {Date(DateOnly.FromDateTime(m.SentAt))}" : "-"])]);
     }
 

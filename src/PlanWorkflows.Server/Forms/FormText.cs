@@ -18,6 +18,9 @@ public sealed record FormText
     public required string NotReporting { get; init; }
     public required string Reason { get; init; }
     public required string Indicators { get; init; }
+
+    /// <summary>Beside a count the plan states a number for: "target" / "cilj".</summary>
+    public required string Target { get; init; }
     public required string Narrative { get; init; }
     public required string Links { get; init; }
     public required string LinksHint { get; init; }
@@ -85,6 +88,7 @@ public sealed record FormText
         NotReporting = "Not reporting on this item now",
         Reason = "Reason (required if not applicable)",
         Indicators = "Indicators",
+        Target = "target",
         Narrative = "What was done",
         Links = "Links to evidence",
         LinksHint = "One web address per line.",
@@ -149,6 +153,7 @@ public sealed record FormText
         NotReporting = "Ne izvještavam sada o ovoj stavci",
         Reason = "Razlog (obavezno ako nije primjenljivo)",
         Indicators = "Indikatori",
+        Target = "cilj",
         Narrative = "Šta je urađeno",
         Links = "Linkovi ka dokazima",
         LinksHint = "Jedna web adresa po redu.",

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Diagnostics;
 using PlanWorkflows.Core.Mail;
@@ -42,14 +43,16 @@ public static class ReplyFormData
             .Select(o =>
             {
                 var activity = activities.GetValueOrDefault(o.ActivityKey);
-                return new FormItem(o.Id, activity?.Code ?? o.ActivityKey, activity?.Title ?? o.ActivityKey, o.DueDate,
-                    IndicatorFields.Split(activity?.Indicators), latestReports.GetValueOrDefault(o.Id))
+                return new FormItem(o.Id, activity?.Reference ?? o.ActivityKey, activity?.Title ?? o.ActivityKey, o.DueDate,
+                    IndicatorFields.For(activity?.IndicatorsJson, activity?.Indicators), latestReports.GetValueOrDefault(o.Id))
                 {
+                    Area = activity?.AreaTitle,
                     Extension = pending.GetValueOrDefault(o.Id),
                     IsClosed = !Extensions.CanExtend(o.Status),
                 };
             })
-            .OrderBy(i => i.DueDate).ThenBy(i => i.Code, StringComparer.Ordinal)];
+            .OrderBy(i => i.DueDate).ThenBy(i => ActivityCodes.Parse(i.Code)?.AreaCode ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(i => ActivityCodes.Parse(i.Code)?.Code ?? i.Code, ActivityCodes.Order)];
     }
 
     /// <summary>What the form starts with: the draft when it is newer than the last report, else the last report.</summary>
@@ -263,7 +266,7 @@ public static class ReplyFormData
             {
                 var activity = activities.GetValueOrDefault(obligations[r.ObligationId]);
                 var indicators = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(r.IndicatorsJson) ?? [];
-                return new ReceiptItem(activity?.Code ?? string.Empty, activity?.Title ?? obligations[r.ObligationId], r.Version, r.Status, r.Narrative, indicators, r.EvidenceLinks, [.. files[r.Id]]);
+                return new ReceiptItem(activity?.Reference ?? string.Empty, activity?.Title ?? obligations[r.ObligationId], r.Version, r.Status, r.Narrative, indicators, r.EvidenceLinks, [.. files[r.Id]]);
             })
             .OrderBy(i => i.Code, StringComparer.Ordinal)
             .ToList();

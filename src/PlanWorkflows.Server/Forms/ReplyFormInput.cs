@@ -15,6 +15,9 @@ public sealed record FormItem(long ObligationId, string Code, string Title, Date
     public PendingExtension? Extension { get; init; }
 
     public bool IsClosed { get; init; }
+
+    /// <summary>The area's name, shown beside the reference (<c>EDU 1.1.2</c>).</summary>
+    public string? Area { get; init; }
 }
 
 public sealed record PendingExtension(long Id, DateOnly RequestedDueDate, string RequestedBy, DateTime RequestedAt);

@@ -47,7 +47,7 @@ public static class ReplyFormPage
         var html = new StringBuilder(16 * 1024);
         Head(html, t.Lang, t.Title);
         html.Append($"<h1>{E(t.Title)}</h1>");
-        html.Append($"<p class=\"meta\">{E(t.Institution)}: <strong>{E(page.Institution)}</strong><br>{E(t.Round)}: <strong>{E(page.Round)}</strong></p>");
+        html.Append($"<p class=\"meta\">{E(t.Institution)}: <strong>{E(page.Institution)}</strong><br>{E(t.Round)}: <strong>{E(PeriodLabels.Title(page.Round, t.Lang))}</strong></p>");
         html.Append($"<p class=\"privacy\" role=\"note\">{E(t.Privacy)}</p>");
         if (page.Notice is not null)
         {
@@ -97,6 +97,10 @@ public static class ReplyFormPage
     {
         var t = page.Text;
         html.Append($"<section class=\"item\" id=\"{E(item.Field("item"))}\"><h2><span class=\"code\">{E(item.Code)}</span> {E(item.Title)}</h2>");
+        if (!string.IsNullOrEmpty(item.Area))
+        {
+            html.Append($"<p class=\"area\">{E(item.Area)}</p>");
+        }
         html.Append($"<p class=\"due\">{E(t.Due)}: <strong>{E(MailFormat.Date(item.DueDate, t.Lang))}</strong></p>");
         if (item.Latest is { } latest)
         {
@@ -122,7 +126,8 @@ public static class ReplyFormPage
                 var typed = value.Indicators.GetValueOrDefault(indicator.Text, string.Empty);
                 if (indicator.Numeric)
                 {
-                    TextInput(html, page, item.IndicatorField(indicator), indicator.Text, typed, "number", "min=\"0\" step=\"any\" inputmode=\"decimal\"");
+                    var label = indicator.Target is { } target ? $"{indicator.Text} ({t.Target}: {MailFormat.Number(target, t.Lang)})" : indicator.Text;
+                    TextInput(html, page, item.IndicatorField(indicator), label, typed, "number", "min=\"0\" step=\"any\" inputmode=\"decimal\"");
                 }
                 else
                 {
@@ -225,7 +230,7 @@ public static class ReplyFormPage
         else
         {
             html.Append($"<h1>{E(t.DoneTitle)}</h1>");
-            html.Append($"<p class=\"meta\">{E(t.Institution)}: <strong>{E(institution)}</strong><br>{E(t.Round)}: <strong>{E(round)}</strong></p>");
+            html.Append($"<p class=\"meta\">{E(t.Institution)}: <strong>{E(institution)}</strong><br>{E(t.Round)}: <strong>{E(PeriodLabels.Title(round, t.Lang))}</strong></p>");
             html.Append($"<p>{E(t.DoneIntro)}</p>");
             // The institution's own time, as the Office's mails show it.
             var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(receipt.SubmittedAt, DateTimeKind.Utc), zone);

@@ -109,9 +109,8 @@ public static class ServiceHost
         services.AddSingleton(sp =>
         {
             var time = sp.GetRequiredService<TimeProvider>();
-            var indicators = catalogue.Activities.ToDictionary(a => a.Key, a => a.Indicators, StringComparer.Ordinal);
             var composer = new TemplatedOutboxComposer(templates, new MailComposer(mail, time),
-                new DigestBuilder(mail, key => indicators.GetValueOrDefault(key, string.Empty),
+                new DigestBuilder(mail, DigestBuilder.IndicatorsOf(catalogue),
                     calendar: calendar, lastReports: new LastReports(sp.GetRequiredService<Func<PlanDbContext>>()).FindAll), mail);
             var archiver = sp.GetRequiredService<PackArchiver>();
             var logger = sp.GetRequiredService<ILogger<OutboxSender>>();

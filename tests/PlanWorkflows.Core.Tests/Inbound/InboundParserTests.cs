@@ -101,6 +101,29 @@ public sealed class InboundParserTests
     }
 
     [Fact]
+    public void Items_are_named_with_or_without_their_area_and_a_bare_code_two_areas_share_is_flagged()
+    {
+        const string Quoted = "\n> ----- REPLY FORM (reference q7Xk2pLm) -----\n"
+            + "> [PRE 1.1.2] Status: ___ (Implemented / Continuously implemented / Partially implemented / Not implemented / Not applicable)\n"
+            + "> Number of organized public lectures and workshops: ___\n> Narrative: ___\n"
+            + "> [EDU 1.1.2] Status: ___ (Implemented / Continuously implemented / Partially implemented / Not implemented / Not applicable)\n"
+            + "> Number of police officers trained: ___\n> Narrative: ___\n"
+            + "> [EDU 1.3.1] Status: ___ (Implemented / Continuously implemented / Partially implemented / Not implemented / Not applicable)\n"
+            + "> Narrative: ___\n> ----- END OF REPLY FORM -----\n";
+        var answer = "----- REPLY FORM (reference q7Xk2pLm) -----\n[edu-1.1.2] Status: Implemented\nNumber of police officers trained: 1,200\n"
+            + "[1.3.1] Status: Not implemented\n[1.1.2] Status: Implemented\nNumber of organized public lectures and workshops: several\n----- END OF REPLY FORM -----\n";
+        var parsed = InboundParser.Parse(Mail(answer + Quoted), Options);
+
+        Assert.Equal(["EDU 1.1.2", "1.3.1", "1.1.2"], parsed.Items.Select(i => i.ActivityCode));
+        Assert.Equal("1,200", parsed.Items[0].Indicators["Number of police officers trained"]);
+        // The bare 1.3.1 names one item of the form; the bare 1.1.2 two, so the Office is asked.
+        Assert.DoesNotContain(parsed.Warnings, w => w.StartsWith("[1.3.1]", StringComparison.Ordinal));
+        Assert.Contains("[1.1.2] is ambiguous: the form sent has PRE 1.1.2 and EDU 1.1.2", parsed.Warnings);
+        // A count answered in words is flagged by the catalogue's rule for counts.
+        Assert.Contains(parsed.Warnings, w => w.Contains("\"Number of organized public lectures and workshops\" is not a number", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_message_larger_than_the_limit_is_refused_unread()
     {
         var parsed = InboundParser.Parse(Mail("[1.1.3] Status: Implemented"), Options, rawSize: 30L * 1024 * 1024);

@@ -129,7 +129,7 @@ public sealed class DigestBuilderTests
         }.ToJsonString(),
     };
 
-    private static DigestBuilder Builder() => new(Options, key => key + " indicator A; " + key + " indicator B", () => "tok");
+    private static DigestBuilder Builder() => new(Options, key => "Indicator A of " + key + "; Indicator B of " + key, () => "tok");
 
     [Fact]
     public void A_focal_point_of_two_institutions_gets_one_digest_per_institution_with_items_in_code_order()
@@ -152,7 +152,7 @@ public sealed class DigestBuilderTests
         Assert.Equal("police (en)", police.Model.Institution);
         Assert.Equal("2013-H1", police.Model.Round);
         Assert.Equal(new DateOnly(2013, 3, 29), police.Model.DueDate);
-        Assert.Equal(["prevention/1.1.2 indicator A", "prevention/1.1.2 indicator B"], police.Model.Items[0].Indicators);
+        Assert.Equal(["Indicator A of prevention/1.1.2", "Indicator B of prevention/1.1.2"], police.Model.Items[0].Indicators);
         Assert.Equal("https://forms.gov.me/r/tok", police.Model.FormUrl);
         var justice = Assert.Single(digests, d => d.InstitutionId == "justice");
         Assert.Equal([rows[2].Id], justice.RowIds);
@@ -193,6 +193,6 @@ public sealed class DigestBuilderTests
 
         var mail = MailTemplates.Load(RepoPaths.Combine("email-templates")).Render(digest.Template, digest.Language, digest.Model);
         Assert.Contains("[1.1.1] Status: ___", mail.Text, StringComparison.Ordinal);
-        Assert.Contains("p/1.1.1 indicator B: ___", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("Indicator B of p/1.1.1: ___", mail.Text, StringComparison.Ordinal);
     }
 }

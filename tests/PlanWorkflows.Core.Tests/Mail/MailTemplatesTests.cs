@@ -141,8 +141,8 @@ public sealed class MailRenderingTests
             var mail = Shipped.Value.Render(name, language, MailSamples.For(name, language)[0]);
             foreach (var part in new[] { mail.Text, mail.Html })
             {
-                Assert.Contains("[1.1.3] " + status, part, StringComparison.Ordinal);
-                Assert.Contains("[2.1.1] " + status, part, StringComparison.Ordinal);
+                Assert.Contains("[PRE 1.1.3] " + status, part, StringComparison.Ordinal);
+                Assert.Contains("[IDE 2.1.1] " + status, part, StringComparison.Ordinal);
                 Assert.Contains("Number of printed and distributed brochures: ___", part, StringComparison.Ordinal);
                 Assert.Contains("Number of trained inspectors: ___", part, StringComparison.Ordinal);
                 Assert.Equal(2, CountOf(part, narrative));
@@ -162,7 +162,7 @@ public sealed class MailRenderingTests
         var mail = Shipped.Value.Render(KnownTemplates.EscalationOffice, language, MailSamples.For(KnownTemplates.EscalationOffice, language)[0]);
         Assert.Contains(overdue, mail.Text, StringComparison.Ordinal);
         Assert.Contains(level, mail.Text, StringComparison.Ordinal);
-        Assert.Contains("[2.1.1]", mail.Text, StringComparison.Ordinal);
+        Assert.Contains("[IDE 2.1.1]", mail.Text, StringComparison.Ordinal);
     }
 
     [Fact]

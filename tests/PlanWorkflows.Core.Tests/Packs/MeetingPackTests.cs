@@ -224,7 +224,7 @@ public sealed class MeetingPackTests : IDisposable
         Assert.Equal([".docx", ".html", ".png", ".xlsx"], files.Select(Path.GetExtension));
         Assert.Equal(PackLabels.MontenegrinReport.Title, DocxTitle(files[0]));
         var message = Assert.Single(Composer(fixture).Compose(rows)).Message;
-        Assert.Contains("2013-H1", message.Subject, StringComparison.Ordinal);
+        Assert.Contains("Prvo polugodište 2013. godine", message.Subject, StringComparison.Ordinal);
         Assert.Equal(4, message.Attachments.Count());
     }
 

@@ -32,9 +32,9 @@ public sealed class PackPlanFixture : IAsyncLifetime, IDisposable
         var engine = _fixture.Engine();
         await _fixture.RunUntilAsync(new DateTimeOffset(2012, 12, 20, 10, 0, 0, TimeSpan.Zero), engine);
         await SubmitAsync("test-area/1.1.1", Health, ImplementationStatus.PartiallyImplemented,
-            $"Bell\u0007 and NUL\0 gone; {Markup}", """{"Trainings held":"3","Officers trained":"12","Comment":"n/a"}""", "https://example.org/report.pdf\njavascript:alert(1)");
+            $"Bell\u0007 and NUL\0 gone; {Markup}", """{"Number of trainings held (at least 10)":"3","Number of officers trained":"12","Comment":"n/a"}""", "https://example.org/report.pdf\njavascript:alert(1)");
         await _fixture.RunUntilAsync(new DateTimeOffset(2013, 1, 15, 10, 0, 0, TimeSpan.Zero), engine);
-        await SubmitAsync("test-area/1.1.1", Police, ImplementationStatus.Implemented, LongNarrative, """{"trainings held":"4"}""", string.Empty);
+        await SubmitAsync("test-area/1.1.1", Police, ImplementationStatus.Implemented, LongNarrative, """{"number of trainings held, at least 10":"4","Number of officers trained":"about a dozen"}""", string.Empty);
         await _fixture.RunUntilAsync(new DateTimeOffset(2013, 1, 20, 10, 0, 0, TimeSpan.Zero), engine);
 
         await using var db = _fixture.Create();
@@ -99,7 +99,7 @@ public sealed class PackPlanFixture : IAsyncLifetime, IDisposable
             return area;
         }
 
-        return new PlanCatalogue
+        var catalogue = new PlanCatalogue
         {
             Plan = new PlanInfo { Title = "Test plan", PeriodStart = period.Start, PeriodEnd = period.End },
             Areas =
@@ -108,5 +108,9 @@ public sealed class PackPlanFixture : IAsyncLifetime, IDisposable
                 Area("second-area", "Second area", ("2.1.1", "when the law is adopted, somehow", [Office])),
             ],
         };
+        var trainings = catalogue.FindActivity("test-area/1.1.1")!;
+        trainings.Indicators = "Number of trainings held (at least 10), number of officers trained; Curriculum adopted";
+        trainings.IndicatorList = [.. IndicatorRule.Split(trainings.Indicators)];
+        return catalogue;
     }
 }

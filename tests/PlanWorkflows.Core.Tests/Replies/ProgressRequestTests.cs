@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Tests.Workflows.Runtime;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Runtime;

@@ -38,20 +38,24 @@ public sealed class ReplyFormLimitsTests
     [InlineData("Amount of funds spent", true)]
     [InlineData("Broj održanih obuka", true)]
     [InlineData("Iznos utrošenih sredstava", true)]
-    [InlineData("Media representation, number of printed brochures", true)]
     [InlineData("Research conducted, the report adopted by the Parliament", false)]
     [InlineData("1.1. printed and distributed materials", false)]
-    [InlineData("Numbered list of partners", true)]
     public void An_indicator_that_counts_something_gets_a_number_field(string indicator, bool numeric) =>
-        Assert.Equal(numeric, IndicatorFields.CountsSomething(indicator));
+        Assert.Equal(numeric, Assert.Single(IndicatorFields.Split(indicator)).Numeric);
 
     [Fact]
-    public void Indicators_are_split_on_semicolons_and_lines_but_not_on_commas()
+    public void Form_fields_follow_the_catalogues_split_and_its_stored_corrections()
     {
         var fields = IndicatorFields.Split("Number of trainings; Amount spent\r\n\nCurriculum adopted, and published;  ");
         Assert.Equal(["Number of trainings", "Amount spent", "Curriculum adopted, and published"], fields.Select(f => f.Text));
         Assert.Equal([0, 1, 2], fields.Select(f => f.Index));
         Assert.Equal([true, true, false], fields.Select(f => f.Numeric));
         Assert.Empty(IndicatorFields.Split(null));
+
+        // The list stored beside the activity (an overrides correction, a target) wins over re-splitting the text.
+        var stored = IndicatorFields.For("""[{"name":"Number of held seminars","kind":"Count","target":4},{"name":"Number of held meetings","kind":"Count"}]""",
+            "Number of held seminars, meetings");
+        Assert.Equal(["Number of held seminars", "Number of held meetings"], stored.Select(f => f.Text));
+        Assert.Equal([4m, null], stored.Select(f => f.Target));
     }
 }

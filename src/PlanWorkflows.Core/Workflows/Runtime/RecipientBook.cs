@@ -98,6 +98,8 @@ public sealed class RecipientBook
             model["obligationId"] = obligation.Id;
             model["activityKey"] = obligation.ActivityKey;
             model["activityTitle"] = activity?.Title;
+            model["activityReference"] = activity?.Reference;
+            model["areaTitle"] = activity?.AreaTitle;
             model["institutionId"] = obligation.InstitutionId;
             model["institutionName"] = institution?.NameEn;
             model["institutionNameCnr"] = institution?.NameCnr;

@@ -72,7 +72,7 @@ public static class CataloguePage
             [r.T("Code", "Šifra"), r.T("Activity", "Aktivnost"), r.T("Implementers", "Nosioci"), r.T("Timeframe", "Rok"), r.T("Schedule", "Raspored"), r.T("Definition", "Tok rada")],
             catalogue.Activities.Select(a => new[]
             {
-                E(a.Code), E(a.Title), E(string.Join(", ", a.Implementers)), E(a.Timeframe.Text), E(a.Timeframe.Kind.ToString()),
+                E(catalogue.Reference(a)), E(a.Title), E(string.Join(", ", a.Implementers)), E(a.Timeframe.Text), E(a.Timeframe.Kind.ToString()),
                 E(bindings.For(a.Timeframe.Kind, a.Definition)),
             })));
         return html.ToString();

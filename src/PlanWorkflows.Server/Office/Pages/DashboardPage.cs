@@ -57,7 +57,7 @@ public static class DashboardPage
             [r.T("Activity", "Aktivnost"), r.T("Institution", "Institucija"), r.T("Period", "Period"), r.T("Due", "Rok"), r.T("Working days late", "Radnih dana kašnjenja"), r.T("Escalation level", "Nivo eskalacije"), r.T("Last mail", "Posljednja poruka"), r.T("History", "Istorija")],
             status.Overdue.Select(o => new[]
             {
-                $"{E(o.Activity.Code)} {E(o.Activity.Title)}", E(snapshot.InstitutionName(o.Institution.Id, r.Lang)), E(o.Period), E(r.Date(o.DueDate)), r.Number(o.WorkingDaysOverdue), r.Number(o.EscalationLevel),
+                $"{E(o.Activity.Code)} {E(o.Activity.Title)}", E(snapshot.InstitutionName(o.Institution.Id, r.Lang)), E(PeriodLabels.Title(o.Period, r.Lang)), E(r.Date(o.DueDate)), r.Number(o.WorkingDaysOverdue), r.Number(o.EscalationLevel),
                 o.LastMail is { } m ? E(ObligationHistory.Mail(m.Template, snapshot.LocalDay(m.SentAt), r.Lang)) : string.Empty,
                 obligations.TryGetValue((o.Activity.Key, o.Institution.Id, o.Period), out var obligation)
                     ? string.Join("<br>", snapshot.History(obligation).Select(e => E(ObligationHistory.Text(e, r.Lang))))

@@ -1,0 +1,41 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PlanWorkflows.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class ActivityReferencesAndIndicators : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "AreaCode",
+                table: "Activities",
+                type: "nvarchar(10)",
+                maxLength: 10,
+                nullable: false,
+                defaultValue: "");
+
+            migrationBuilder.AddColumn<string>(
+                name: "IndicatorsJson",
+                table: "Activities",
+                type: "nvarchar(max)",
+                nullable: false,
+                defaultValue: "");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "AreaCode",
+                table: "Activities");
+
+            migrationBuilder.DropColumn(
+                name: "IndicatorsJson",
+                table: "Activities");
+        }
+    }
+}
