@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
@@ -113,8 +114,13 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
         // A simulation's database is scratch until the run ends (a crash means running it again),
         // so it skips the flushes to disk that make a service's database survive power loss.
-        var dbOptions = PlanDatabase.Options(new DatabaseOptions { ConnectionString = connectionString, Durable = false });
-        PlanDbContext Create() => new(dbOptions);
+        var databaseOptions = new DatabaseOptions { ConnectionString = connectionString, Durable = false };
+        // One connection, open for the whole run: the loop runs one context at a time, thousands of them, each
+        // with a few queries, and opening and closing a connection around every query was a good part of the run.
+        var connection = PlanDatabase.OpenSqlite(databaseOptions);
+        // Pooled: each context reuses an initialised one (its services) instead of building one, and behaves as new.
+        var contexts = new PooledDbContextFactory<PlanDbContext>(PlanDatabase.Options(databaseOptions, connection));
+        PlanDbContext Create() => contexts.CreateDbContext();
         try
         {
             var sync = new ObligationSync(Create, calendar, bindings.For);
@@ -157,9 +163,10 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
         }
         finally
         {
-            // The database stays for `status --database`; only the pooled handles on it go.
-            using var connection = new SqliteConnection(connectionString);
-            SqliteConnection.ClearPool(connection);
+            // The database stays for `status --database`; only the handles on it go.
+            await connection.DisposeAsync().ConfigureAwait(false);
+            using var pooled = new SqliteConnection(connectionString);
+            SqliteConnection.ClearPool(pooled);
         }
     }
 
