@@ -31,6 +31,7 @@ internal static class Simulate
         try
         {
             var times = new List<double>();
+            var cpus = new List<double>();
             for (var run = 0; run <= runs; run++)
             {
                 var timings = new SimulationTimings();
@@ -42,25 +43,29 @@ internal static class Simulate
                     Replies = mode,
                     Timings = timings,
                 };
+                var cpu = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 var result = await new PlanSimulator().RunAsync(options);
                 watch.Stop();
+                cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
                 SqliteConnection.ClearAllPools();
                 var label = run == 0 ? "first run (incl. JIT, EF model)" : $"run {run}";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{label}: {watch.Elapsed.TotalSeconds:F2} s; {result.Obligations} obligations, {result.StepsExecuted} steps, {result.MailsSent} mails ({result.EmailsQueued} rows), {result.RepliesReceived} replies, {result.Packs} packs; output {Hash(options.OutputFolder)}; load {Load()}"));
+                    $"{label}: {watch.Elapsed.TotalSeconds:F2} s (process CPU {cpu.TotalSeconds:F2} s); {result.Obligations} obligations, {result.StepsExecuted} steps, {result.MailsSent} mails ({result.EmailsQueued} rows), {result.RepliesReceived} replies, {result.Packs} packs; output {Hash(options.OutputFolder)}; GCs so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}; load {Load()}"));
                 Console.Write(timings.ToString());
                 if (run > 0)
                 {
                     times.Add(watch.Elapsed.TotalSeconds);
+                    cpus.Add(cpu.TotalSeconds);
                 }
             }
 
             if (times.Count > 0)
             {
                 times.Sort();
+                cpus.Sort();
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"repeated runs: median {times[times.Count / 2]:F2} s, min {times[0]:F2} s, max {times[^1]:F2} s"));
+                    $"repeated runs: median {times[times.Count / 2]:F2} s, min {times[0]:F2} s, max {times[^1]:F2} s; process CPU median {cpus[cpus.Count / 2]:F2} s, min {cpus[0]:F2} s"));
             }
 
             return 0;
