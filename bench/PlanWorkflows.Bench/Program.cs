@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "side-by-side" => await PeerComparison.RunAsync(args[1..]),
     "mail-throughput" => await MailThroughput.RunAsync(args[1..]),
     "pack-build" => await PackBuild.RunAsync(args[1..]),
+    "simulate" => await Simulate.RunAsync(args[1..]),
     "pack-build-setup" => await PackBuild.SetupAsync(args[1], int.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture)),
     _ => RunBenchmarkDotNet(args),
 };

@@ -1,4 +1,6 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -39,10 +41,8 @@ public static class PlanDatabase
         {
             case DatabaseProvider.Sqlite:
                 EnsureSqliteFolder(options.ConnectionString);
-                builder.UseSqlite(options.ConnectionString, sqlite => sqlite
-                        .MigrationsAssembly(DatabaseOptions.MigrationsAssembly(DatabaseProvider.Sqlite))
-                        .ExecutionStrategy(dependencies => new SqliteRetryingExecutionStrategy(dependencies)))
-                    .AddInterceptors(options.Durable ? SqlitePragmas.Durable : SqlitePragmas.Scratch);
+                builder.UseSqlite(options.ConnectionString, Sqlite)
+                    .AddInterceptors(SqlitePragmas.For(options));
                 break;
             case DatabaseProvider.SqlServer:
                 builder.UseSqlServer(options.ConnectionString, sql => sql
@@ -69,6 +69,43 @@ public static class PlanDatabase
 
     public static PlanDbContext Create(DatabaseOptions options) => new(Options(options));
 
+    /// <summary>
+    /// SQLite only: opens one connection, set up as <see cref="Options(DatabaseOptions)"/> sets up each connection it
+    /// opens, for <see cref="Options(DatabaseOptions, SqliteConnection)"/>. For a single-threaded user of a scratch
+    /// database (a simulation): every context then runs on it without opening and closing a connection per query.
+    /// </summary>
+    public static SqliteConnection OpenSqlite(DatabaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Provider != DatabaseProvider.Sqlite)
+        {
+            throw new ArgumentException($"one shared connection is for SQLite only, not {options.Provider}", nameof(options));
+        }
+
+        EnsureSqliteFolder(options.ConnectionString);
+        var connection = new SqliteConnection(options.ConnectionString);
+        connection.Open();
+        SqlitePragmas.For(options).Apply(connection);
+        return connection;
+    }
+
+    /// <summary>
+    /// Options whose contexts all use <paramref name="connection"/> (from <see cref="OpenSqlite"/>), which the caller
+    /// keeps open and disposes. Contexts on it must not be used at the same time.
+    /// </summary>
+    public static DbContextOptions<PlanDbContext> Options(DatabaseOptions options, SqliteConnection connection)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new DbContextOptionsBuilder<PlanDbContext>()
+            .UseSqlite(connection, Sqlite)
+            .AddInterceptors(SqlitePragmas.For(options))
+            .Options;
+    }
+
+    private static void Sqlite(Microsoft.EntityFrameworkCore.Infrastructure.SqliteDbContextOptionsBuilder sqlite) => sqlite
+        .MigrationsAssembly(DatabaseOptions.MigrationsAssembly(DatabaseProvider.Sqlite))
+        .ExecutionStrategy(dependencies => new SqliteRetryingExecutionStrategy(dependencies));
+
     private static void EnsureSqliteFolder(string connectionString)
     {
         var source = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString).DataSource;
@@ -86,27 +123,63 @@ public static class PlanDatabase
 
     /// <summary>
     /// WAL lets readers run beside the one writer; a busy timeout makes several engine hosts on
-    /// one file wait for each other instead of failing.
+    /// one file wait for each other instead of failing. The settings belong to the native connection,
+    /// which the pool keeps across opens, so they are run once per native connection rather than at
+    /// every open (EF opens and closes the connection around each query).
     /// </summary>
     private sealed class SqlitePragmas(string synchronous) : DbConnectionInterceptor
     {
         public static readonly SqlitePragmas Durable = new("NORMAL");
         public static readonly SqlitePragmas Scratch = new("OFF");
 
+        public static SqlitePragmas For(DatabaseOptions options) => options.Durable ? Durable : Scratch;
+
+        private static readonly object Done = new();
+
         private readonly string Pragmas = $"PRAGMA journal_mode=WAL; PRAGMA synchronous={synchronous}; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=ON;";
+
+        // Keyed by the native handle (not the SqliteConnection object, a new one of which may get a pooled handle):
+        // an entry goes when its handle is closed for good and collected.
+        private readonly ConditionalWeakTable<object, object> _configured = new();
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {
-            using var command = connection.CreateCommand();
-            command.CommandText = Pragmas;
-            command.ExecuteNonQuery();
+            if (!Configured(connection))
+            {
+                Apply(connection);
+            }
         }
 
         public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
         {
+            if (Configured(connection))
+            {
+                return;
+            }
+
             await using var command = connection.CreateCommand();
             command.CommandText = Pragmas;
             await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            Remember(connection);
+        }
+
+        public void Apply(DbConnection connection)
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+            Remember(connection);
+        }
+
+        private bool Configured(DbConnection connection) =>
+            connection is SqliteConnection { Handle: { } handle } && _configured.TryGetValue(handle, out _);
+
+        private void Remember(DbConnection connection)
+        {
+            if (connection is SqliteConnection { Handle: { } handle })
+            {
+                _configured.AddOrUpdate(handle, Done);
+            }
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Clock;
 using PlanWorkflows.Core.Data;
@@ -58,6 +59,8 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var started = _wallClock.GetTimestamp();
+        var timings = options.Timings;
+        var setup = timings.Time("setup: files");
         // The workspace the service loads (PlanWorkspace), from the same files, unless the caller loaded it already.
         var workspace = options.Workspace ?? PlanWorkspace.Load(new PlanWorkspaceSource(options.WorkflowsFolder, options.CataloguePath));
         if (options.Meetings is { } meetingPlan)
@@ -106,11 +109,17 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
             File.Delete(file);
         }
 
+        setup.Dispose();
         var connectionString = new SqliteConnectionStringBuilder { DataSource = databasePath }.ToString();
         // A simulation's database is scratch until the run ends (a crash means running it again),
         // so it skips the flushes to disk that make a service's database survive power loss.
-        var dbOptions = PlanDatabase.Options(new DatabaseOptions { ConnectionString = connectionString, Durable = false });
-        PlanDbContext Create() => new(dbOptions);
+        var databaseOptions = new DatabaseOptions { ConnectionString = connectionString, Durable = false };
+        // One connection, open for the whole run: the loop runs one context at a time, thousands of them, each
+        // with a few queries, and opening and closing a connection around every query was a good part of the run.
+        var connection = PlanDatabase.OpenSqlite(databaseOptions);
+        // Pooled: each context reuses an initialised one (its services) instead of building one, and behaves as new.
+        var contexts = new PooledDbContextFactory<PlanDbContext>(PlanDatabase.Options(databaseOptions, connection));
+        PlanDbContext Create() => contexts.CreateDbContext();
         try
         {
             var sync = new ObligationSync(Create, calendar, workspace.Bindings.For);
@@ -119,25 +128,36 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
             var archiver = new PackArchiver(Create, calendar, new PackOptions { ArchiveFolder = packsFolder }, zone, workspace.Meetings, mailOptions);
             var run = new Run(Create, clock, zone, mail, rows =>
             {
-                archiver.Prepare(rows);
-                return composer.Compose(rows);
-            }, new SyntheticReplies(options.Replies, options.Seed, calendar, zone), progress, from, to,
+                using (timings.Time("packs"))
+                {
+                    archiver.Prepare(rows);
+                }
+
+                using (timings.Time("compose mails"))
+                {
+                    return composer.Compose(rows);
+                }
+            }, new SyntheticReplies(options.Replies, options.Seed, calendar, zone), progress, from, to, timings,
                 // As the service's engine worker: an accepted report may be a prerequisite done, so what follows it is re-planned.
                 async ct => (await follower.FollowAsync(clock.GetUtcNow().UtcDateTime, ct).ConfigureAwait(false)) is { } r
                     && r.Added + r.Moved + r.Removed > 0);
+            setup = timings.Time("setup: database");
             // Meetings and reports after the last simulated day are left out, and those before the first: their packs would
             // describe a plan not yet run.
             await workspace.StartAsync(Create, engineOptions, start, new StartupOptions(Migrate: true, CatchUp: syncOptions.CatchUp, CatchUpMeetings: false, Until: to), cancellationToken)
                 .ConfigureAwait(false);
             var engine = new WorkflowEngine(Create, clock, engineOptions, calendar, BuiltInSteps.All, "simulator");
+            setup.Dispose();
             await run.LoopAsync(engine, end, cancellationToken).ConfigureAwait(false);
+            using var result = timings.Time("result");
             return await run.ResultAsync(_wallClock.GetElapsedTime(started).TotalSeconds, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            // The database stays for `status --database`; only the pooled handles on it go.
-            using var connection = new SqliteConnection(connectionString);
-            SqliteConnection.ClearPool(connection);
+            // The database stays for `status --database`; only the handles on it go.
+            await connection.DisposeAsync().ConfigureAwait(false);
+            using var pooled = new SqliteConnection(connectionString);
+            SqliteConnection.ClearPool(pooled);
         }
     }
 
@@ -156,7 +176,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
     /// <summary>One simulation's moving parts and counters.</summary>
     private sealed class Run(
         Func<PlanDbContext> create, VirtualClock clock, TimeZoneInfo zone, MailFolder mail, Func<IReadOnlyList<OutboxMessage>, IReadOnlyList<ComposedMail>> compose,
-        SyntheticReplies replies, IProgress<SimulationProgress>? progress, DateOnly from, DateOnly to, Func<CancellationToken, Task<bool>> followPrerequisites)
+        SyntheticReplies replies, IProgress<SimulationProgress>? progress, DateOnly from, DateOnly to, SimulationTimings? timings, Func<CancellationToken, Task<bool>> followPrerequisites)
     {
         // Ties break on obligation, then kind, so two events at one instant always run in one order.
         private readonly PriorityQueue<SyntheticEvent, (DateTime At, long ObligationId, SyntheticKind Kind)> _events = new();
@@ -175,31 +195,61 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
 
         public async Task LoopAsync(WorkflowEngine engine, DateTime end, CancellationToken cancellationToken)
         {
-            await LoadObligationsAsync(cancellationToken).ConfigureAwait(false);
+            using (timings.Time("load obligations"))
+            {
+                await LoadObligationsAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var idle = 0;
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var delivered = await DeliverAsync(cancellationToken).ConfigureAwait(false);
-                var batch = await engine.RunDueAsync(cancellationToken).ConfigureAwait(false);
-                if (batch.Accepted > 0 && await followPrerequisites(cancellationToken).ConfigureAwait(false))
+                if (timings is not null)
                 {
-                    await LoadObligationsAsync(cancellationToken).ConfigureAwait(false);
+                    timings.Rounds++;
+                }
+
+                int delivered;
+                using (timings.Time("replies and reviews in"))
+                {
+                    delivered = await DeliverAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                BatchResult batch;
+                using (timings.Time("engine: run due"))
+                {
+                    batch = await engine.RunDueAsync(cancellationToken).ConfigureAwait(false);
+                }
+
+                if (batch.Accepted > 0)
+                {
+                    using var follow = timings.Time("follow prerequisites");
+                    if (await followPrerequisites(cancellationToken).ConfigureAwait(false))
+                    {
+                        await LoadObligationsAsync(cancellationToken).ConfigureAwait(false);
+                    }
                 }
 
                 _steps += batch.StepsExecuted;
                 _mailQueued |= batch.Mails > 0;
                 if (batch.Transitions > 0 || delivered > 0)
                 {
+                    using var reviews = timings.Time("schedule reviews");
                     await ScheduleReviewsAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                var nextTimer = await engine.NextDueAsync(cancellationToken).ConfigureAwait(false);
+                DateTime? nextTimer;
+                using (timings.Time("engine: next due"))
+                {
+                    nextTimer = await engine.NextDueAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 // The outbox is drained once the engine has caught up with this instant, as the service's
                 // sender would find it: a batch holds at most BatchSize timers, and draining after each
                 // would split one institution's reminders of a round into several digests.
                 if (_mailQueued && (nextTimer is null || nextTimer.Value > Now))
                 {
+                    using var drain = timings.Time("outbox drain (all)");
                     await DrainOutboxAsync(cancellationToken).ConfigureAwait(false);
                     _mailQueued = false;
                 }
@@ -332,11 +382,15 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
 
             var byId = queued.ToDictionary(m => m.Id);
             var sent = new List<long>(queued.Count);
-            foreach (var composed in compose(queued))
+            var composedMails = compose(queued);
+            using (timings.Time("write mail files"))
             {
-                mail.Write(composed, byId[composed.RowIds[0]].Template);
-                sent.AddRange(composed.RowIds);
-                _mailsSent++;
+                foreach (var composed in composedMails)
+                {
+                    mail.Write(composed, byId[composed.RowIds[0]].Template);
+                    sent.AddRange(composed.RowIds);
+                    _mailsSent++;
+                }
             }
 
             foreach (var row in queued)

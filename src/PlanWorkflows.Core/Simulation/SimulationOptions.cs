@@ -42,6 +42,9 @@ public sealed record SimulationOptions
 
     public int Seed { get; init; } = 1;
 
+    /// <summary>When set, the run adds the wall time of each of its phases here (the bench's breakdown); null: nothing is measured.</summary>
+    public SimulationTimings? Timings { get; init; }
+
     public static bool TryParseReplies(string text, out ReplyMode mode)
     {
         switch (text)
