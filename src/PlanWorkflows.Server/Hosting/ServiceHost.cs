@@ -165,6 +165,8 @@ public static class ServiceHost
             app.MapOffice();
             // The designer changes what every institution is sent: the Office role only.
             DesignerEndpoints.Map(app).RequireAuthorization(OfficePolicies.Office);
+            // Elsa Studio's API: every Office role reads (Studio then shows the definition read-only), the Office writes.
+            Studio.ElsaApi.Map(app);
             PackEndpoints.Map(app);
         }
 

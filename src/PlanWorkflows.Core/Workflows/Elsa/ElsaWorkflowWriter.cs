@@ -192,7 +192,7 @@ public static class ElsaWorkflowWriter
     }
 
     /// <summary>An input as Elsa wraps it: <c>{typeName, expression: {type, value}}</c>; values are written as Studio's editors write them.</summary>
-    internal static JsonObject Input(StepInputKind? kind, JsonNode? value)
+    public static JsonObject Input(StepInputKind? kind, JsonNode? value)
     {
         var (typeName, text) = kind switch
         {
