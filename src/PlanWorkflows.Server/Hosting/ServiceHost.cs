@@ -167,6 +167,7 @@ public static class ServiceHost
             DesignerEndpoints.Map(app).RequireAuthorization(OfficePolicies.Office);
             // Elsa Studio's API: every Office role reads (Studio then shows the definition read-only), the Office writes.
             Studio.ElsaApi.Map(app);
+            Studio.StudioEndpoints.Map(app, Studio.StudioEndpoints.Locate(app.Configuration));
             PackEndpoints.Map(app);
         }
 
