@@ -17,6 +17,8 @@ if ! command -v npm >/dev/null; then
   apt-get update && apt-get install -y nodejs npm
 fi
 (cd src/PlanWorkflows.Designer && npm ci --no-audit --no-fund && npm run build)
+# Elsa Studio (npm @elsa-workflows/elsa-studio-wasm, pinned by the lock file), served at /office/studio; never committed.
+(cd src/PlanWorkflows.Studio && npm ci --no-audit --no-fund)
 
 # Tools the tests start (smtp4dev: a real SMTP/IMAP server) and dotnet-ef, pinned in .config/dotnet-tools.json.
 # With an empty package folder, SDK 10.0.4xx restores a tool listed after a RID-specific one (smtp4dev 3.15 is

@@ -16,6 +16,7 @@ public static class CommandLine
         root.Subcommands.Add(InstanceCommands.Build());
         root.Subcommands.Add(SimulateCommand.Build());
         root.Subcommands.Add(TemplateCommands.Build());
+        root.Subcommands.Add(DefinitionCommands.Build());
         root.Subcommands.Add(ReviewCommands.BuildReports());
         root.Subcommands.Add(InboxCommands.Build());
         root.Subcommands.Add(TokenCommands.Build());

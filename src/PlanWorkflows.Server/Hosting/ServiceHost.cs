@@ -158,6 +158,9 @@ public static class ServiceHost
             app.MapOffice();
             // The designer changes what every institution is sent: the Office role only.
             DesignerEndpoints.Map(app).RequireAuthorization(OfficePolicies.Office);
+            // Elsa Studio's API: every Office role reads (Studio then shows the definition read-only), the Office writes.
+            Studio.ElsaApi.Map(app);
+            Studio.StudioEndpoints.Map(app, Studio.StudioEndpoints.Locate(app.Configuration));
             PackEndpoints.Map(app);
         }
 

@@ -47,7 +47,8 @@ public static class OfficeAccess
             o.ReturnUrlParameter = "returnUrl";
             o.Events.OnRedirectToLogin = context =>
             {
-                if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments(OfficePaths.Api, StringComparison.OrdinalIgnoreCase))
+                if (HttpMethods.IsGet(context.Request.Method) && !context.Request.Path.StartsWithSegments(OfficePaths.Api, StringComparison.OrdinalIgnoreCase)
+                    && !context.Request.Path.StartsWithSegments(Studio.ElsaApi.Path, StringComparison.OrdinalIgnoreCase))
                 {
                     context.Response.Redirect(context.RedirectUri);
                 }

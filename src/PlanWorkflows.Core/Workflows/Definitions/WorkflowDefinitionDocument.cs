@@ -25,6 +25,13 @@ public sealed class WorkflowDefinitionDocument
     [JsonPropertyOrder(4)]
     public List<StepNode> Sequence { get; set; } = [];
 
+    /// <summary>
+    /// The Elsa 3 workflow JSON this definition was last saved from (Elsa Studio, an import), kept whole so that
+    /// fields the engine ignores survive; absent for definitions written in this format. See <c>Workflows/Elsa</c>.
+    /// </summary>
+    [JsonPropertyOrder(5)]
+    public JsonObject? Elsa { get; set; }
+
     /// <summary>Every step, depth-first in document order: a step, then its branches in order, then its sequence.</summary>
     public IEnumerable<StepNode> Walk() => StepNode.Walk(Sequence);
 }
