@@ -205,7 +205,7 @@ public sealed class AdoptionSimulationTests : IAsyncLifetime
         var obligations = await db.Obligations.AsNoTracking().Where(o => !o.Removed && o.Kind == ObligationKind.Report).ToListAsync();
         var reports = (await db.Reports.AsNoTracking().ToListAsync()).Where(r => r.SubmittedAt < cutoff).ToLookup(r => r.ObligationId);
         var names = InstitutionDirectory.Load(RepoPaths.Combine("workflows", "institutions.yaml")).All.ToDictionary(i => i.Id, i => i.NameEn);
-        string Word(ImplementationStatus s) => Core.Mail.StatusNames.For(s, "en");
+        string Word(ImplementationStatus s) => Core.Vocabulary.StatusNames.For(s, "en");
 
         var outvoted = 0;
         foreach (var activity in pack.Activities)

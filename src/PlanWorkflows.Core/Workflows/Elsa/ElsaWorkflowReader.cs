@@ -87,12 +87,12 @@ public static class ElsaWorkflowReader
         catch (JsonException ex)
         {
             var line = ex.LineNumber is { } zeroBased ? (int)zeroBased + 1 : 0;
-            throw new Catalogue.ImportException(source, line, ex.Message, ex) { ReasonCnr = $"JSON nije ispravan: {ex.Message}" };
+            throw new Vocabulary.ImportException(source, line, ex.Message, ex) { ReasonCnr = $"JSON nije ispravan: {ex.Message}" };
         }
 
         if (node is not JsonObject elsa)
         {
-            throw new Catalogue.ImportException(source, 1, "an Elsa workflow is a JSON object") { ReasonCnr = "Elsa tok rada je JSON objekat" };
+            throw new Vocabulary.ImportException(source, 1, "an Elsa workflow is a JSON object") { ReasonCnr = "Elsa tok rada je JSON objekat" };
         }
 
         // Studio's save body wraps the definition: {"model": {...}, "publish": ...}.
