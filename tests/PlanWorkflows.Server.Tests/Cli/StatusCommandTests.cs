@@ -52,8 +52,8 @@ public sealed class StatusCommandTests
         Assert.Equal(0, result.ExitCode);
         Assert.StartsWith("Status as of 2013-01-07", result.Output, StringComparison.Ordinal);
         Assert.Contains("Overdue (1)", result.Output, StringComparison.Ordinal);
-        var row = Assert.Single(result.Output.Split('\n'), l => l.Contains("education/1.1.2", StringComparison.Ordinal) && l.Contains("2012-12-31", StringComparison.Ordinal));
-        Assert.Matches(@"Ministry of Health\s+2012-H2\s+2012-12-31\s+2\s+1\s+escalation-head 2013-01-03", row);
+        var row = Assert.Single(result.Output.Split('\n'), l => l.Contains(" 1.1.2", StringComparison.Ordinal) && l.Contains("2012-12-31", StringComparison.Ordinal));
+        Assert.Matches(@"Ministry of Health\s+Second half of 2012\s+2012-12-31\s+2\s+1\s+escalation-head 2013-01-03", row);
         Assert.Contains("No report received", result.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("{", result.Output, StringComparison.Ordinal);
 
