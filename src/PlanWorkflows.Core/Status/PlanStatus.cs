@@ -348,7 +348,7 @@ public static class PlanStatus
                     latest is { } l ? DateTime.SpecifyKind(l.Report.SubmittedAt, DateTimeKind.Utc) : null,
                     latest is { } x && snapshot.IsLate(x.Obligation, x.Report), owes);
             })
-            .OrderBy(i => i.Name, StringComparer.CurrentCulture).ThenBy(i => i.InstitutionId, StringComparer.Ordinal)];
+            .OrderBy(i => i.Name, StringComparer.Ordinal).ThenBy(i => i.InstitutionId, StringComparer.Ordinal)];
     }
 
     private static ActivityStatus ActivityRow(string key, ActivityRecord? record, IEnumerable<ObligationState> states, PlanSnapshot snapshot)
