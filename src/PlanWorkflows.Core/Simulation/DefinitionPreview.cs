@@ -149,10 +149,16 @@ public sealed class DefinitionPreview(WorkingDayCalendar calendar, EngineOptions
             UpdatedAt = now,
         };
         db.Obligations.Add(row);
-        // The draft was published above as version 1 of this scratch database; it starts as the service would start it.
-        var starter = new InstanceStarter(db, now);
-        await starter.AddAsync(row, definition.Name, "the draft previewed", now, cancellationToken).ConfigureAwait(false);
-        await starter.SaveAsync(cancellationToken).ConfigureAwait(false);
+        // The draft was published above as version 1 of this scratch database (saved first, so the starter finds it);
+        // it starts as the service would start it, in one transaction as there.
+        await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        await Atomic.RunAsync(db, async () =>
+        {
+            var starter = new InstanceStarter(db, now);
+            await starter.AddAsync(row, definition.Name, "the draft previewed", now, cancellationToken).ConfigureAwait(false);
+            await starter.SaveAsync(cancellationToken).ConfigureAwait(false);
+            return row.Id;
+        }, cancellationToken).ConfigureAwait(false);
         return row.Id;
     }
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using PlanWorkflows.Core.Data;
-using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Vocabulary;
 
 namespace PlanWorkflows.Core.Status;
 

@@ -20,8 +20,8 @@ namespace PlanWorkflows.Migrations.Sqlite.Migrations
 
             // Until now a meeting or a report to the Government was told apart by its key under "meetings/";
             // rows of an upgraded database get the kind that convention meant.
-            migrationBuilder.Sql("""UPDATE "Obligations" SET "Kind" = 'GovernmentReport' WHERE "ActivityKey" = 'meetings/government-report'""");
-            migrationBuilder.Sql("""UPDATE "Obligations" SET "Kind" = 'Meeting' WHERE "ActivityKey" LIKE 'meetings/%' AND "ActivityKey" <> 'meetings/government-report'""");
+            migrationBuilder.Sql("""UPDATE "Obligations" SET "Kind" = 'GovernmentReport' WHERE "ActivityKey" = 'meetings/government-report';""");
+            migrationBuilder.Sql("""UPDATE "Obligations" SET "Kind" = 'Meeting' WHERE "ActivityKey" LIKE 'meetings/%' AND "ActivityKey" <> 'meetings/government-report';""");
         }
 
         /// <inheritdoc />

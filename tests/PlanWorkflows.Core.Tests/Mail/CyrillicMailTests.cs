@@ -44,7 +44,7 @@ public sealed partial class CyrillicMailTests
         var latin = Shipped.Value.Render(KnownTemplates.FirstReminder, MailLanguages.Montenegrin, Reminder());
         var cyrillic = Shipped.Value.Render(KnownTemplates.FirstReminder, MailLanguages.MontenegrinCyrillic, Reminder());
 
-        Assert.Equal("Подсјећање: Управа полиције – извјештај за период 2012-H2, рок 15. јануар 2013.", cyrillic.Subject);
+        Assert.Equal("Подсјећање: Управа полиције – извјештај за друго полугодиште 2012. године, рок 15. јануар 2013.", cyrillic.Subject);
         Assert.Equal(MontenegrinScript.ToCyrillic(latin.Subject), cyrillic.Subject);
 
         Assert.Contains("Поштовани/а Марија Његош,", cyrillic.Text, StringComparison.Ordinal);

@@ -324,7 +324,7 @@ public sealed class AdoptionSimulationTests : IAsyncLifetime
         foreach (var r in january)
         {
             var o = obligations[r.ObligationId];
-            var row = Assert.Single(report.Obligations, a => a.AreaTitle == activities[o.ActivityKey].AreaTitle && a.ActivityCode == activities[o.ActivityKey].Code && a.Institution == names[o.InstitutionId] && a.Period == o.PeriodLabel);
+            var row = Assert.Single(report.Obligations, a => a.AreaTitle == activities[o.ActivityKey].AreaTitle && a.ActivityCode == activities[o.ActivityKey].Reference && a.Institution == names[o.InstitutionId] && a.Period == Core.Mail.PeriodLabels.Title(o.PeriodLabel, "en"));
             Assert.Equal(LocalDay(r.SubmittedAt), row.LatestReportOn);
             // All of them were due by the end of 2012: late, and said so in the annex and its history.
             Assert.True(row.LatestReportLate);

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PlanWorkflows.Core.Mail;
+namespace PlanWorkflows.Core.Vocabulary;
 
 /// <summary>
 /// Dates and numbers as each language writes them. Month names are spelled out here rather than taken from
