@@ -1,3 +1,5 @@
+using System.Globalization;
+using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 
 namespace PlanWorkflows.Integration.Tests;
@@ -21,7 +23,34 @@ internal static class Delivery
                 $"row {m.Id} ({m.Template} for {m.InstitutionId}) is marked sent but no delivered message carried it"));
     }
 
-    /// <summary>No reminder decided twice: one row per obligation and kind.</summary>
+    /// <summary>
+    /// Months between two progress requests of one obligation: the deadline definition's <c>everyMonths</c>. The step
+    /// sends at most one in each such period of the year (quarters), on its first working day.
+    /// </summary>
+    public const int ProgressRequestMonths = 3;
+
+    private static readonly TimeZoneInfo PlanZone = PlanWindow.ZoneOf(new PlanInfo());
+
+    /// <summary>
+    /// No reminder decided twice: one row per obligation and template; for a progress request, which is sent again each
+    /// quarter while the due date is months away, one per obligation and quarter (in the plan's zone) it was decided in.
+    /// </summary>
     public static void AssertNoReminderDecidedTwice(IReadOnlyList<OutboxMessage> outbox) =>
-        Assert.Empty(outbox.Where(m => m.ObligationId != null).GroupBy(m => (m.ObligationId, m.Template)).Where(g => g.Count() > 1).Select(g => g.Key));
+        Assert.Empty(RemindersDecidedTwice(outbox));
+
+    /// <summary>Obligation, template and round (null but for progress requests) of the rows written more than once.</summary>
+    public static IReadOnlyList<(long? ObligationId, string Template, string? Round)> RemindersDecidedTwice(IEnumerable<OutboxMessage> outbox) =>
+        [.. outbox.Where(m => m.ObligationId != null).GroupBy(m => (m.ObligationId, m.Template, Round(m))).Where(g => g.Count() > 1).Select(g => g.Key)];
+
+    /// <summary>The period of the year a progress request went out in, <c>2013-Q1</c>; null for every other template.</summary>
+    internal static string? Round(OutboxMessage message)
+    {
+        if (message.Template != KnownTemplates.ProgressRequest)
+        {
+            return null;
+        }
+
+        var day = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(message.CreatedAt, DateTimeKind.Utc), PlanZone);
+        return string.Create(CultureInfo.InvariantCulture, $"{day.Year}-Q{((day.Month - 1) / ProgressRequestMonths) + 1}");
+    }
 }

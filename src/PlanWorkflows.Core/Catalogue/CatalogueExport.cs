@@ -2,7 +2,6 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using PlanWorkflows.Core.Institutions;
-using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Schedules;
 
 namespace PlanWorkflows.Core.Catalogue;
@@ -37,7 +36,7 @@ public static class CatalogueExport
                     activity.Timeframe.Kind,
                     activity.Timeframe.Cron,
                     activity.Timeframe.AfterActivityCode,
-                    [.. ObligationPlanner.DueDates(catalogue, activity, calendar).Select(p => p.DueDate)]),
+                    [.. ActivityPeriods.Owed(catalogue, activity, calendar).Select(p => p.DueDate)]),
                 activity.Indicators,
                 activity.Funds,
                 activity.Warnings))]))],

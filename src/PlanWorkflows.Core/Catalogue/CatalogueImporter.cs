@@ -42,7 +42,7 @@ public sealed partial class CatalogueImporter(InstitutionDirectory institutions)
 
         ActivityCodes.AssignAreaCodes(catalogue.Areas);
         LinkAfterActivities(catalogue);
-        Obligations.ObligationPlanner.FlagBeforeAdoption(catalogue);
+        ActivityPeriods.FlagBeforeAdoption(catalogue);
         return catalogue;
     }
 

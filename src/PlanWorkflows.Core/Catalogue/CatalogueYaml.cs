@@ -76,7 +76,7 @@ public static partial class CatalogueYaml
             CatalogueOverrides.ApplyChanges(catalogue, overrides);
         }
 
-        Obligations.ObligationPlanner.FlagBeforeAdoption(catalogue);
+        ActivityPeriods.FlagBeforeAdoption(catalogue);
         if (overrides is not null)
         {
             CatalogueOverrides.ApplyReviewed(catalogue, overrides);

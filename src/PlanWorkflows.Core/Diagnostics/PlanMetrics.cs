@@ -2,8 +2,6 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
-using PlanWorkflows.Core.Obligations;
-using PlanWorkflows.Core.Packs;
 
 namespace PlanWorkflows.Core.Diagnostics;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Obligations;
 

@@ -47,11 +47,10 @@ public sealed record PlanWorkspace(
     /// <summary>Reads and checks every file; a definition that is not valid or a binding to a missing one is an <see cref="ImportException"/> naming the file.</summary>
     public static PlanWorkspace Load(PlanWorkspaceSource source)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        var folder = source.WorkflowsFolder ?? WorkflowsFolder.Locate(source.CataloguePath);
+        var folder = FolderOf(source);
         var cataloguePath = source.CataloguePath ?? Path.Combine(folder, WorkflowsFolder.DefaultCatalogue);
         var catalogue = CatalogueYaml.Load(cataloguePath);
-        var institutions = InstitutionDirectory.Load(Path.Combine(folder, WorkflowsFolder.InstitutionsFile));
+        var institutions = LoadInstitutions(folder);
         var calendar = WorkingDayCalendar.Load(Path.Combine(folder, WorkflowsFolder.HolidaysFile));
         var definitions = DefinitionCatalog.LoadFolder(Path.Combine(folder, WorkflowsFolder.DefinitionsFolder));
         var bindings = DefinitionBindings.Load(Path.Combine(folder, WorkflowsFolder.BindingsFile));
@@ -61,6 +60,20 @@ public sealed record PlanWorkspace(
         var plan = MeetingPlan.Build(meetings, meetings.File ?? Path.Combine(folder, MeetingPlan.FileName), PlanWindow.Of(catalogue), reports);
         return new PlanWorkspace(folder, cataloguePath, catalogue, institutions, calendar, definitions, bindings, plan, reports);
     }
+
+    /// <summary>The workflows folder of a source: the one it names, else the one beside its catalogue, else the shipped one.</summary>
+    public static string FolderOf(PlanWorkspaceSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return source.WorkflowsFolder ?? WorkflowsFolder.Locate(source.CataloguePath);
+    }
+
+    /// <summary>
+    /// Only the institutions of a workspace's folder, read as <see cref="Load"/> reads them: for <c>plan import</c>,
+    /// which writes the catalogue that the rest of the workspace is built on.
+    /// </summary>
+    public static InstitutionDirectory LoadInstitutions(string folder) =>
+        InstitutionDirectory.Load(Path.Combine(folder, WorkflowsFolder.InstitutionsFile));
 
     /// <summary>
     /// The start-up sequence: migrate (when asked), publish the shipped definitions that changed, reconcile institutions,

@@ -1,10 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using PlanWorkflows.Core.Obligations;
-using PlanWorkflows.Core;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Packs;
-using PlanWorkflows.Core.Schedules;
 
 namespace PlanWorkflows.Server.Cli;
 
@@ -27,16 +25,16 @@ internal static class PackCommands
         var language = new Option<string>("--lang") { Description = "en or cnr.", DefaultValueFactory = _ => "en" };
         language.AcceptOnlyFromAmong("en", "cnr");
         var output = new Option<string>("--out") { Description = "The folder to write the pack into.", Required = true };
-        var workflows = new Option<string?>("--workflows") { Description = "The workflows folder with the holiday calendar (default: the shipped one)." };
+        var workflows = new Option<string?>("--workflows") { Description = "The workflows folder with the holiday calendar (default: the service's, Workflows:Folder, else the shipped one)." };
         var build = new Command("build", "Build a meeting pack, or the report to the Government, from the current data.")
         {
             meeting, previous, report, period, language, output, workflows, CliConfiguration.DatabaseFile,
         };
         build.SetAction(result => CliIo.Run(result, () =>
         {
-            var reportPeriod = Period(result.GetValue(meeting), result.GetValue(previous), result.GetValue(report), result.GetValue(period));
-            var folder = result.GetValue(workflows) ?? WorkflowsFolder.Locate();
-            var calendar = WorkingDayCalendar.Load(Path.Combine(folder, WorkflowsFolder.HolidaysFile));
+            var workspace = CliWorkspace.Load(result.GetValue(workflows), null);
+            var reportPeriod = Period(result.GetValue(meeting), result.GetValue(previous), result.GetValue(report), result.GetValue(period), workspace.Reports);
+            var calendar = workspace.Calendar;
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var pack = reportPeriod is not null
                 // Reports on the period count until it was assembled: when the report workflow did, else now.
@@ -55,7 +53,7 @@ internal static class PackCommands
     }
 
     /// <summary>The report period asked for, or null for a meeting pack; a mix of the two is refused.</summary>
-    private static ReportPeriod? Period(string? meeting, string? previous, string? report, string? period)
+    private static ReportPeriod? Period(string? meeting, string? previous, string? report, string? period, GovernmentReportOptions options)
     {
         if (report is null)
         {
@@ -74,8 +72,6 @@ internal static class PackCommands
             throw new CliException("--report semiannual needs --period yyyy-H1 or yyyy-H2");
         }
 
-        var options = new GovernmentReportOptions();
-        CliConfiguration.Load().GetSection(GovernmentReportOptions.SectionName).Bind(options);
         try
         {
             return GovernmentReport.Parse(period, options);

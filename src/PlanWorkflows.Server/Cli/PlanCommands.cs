@@ -2,10 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using PlanWorkflows.Core;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Catalogue.Reading;
-using PlanWorkflows.Core.Institutions;
 using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Schedules;
 
@@ -16,7 +14,7 @@ internal static class PlanCommands
 {
     private static readonly Option<string?> WorkflowsOption = new("--workflows")
     {
-        Description = "Folder with institutions.yaml and calendar/ (default: the one beside the catalogue, else the shipped one).",
+        Description = "The workflows folder: institutions.yaml, calendar/, definitions/, meetings.yaml (default: the one beside the catalogue; without a catalogue, the service's Workflows:Folder, else the shipped one).",
         Recursive = true,
     };
 
@@ -42,7 +40,7 @@ internal static class PlanCommands
         {
             var path = result.GetValue(document)!;
             var outPath = result.GetValue(output)!;
-            var institutions = LoadInstitutions(result, outPath);
+            var institutions = PlanWorkspace.LoadInstitutions(PlanWorkspace.FolderOf(CliWorkspace.Source(result.GetValue(WorkflowsOption), outPath)));
             var parsed = PlanDocumentReader.ReadFile(path);
             var catalogue = new CatalogueImporter(institutions).Import(parsed, ParsePeriod(result.GetValue(period)));
             CatalogueYaml.Write(catalogue, outPath);
@@ -70,13 +68,13 @@ internal static class PlanCommands
 
     private static Command Validate()
     {
-        var file = new Argument<string>("catalogue") { Description = "The catalogue YAML." };
+        var file = CatalogueArgument();
         var command = new Command("validate", "Check a catalogue (and its overrides) for schema and reference errors.") { file };
         command.SetAction(result => CliIo.Run(result, () =>
         {
-            var path = result.GetValue(file)!;
-            var catalogue = CatalogueYaml.Load(path);
-            var errors = CatalogueValidator.Validate(catalogue, LoadInstitutions(result, path), path);
+            var workspace = Workspace(result, file);
+            var (catalogue, path) = (workspace.Catalogue, workspace.CataloguePath);
+            var errors = CatalogueValidator.Validate(catalogue, workspace.Institutions, path);
             foreach (var error in errors)
             {
                 CliIo.Error(result).WriteLine($"error: {error}");
@@ -96,15 +94,14 @@ internal static class PlanCommands
 
     private static Command Export()
     {
-        var file = new Argument<string>("catalogue") { Description = "The catalogue YAML." };
+        var file = CatalogueArgument();
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "json" };
         format.AcceptOnlyFromAmong("json");
         var command = new Command("export", "Write the catalogue, with due dates, to standard output.") { file, format };
         command.SetAction(result => CliIo.Run(result, () =>
         {
-            var path = result.GetValue(file)!;
-            var catalogue = CatalogueYaml.Load(path);
-            CliIo.Out(result).WriteLine(CatalogueExport.ToJson(catalogue, LoadInstitutions(result, path), LoadCalendar(result, path)));
+            var workspace = Workspace(result, file);
+            CliIo.Out(result).WriteLine(CatalogueExport.ToJson(workspace.Catalogue, workspace.Institutions, workspace.Calendar));
             return 0;
         }));
         return command;
@@ -112,7 +109,7 @@ internal static class PlanCommands
 
     private static Command Schedule()
     {
-        var file = new Argument<string>("catalogue") { Description = "The catalogue YAML." };
+        var file = CatalogueArgument();
         var from = new Option<string?>("--from") { Description = "First due date to list (yyyy-MM-dd)." };
         var to = new Option<string?>("--to") { Description = "Last due date to list (yyyy-MM-dd)." };
         var format = new Option<string>("--format") { Description = "Output format.", DefaultValueFactory = _ => "json" };
@@ -120,17 +117,19 @@ internal static class PlanCommands
         var command = new Command("schedule", "List every reporting obligation: activity, institution, period and due date.") { file, from, to, format };
         command.SetAction(result => CliIo.Run(result, () =>
         {
-            var path = result.GetValue(file)!;
-            var catalogue = CatalogueYaml.Load(path);
-            var obligations = ObligationPlanner.Plan(catalogue, LoadCalendar(result, path),
-                ParseDate(result.GetValue(from), "--from"), ParseDate(result.GetValue(to), "--to"));
+            var (fromDate, toDate) = (ParseDate(result.GetValue(from), "--from"), ParseDate(result.GetValue(to), "--to"));
+            var workspace = Workspace(result, file);
+            var obligations = ObligationPlanner.Plan(workspace.Catalogue, workspace.Calendar, fromDate, toDate);
             var writer = CliIo.Out(result);
             if (result.GetValue(format) == "csv")
             {
-                writer.WriteLine("activity,area,code,institution,period,periodStart,periodEnd,nominalDue,dueDate,kind");
+                // The activity as people name it (EDU 1.1.2), with its area's name beside it.
+                var areas = workspace.Catalogue.Areas.ToDictionary(a => a.Id, StringComparer.Ordinal);
+                writer.WriteLine("activity,area,institution,period,periodStart,periodEnd,nominalDue,dueDate,kind");
                 foreach (var o in obligations)
                 {
-                    writer.WriteLine(string.Join(',', Csv(o.ActivityKey), Csv(o.Area), Csv(o.ActivityCode), Csv(o.InstitutionId), Csv(o.PeriodLabel),
+                    var area = areas[o.Area];
+                    writer.WriteLine(string.Join(',', Csv(ActivityCodes.Format(area.Code, o.ActivityCode)), Csv(area.Title), Csv(o.InstitutionId), Csv(o.PeriodLabel),
                         Date(o.PeriodStart), Date(o.PeriodEnd), Date(o.NominalDue), Date(o.DueDate), o.Kind));
                 }
             }
@@ -144,13 +143,15 @@ internal static class PlanCommands
         return command;
     }
 
-    private static InstitutionDirectory LoadInstitutions(ParseResult result, string nearFile) =>
-        InstitutionDirectory.Load(Path.Combine(Folder(result, nearFile), WorkflowsFolder.InstitutionsFile));
+    private static Argument<string?> CatalogueArgument() => new("catalogue")
+    {
+        Description = "The catalogue YAML (default: the service's, Catalogue:Path, else the shipped plan).",
+        Arity = ArgumentArity.ZeroOrOne,
+    };
 
-    private static WorkingDayCalendar LoadCalendar(ParseResult result, string nearFile) =>
-        WorkingDayCalendar.Load(Path.Combine(Folder(result, nearFile), WorkflowsFolder.HolidaysFile));
-
-    private static string Folder(ParseResult result, string nearFile) => result.GetValue(WorkflowsOption) ?? WorkflowsFolder.Locate(nearFile);
+    /// <summary>The service's workspace with the verb's catalogue and <c>--workflows</c> over it.</summary>
+    private static PlanWorkspace Workspace(ParseResult result, Argument<string?> catalogue) =>
+        CliWorkspace.Load(result.GetValue(WorkflowsOption), result.GetValue(catalogue));
 
     private static PlanPeriod? ParsePeriod(string? text)
     {

@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using PlanWorkflows.Core;
 using PlanWorkflows.Core.Catalogue;
-using PlanWorkflows.Core.Institutions;
 
 namespace PlanWorkflows.Server.Cli;
 
@@ -20,7 +19,7 @@ internal static class PlanTranslationCommands
     {
         var file = new Argument<string>("catalogue") { Description = "The catalogue YAML; its translation file is found beside it." };
         var language = new Option<string>("--language") { Description = "The translation's language.", DefaultValueFactory = _ => "cnr" };
-        var workflows = new Option<string?>("--workflows") { Description = "Folder with institutions.yaml (default: the one beside the catalogue, else the shipped one)." };
+        var workflows = new Option<string?>("--workflows") { Description = "The workflows folder with institutions.yaml (default: the one beside the catalogue, else the shipped one)." };
         var command = new Command("check",
             "List missing, stale (the English changed since) and unreviewed translations; exit 1 when any is missing or stale.")
         { file, language, workflows };
@@ -28,7 +27,8 @@ internal static class PlanTranslationCommands
         {
             var path = result.GetValue(file)!;
             var lang = result.GetValue(language)!;
-            var catalogue = CatalogueYaml.Load(path);
+            var workspace = CliWorkspace.Load(result.GetValue(workflows), path);
+            var catalogue = workspace.Catalogue;
             var translationsPath = PlanTranslations.PathFor(path, lang);
             if (!File.Exists(translationsPath))
             {
@@ -62,9 +62,9 @@ internal static class PlanTranslationCommands
 
             // Institution names are bilingual in institutions.yaml, which requires the Montenegrin name; one left as the
             // English is a missing translation all the same.
-            var institutionsPath = Path.Combine(result.GetValue(workflows) ?? WorkflowsFolder.Locate(path), WorkflowsFolder.InstitutionsFile);
+            var institutionsPath = Path.Combine(workspace.Folder, WorkflowsFolder.InstitutionsFile);
             var untranslated = lang == "cnr"
-                ? InstitutionDirectory.Load(institutionsPath).All.Where(i => string.IsNullOrWhiteSpace(i.NameCnr) || i.NameCnr == i.NameEn).ToList()
+                ? workspace.Institutions.All.Where(i => string.IsNullOrWhiteSpace(i.NameCnr) || i.NameCnr == i.NameEn).ToList()
                 : [];
             foreach (var institution in untranslated)
             {

@@ -8,7 +8,6 @@ using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Simulation;
-using PlanWorkflows.Server.Hosting;
 using Spectre.Console;
 
 namespace PlanWorkflows.Server.Cli;
@@ -69,7 +68,7 @@ internal static class SimulateCommand
             }
 
             // The service's workspace (configuration's meetings and report periods too), so the simulation builds the packs the service would.
-            var workspace = LoadWorkspace(folder, path);
+            var workspace = CliWorkspace.Load(folder, path);
             // The defaults come from the catalogue, so an explicit date is checked against them too.
             var (catalogue, calendar) = (workspace.Catalogue, workspace.Calendar);
             try
@@ -171,19 +170,6 @@ internal static class SimulateCommand
     private static bool IsInteractive(ParseResult result) =>
         ReferenceEquals(CliIo.Out(result), Console.Out) && ReferenceEquals(CliIo.Error(result), Console.Error)
         && !Console.IsOutputRedirected && !Console.IsErrorRedirected;
-
-    /// <summary>The workspace <c>simulate</c> runs: the service's (<see cref="ServiceWorkspace"/>), with the verb's plan and folder.</summary>
-    internal static PlanWorkspace LoadWorkspace(string workflowsFolder, string cataloguePath)
-    {
-        try
-        {
-            return ServiceWorkspace.Load(CliConfiguration.Load(), workflowsFolder, cataloguePath);
-        }
-        catch (FormatException ex)
-        {
-            throw new CliException($"configuration: {ex.Message}");
-        }
-    }
 
     private static DateOnly? ParseDate(string? text, string option) =>
         text is null ? null

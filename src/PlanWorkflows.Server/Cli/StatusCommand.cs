@@ -1,9 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
-using PlanWorkflows.Core;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Mail;
-using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Status;
 
 namespace PlanWorkflows.Server.Cli;
@@ -19,7 +17,7 @@ internal static class StatusCommand
         var asOf = new Option<string?>("--as-of") { Description = "The day to report on, yyyy-MM-dd (default: today on the service's clock, UTC)." };
         var format = new Option<string>("--format") { Description = "json (one object) or table (for reading).", DefaultValueFactory = _ => "table" };
         format.AcceptOnlyFromAmong("json", "table");
-        var workflows = new Option<string?>("--workflows") { Description = "The workflows folder with the holiday calendar (default: the shipped one)." };
+        var workflows = new Option<string?>("--workflows") { Description = "The workflows folder with the holiday calendar (default: the service's, Workflows:Folder, else the shipped one)." };
         var command = new Command("status", "Obligations by status, area and institution; activities in the Government's vocabulary; the overdue list.")
         {
             asOf, format, workflows, CliConfiguration.DatabaseFile,
@@ -27,10 +25,9 @@ internal static class StatusCommand
         command.SetAction(result => CliIo.Run(result, () =>
         {
             var date = ParseAsOf(result, result.GetValue(asOf));
-            var folder = result.GetValue(workflows) ?? WorkflowsFolder.Locate();
-            var calendar = WorkingDayCalendar.Load(Path.Combine(folder, WorkflowsFolder.HolidaysFile));
+            var workspace = CliWorkspace.Load(result.GetValue(workflows), null);
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
-            var report = PlanStatus.Build(db, calendar, date);
+            var report = PlanStatus.Build(db, workspace.Calendar, date);
             var writer = CliIo.Out(result);
             if (result.GetValue(format) == "json")
             {

@@ -71,8 +71,8 @@ public sealed class AdoptionTests
     public void The_shipped_plan_has_no_activity_left_without_a_report_and_none_is_flagged()
     {
         var catalogue = CatalogueYaml.Load(ShippedCatalogue);
-        Assert.Empty(ObligationPlanner.EndedBeforeAdoption(catalogue));
-        Assert.DoesNotContain(catalogue.Activities, a => a.Warnings.Any(w => w.Code == ObligationPlanner.BeforeAdoptionWarning));
+        Assert.Empty(ActivityPeriods.EndedBeforeAdoption(catalogue));
+        Assert.DoesNotContain(catalogue.Activities, a => a.Warnings.Any(w => w.Code == ActivityPeriods.BeforeAdoptionWarning));
     }
 
     [Fact]
@@ -85,22 +85,22 @@ public sealed class AdoptionTests
         var catalogue = CatalogueYaml.Load(folder.Catalogue);
         var activity = catalogue.FindActivity(key)!;
         Assert.Equal(new DateOnly(2012, 3, 31), activity.Timeframe.Deadline);
-        var warning = Assert.Single(activity.Warnings, w => w.Code == ObligationPlanner.BeforeAdoptionWarning);
+        var warning = Assert.Single(activity.Warnings, w => w.Code == ActivityPeriods.BeforeAdoptionWarning);
         Assert.Contains("2012-03-31", warning.Found, StringComparison.Ordinal);
         Assert.Contains("2012-09-13", warning.Found, StringComparison.Ordinal);
-        Assert.Single(catalogue.Activities, a => a.Warnings.Any(w => w.Code == ObligationPlanner.BeforeAdoptionWarning));
+        Assert.Single(catalogue.Activities, a => a.Warnings.Any(w => w.Code == ActivityPeriods.BeforeAdoptionWarning));
         Assert.DoesNotContain(ObligationPlanner.Plan(catalogue, Calendar), o => o.ActivityKey == key);
 
         // Reviewed by the Office in the overrides: no longer shown, and still nothing owed.
-        folder.Override($"  - key: {key}\n    timeframe: I Quarter of 2012\n    reviewed: [{ObligationPlanner.BeforeAdoptionWarning}]\n");
+        folder.Override($"  - key: {key}\n    timeframe: I Quarter of 2012\n    reviewed: [{ActivityPeriods.BeforeAdoptionWarning}]\n");
         var reviewed = CatalogueYaml.Load(folder.Catalogue);
-        Assert.DoesNotContain(reviewed.FindActivity(key)!.Warnings, w => w.Code == ObligationPlanner.BeforeAdoptionWarning);
+        Assert.DoesNotContain(reviewed.FindActivity(key)!.Warnings, w => w.Code == ActivityPeriods.BeforeAdoptionWarning);
         Assert.DoesNotContain(ObligationPlanner.Plan(reviewed, Calendar), o => o.ActivityKey == key);
 
         // A plan without an adoption date asks for it as before.
         catalogue.Plan.Adopted = null;
-        ObligationPlanner.FlagBeforeAdoption(catalogue);
-        Assert.DoesNotContain(catalogue.FindActivity(key)!.Warnings, w => w.Code == ObligationPlanner.BeforeAdoptionWarning);
+        ActivityPeriods.FlagBeforeAdoption(catalogue);
+        Assert.DoesNotContain(catalogue.FindActivity(key)!.Warnings, w => w.Code == ActivityPeriods.BeforeAdoptionWarning);
         Assert.Contains(ObligationPlanner.Plan(catalogue, Calendar), o => o.ActivityKey == key && o.DueDate == new DateOnly(2012, 4, 2));
     }
 

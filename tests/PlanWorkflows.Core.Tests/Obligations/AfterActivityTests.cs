@@ -26,7 +26,7 @@ public sealed class AfterActivityTests
     private static DefinitionBindings Bindings => DefinitionBindings.Load(RepoPaths.Combine("workflows", "definitions", "bindings.yaml"));
 
     private static IReadOnlyList<ReportingPeriod> Rounds(PlanCatalogue catalogue, string key, Dictionary<string, DateOnly>? done = null) =>
-        ObligationPlanner.DueDates(catalogue, catalogue.FindActivity(key)!, Calendar, completions: done);
+        ActivityPeriods.Owed(catalogue, catalogue.FindActivity(key)!, Calendar, completions: done);
 
     [Fact]
     public void On_the_shipped_plan_the_rounds_after_the_rules_start_when_they_were_accepted_and_their_planned_date_only_while_open()

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace PlanWorkflows.Server.Tests.Cli;
 
@@ -130,9 +131,13 @@ public sealed class PlanCommandTests
         var result = CliRunner.Run("plan", "schedule", Checked, "--from", "2013-01-01", "--to", "2013-04-05", "--format", "csv");
         Assert.Equal(0, result.ExitCode);
         var lines = result.Output.TrimEnd().Split('\n');
-        Assert.Equal("activity,area,code,institution,period,periodStart,periodEnd,nominalDue,dueDate,kind", lines[0]);
-        Assert.Contains(lines, l => l.StartsWith("prevention-and-education/2.1.1,prevention-and-education,2.1.1,moi-office,", StringComparison.Ordinal) && l.EndsWith(",2013-03-31,2013-04-01,Deadline", StringComparison.Ordinal));
-        Assert.All(lines.Skip(1), l => Assert.InRange(l.Split(',')[^2], "2013-01-01", "2013-04-05"));
+        Assert.Equal("activity,area,institution,period,periodStart,periodEnd,nominalDue,dueDate,kind", lines[0]);
+        // One reference as people write it, the area's name beside it.
+        Assert.Contains(lines, l => l.StartsWith("PRE 2.1.1,Prevention and Education,moi-office,", StringComparison.Ordinal) && l.EndsWith(",2013-03-31,2013-04-01,Deadline", StringComparison.Ordinal));
+        var rows = lines.Skip(1).Select(Cells).ToList();
+        Assert.All(rows, r => Assert.Equal(9, r.Count));
+        Assert.All(rows, r => Assert.Matches(@"^[A-Z][A-Z0-9]{1,5} \d+(\.\d+)+$", r[0]));
+        Assert.All(rows, r => Assert.InRange(r[^2], "2013-01-01", "2013-04-05"));
     }
 
     [Fact]
@@ -140,12 +145,16 @@ public sealed class PlanCommandTests
     {
         var result = CliRunner.Run("plan", "schedule", Checked, "--format", "csv");
         Assert.Equal(0, result.ExitCode);
-        var rows = result.Output.TrimEnd().Split('\n').Skip(1).Select(l => l.Split(',')).ToList();
+        var rows = result.Output.TrimEnd().Split('\n').Skip(1).Select(Cells).ToList();
         Assert.NotEmpty(rows);
         // periodEnd: nothing that was over before 13 September 2012, when the plan was adopted.
-        Assert.All(rows, r => Assert.True(string.CompareOrdinal(r[6], "2012-09-13") >= 0, string.Join(',', r)));
-        Assert.DoesNotContain(rows, r => r[4] == "2012-H1");
-        Assert.Contains(rows, r => r[4] == "by 2012-Q3" && r[5] == "2012-01-01" && r[8] == "2012-10-01");
+        Assert.All(rows, r => Assert.True(string.CompareOrdinal(r[5], "2012-09-13") >= 0, string.Join(',', r)));
+        Assert.DoesNotContain(rows, r => r[3] == "2012-H1");
+        Assert.Contains(rows, r => r[3] == "by 2012-Q3" && r[4] == "2012-01-01" && r[7] == "2012-10-01");
+        // An area's name with a comma in it is one quoted cell.
+        Assert.Contains(rows, r => r[0].StartsWith("SUP ", StringComparison.Ordinal) && r[1] == "Support, Protection and Reintegration of Victims");
+        Assert.Contains("\"Support, Protection and Reintegration of Victims\"", result.Output, StringComparison.Ordinal);
+        Assert.All(rows, r => Assert.Equal(9, r.Count));
     }
 
     [Fact]
@@ -155,6 +164,10 @@ public sealed class PlanCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("error: --from '31.12.2013' is not a date (yyyy-MM-dd)", result.Error.Trim());
     }
+
+    /// <summary>The cells of one CSV line: separated by commas, a quoted cell may hold commas and doubled quotes.</summary>
+    private static List<string> Cells(string line) =>
+        [.. Regex.Matches(line, "(?:^|,)(\"(?:[^\"]|\"\")*\"|[^,]*)").Select(m => m.Groups[1].Value is ['"', .. var quoted, '"'] ? quoted.Replace("\"\"", "\"", StringComparison.Ordinal) : m.Groups[1].Value)];
 
     [Fact]
     public void Every_verb_has_help()

@@ -1,7 +1,6 @@
-using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Schedules;
 
-namespace PlanWorkflows.Core.Obligations;
+namespace PlanWorkflows.Core.Catalogue;
 
 /// <summary>
 /// When a plan asks for reports: its nominal period and the day it took effect. A plan is often adopted
