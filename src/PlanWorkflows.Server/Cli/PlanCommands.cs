@@ -34,7 +34,7 @@ internal static class PlanCommands
 
     private static Command Import()
     {
-        var document = new Argument<string>("document") { Description = "The plan document in text form (tab-separated tables)." };
+        var document = new Argument<string>("document") { Description = "The plan document: the adopted Word document (.docx) or its text form (tab-separated tables), told apart by content." };
         var output = new Option<string>("--out") { Description = "Where to write the catalogue YAML.", Required = true };
         var period = new Option<string?>("--period") { Description = "Plan period yyyy-MM-dd..yyyy-MM-dd when the title does not say." };
         var command = new Command("import", "Read a plan document into a catalogue and print what needs review.") { document, output, period };
@@ -50,14 +50,14 @@ internal static class PlanCommands
             var writer = CliIo.Out(result);
             foreach (var warning in catalogue.Warnings)
             {
-                writer.WriteLine($"warning: {Path.GetFileName(path)}:{warning.Line}: [{warning.Code}] {warning.Column}: {warning.Found} — {warning.Action}");
+                writer.WriteLine($"warning: {Path.GetFileName(path)}:{parsed.Locate(warning.Line)}: [{warning.Code}] {warning.Column}: {warning.Found} — {warning.Action}");
             }
 
             foreach (var activity in catalogue.Activities)
             {
                 foreach (var warning in activity.Warnings)
                 {
-                    writer.WriteLine($"warning: {Path.GetFileName(path)}:{warning.Line}: {activity.Key} [{warning.Code}] {warning.Column}: {warning.Found} — {warning.Action}");
+                    writer.WriteLine($"warning: {Path.GetFileName(path)}:{parsed.Locate(warning.Line)}: {activity.Key} [{warning.Code}] {warning.Column}: {warning.Found} — {warning.Action}");
                 }
             }
 
