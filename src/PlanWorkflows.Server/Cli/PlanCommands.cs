@@ -11,7 +11,7 @@ using PlanWorkflows.Core.Schedules;
 
 namespace PlanWorkflows.Server.Cli;
 
-/// <summary><c>plan import | validate | export | schedule | translations check</c>: the catalogue from the adopted document.</summary>
+/// <summary><c>plan import | validate | export | schedule | translations check | revise</c>: the catalogue from the adopted document.</summary>
 internal static class PlanCommands
 {
     private static readonly Option<string?> WorkflowsOption = new("--workflows")
@@ -29,6 +29,7 @@ internal static class PlanCommands
         plan.Subcommands.Add(Export());
         plan.Subcommands.Add(Schedule());
         plan.Subcommands.Add(PlanTranslationCommands.Build());
+        plan.Subcommands.Add(PlanReviseCommand.Build(WorkflowsOption));
         return plan;
     }
 
