@@ -16,9 +16,43 @@ public sealed record SyncOptions
 
     /// <summary>How overdue an obligation may be at first start and still get its workflow.</summary>
     public int CatchUpMarginDays { get; init; } = 30;
+
+    /// <summary>Work out every change in the transaction, then roll it back: what applying would do, by the same code.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>Runs last in the sync's own transaction when it is applied (an audit row for the change), never in a dry run.</summary>
+    public Func<Data.PlanDbContext, SyncResult, CancellationToken, Task>? BeforeCommit { get; init; }
 }
 
-public sealed record SyncResult(int Added, int Moved, int Removed, int NotStarted, int Unchanged);
+public sealed record SyncResult(int Added, int Moved, int Removed, int NotStarted, int Unchanged)
+{
+    /// <summary>Each obligation added, moved, restored or cancelled, in the order decided.</summary>
+    public IReadOnlyList<ObligationChange> Changes { get; init; } = [];
+
+    /// <summary>Results compare by their counts; <see cref="Changes"/> is the detail behind them.</summary>
+    public bool Equals(SyncResult? other) =>
+        other is not null && (Added, Moved, Removed, NotStarted, Unchanged) == (other.Added, other.Moved, other.Removed, other.NotStarted, other.Unchanged);
+
+    public override int GetHashCode() => HashCode.Combine(Added, Moved, Removed, NotStarted, Unchanged);
+}
+
+public enum ObligationChangeKind
+{
+    Added,
+    AddedNotStarted,
+    Moved,
+    Restored,
+    Cancelled,
+    KeptReported,
+}
+
+/// <summary>
+/// One obligation a sync adds, moves, restores or cancels: due dates before and after, the running workflow
+/// instances it touches (a moved obligation's instances keep their definition version and are told the new
+/// date; a cancelled one's are cancelled), and whether reports were already received for it (they are kept).
+/// </summary>
+public sealed record ObligationChange(ObligationChangeKind Kind, string ActivityKey, string InstitutionId, string PeriodLabel,
+    DateOnly? DueBefore, DateOnly? DueAfter, IReadOnlyList<long> Instances, bool Reported);
 
 /// <summary>
 /// Reconciles the database with the catalogue: activities, institutions and contacts, and one
@@ -100,6 +134,7 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
         var today = DateOnly.FromDateTime(now);
         int added = 0, moved = 0, removed = 0, notStarted = 0, unchanged = 0;
         var notStartedNotes = new List<(Obligation Obligation, string Message)>();
+        var changes = new List<ObligationChange>();
 
         foreach (var plan in planned)
         {
@@ -107,6 +142,8 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
             {
                 if (obligation.Removed)
                 {
+                    changes.Add(new ObligationChange(ObligationChangeKind.Restored, obligation.ActivityKey, obligation.InstitutionId, obligation.PeriodLabel,
+                        null, plan.DueDate, [], false));
                     obligation.Removed = false;
                     obligation.Status = ObligationStatus.Pending;
                     Journal(db, obligation, now, "restored", "back in the catalogue");
@@ -117,14 +154,19 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
                 obligation.PeriodEnd = plan.PeriodEnd;
                 if (obligation.DueDate != plan.DueDate)
                 {
+                    var before = obligation.DueDate;
                     Journal(db, obligation, now, "due-moved", $"due date moved from {obligation.DueDate:yyyy-MM-dd} to {plan.DueDate:yyyy-MM-dd}");
                     obligation.DueDate = plan.DueDate;
                     obligation.NominalDue = plan.NominalDue;
                     obligation.UpdatedAt = now;
-                    foreach (var instanceId in await RunningInstancesAsync(db, obligation.Id, cancellationToken).ConfigureAwait(false))
+                    var running = await RunningInstancesAsync(db, obligation.Id, cancellationToken).ConfigureAwait(false);
+                    foreach (var instanceId in running)
                     {
                         WorkflowEngine.Signal(db, instanceId, ResumeEvent.DueDateChanged, now);
                     }
+
+                    changes.Add(new ObligationChange(ObligationChangeKind.Moved, obligation.ActivityKey, obligation.InstitutionId, obligation.PeriodLabel,
+                        before, plan.DueDate, running, false));
 
                     moved++;
                 }
@@ -157,8 +199,11 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
                 // Importing an old plan must never flood institutions with stale overdue notices.
                 notStartedNotes.Add((obligation, $"due {plan.DueDate:yyyy-MM-dd}, more than {options.CatchUpMarginDays} days before the first start; no mail (run with catch-up to start it)"));
                 notStarted++;
+                changes.Add(new ObligationChange(ObligationChangeKind.AddedNotStarted, plan.ActivityKey, plan.InstitutionId, plan.PeriodLabel, null, plan.DueDate, [], false));
                 continue;
             }
+
+            changes.Add(new ObligationChange(ObligationChangeKind.Added, plan.ActivityKey, plan.InstitutionId, plan.PeriodLabel, null, plan.DueDate, [], false));
 
             var activity = activities[plan.ActivityKey];
             await starter.AddAsync(obligation, definitionFor(activity.Timeframe.Kind, activity.Definition), $"for {activity.Timeframe.Kind} timeframes", startAt, cancellationToken).ConfigureAwait(false);
@@ -172,6 +217,7 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
                 && follows.Timeframe.Kind == ScheduleKind.AfterActivity && follows.Implementers.Contains(gone.InstitutionId))
             {
                 // A round that a prerequisite done later than planned no longer asks for: what was already reported for it stays.
+                changes.Add(new ObligationChange(ObligationChangeKind.KeptReported, gone.ActivityKey, gone.InstitutionId, gone.PeriodLabel, gone.DueDate, gone.DueDate, [], true));
                 unchanged++;
                 continue;
             }
@@ -184,10 +230,14 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
                 : activities.TryGetValue(gone.ActivityKey, out var after) && after.Timeframe.Kind == ScheduleKind.AfterActivity && after.Implementers.Contains(gone.InstitutionId)
                     ? "the activity it follows was done later than planned; this round no longer applies"
                     : "no longer in the catalogue (activity, implementer or period removed)");
-            foreach (var instanceId in await RunningInstancesAsync(db, gone.Id, cancellationToken).ConfigureAwait(false))
+            var cancelled = await RunningInstancesAsync(db, gone.Id, cancellationToken).ConfigureAwait(false);
+            foreach (var instanceId in cancelled)
             {
                 await WorkflowEngine.CancelAsync(db, instanceId, "obligation removed from the catalogue", now, cancellationToken).ConfigureAwait(false);
             }
+
+            // The obligation stays, marked cancelled, with its journal and whatever was reported for it.
+            changes.Add(new ObligationChange(ObligationChangeKind.Cancelled, gone.ActivityKey, gone.InstitutionId, gone.PeriodLabel, gone.DueDate, null, cancelled, reported.Contains(gone.Id)));
 
             removed++;
         }
@@ -205,8 +255,20 @@ public sealed class ObligationSync(Func<Data.PlanDbContext> createContext, Worki
 
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await appended.InsertAsync(db, cancellationToken).ConfigureAwait(false);
+        var result = new SyncResult(added, moved, removed, notStarted, unchanged) { Changes = changes };
+        if (options.DryRun)
+        {
+            await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+
+        if (options.BeforeCommit is { } beforeCommit)
+        {
+            await beforeCommit(db, result, cancellationToken).ConfigureAwait(false);
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-        return new SyncResult(added, moved, removed, notStarted, unchanged);
+        return result;
     }
 
     private static Task<List<long>> RunningInstancesAsync(Data.PlanDbContext db, long obligationId, CancellationToken cancellationToken) =>

@@ -9,7 +9,7 @@ using PlanWorkflows.Core.Schedules;
 
 namespace PlanWorkflows.Server.Cli;
 
-/// <summary><c>plan import | validate | export | schedule | translations check</c>: the catalogue from the adopted document.</summary>
+/// <summary><c>plan import | validate | export | schedule | translations check | revise</c>: the catalogue from the adopted document.</summary>
 internal static class PlanCommands
 {
     private static readonly Option<string?> WorkflowsOption = new("--workflows")
@@ -27,12 +27,13 @@ internal static class PlanCommands
         plan.Subcommands.Add(Export());
         plan.Subcommands.Add(Schedule());
         plan.Subcommands.Add(PlanTranslationCommands.Build());
+        plan.Subcommands.Add(PlanReviseCommand.Build(WorkflowsOption));
         return plan;
     }
 
     private static Command Import()
     {
-        var document = new Argument<string>("document") { Description = "The plan document in text form (tab-separated tables)." };
+        var document = new Argument<string>("document") { Description = "The plan document: the adopted Word document (.docx) or its text form (tab-separated tables), told apart by content." };
         var output = new Option<string>("--out") { Description = "Where to write the catalogue YAML.", Required = true };
         var period = new Option<string?>("--period") { Description = "Plan period yyyy-MM-dd..yyyy-MM-dd when the title does not say." };
         var command = new Command("import", "Read a plan document into a catalogue and print what needs review.") { document, output, period };
@@ -48,14 +49,14 @@ internal static class PlanCommands
             var writer = CliIo.Out(result);
             foreach (var warning in catalogue.Warnings)
             {
-                writer.WriteLine($"warning: {Path.GetFileName(path)}:{warning.Line}: [{warning.Code}] {warning.Column}: {warning.Found} — {warning.Action}");
+                writer.WriteLine($"warning: {Path.GetFileName(path)}:{parsed.Locate(warning.Line)}: [{warning.Code}] {warning.Column}: {warning.Found} — {warning.Action}");
             }
 
             foreach (var activity in catalogue.Activities)
             {
                 foreach (var warning in activity.Warnings)
                 {
-                    writer.WriteLine($"warning: {Path.GetFileName(path)}:{warning.Line}: {activity.Key} [{warning.Code}] {warning.Column}: {warning.Found} — {warning.Action}");
+                    writer.WriteLine($"warning: {Path.GetFileName(path)}:{parsed.Locate(warning.Line)}: {activity.Key} [{warning.Code}] {warning.Column}: {warning.Found} — {warning.Action}");
                 }
             }
 

@@ -49,15 +49,29 @@ public sealed class PlanCommandTests
     }
 
     [Fact]
-    public void Import_of_a_binary_file_names_the_file_and_line()
+    public void Import_of_a_broken_Word_document_names_the_file_and_writes_nothing()
     {
         using var temp = new TempFolder();
         var binary = temp.File("plan.docx");
         File.WriteAllBytes(binary, [0x50, 0x4B, 0x03, 0x04, 0x0A, 0x00, 0x00, 0x00]);
         var result = CliRunner.Run("plan", "import", binary, "--out", temp.File("plan.yaml"), "--workflows", Workflows);
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("plan.docx:2: not a text document", result.Error, StringComparison.Ordinal);
+        Assert.Contains("plan.docx: not a readable Word document (.docx)", result.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(temp.File("plan.yaml")));
+    }
+
+    [Fact]
+    public void Import_of_the_Word_document_gives_the_checked_in_catalogue_and_locates_warnings_by_table_and_row()
+    {
+        using var temp = new TempFolder();
+        var docx = temp.File("action-plan-2012-2013.docx");
+        File.WriteAllBytes(docx, PlanWorkflows.Core.Tests.Catalogue.PlanDocx.FromText(File.ReadAllText(Document)));
+        var output = temp.File("plan.yaml");
+        var result = CliRunner.Run("plan", "import", docx, "--out", output, "--workflows", Workflows);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("imported 87 activities in 8 areas", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"action-plan-2012-2013\.docx:\d+ \(table \d+, row \d+\): international-cooperation/1\.1\.5 \[code-malformed\]", result.Output);
+        Assert.Equal(File.ReadAllText(Checked), File.ReadAllText(output).Replace("action-plan-2012-2013.docx", "action-plan-2012-2013.txt", StringComparison.Ordinal));
     }
 
     [Fact]

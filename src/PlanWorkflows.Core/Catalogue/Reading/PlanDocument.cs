@@ -11,6 +11,13 @@ public sealed class PlanDocument
     public DateOnly? Adopted { get; set; }
     public List<DocumentArea> Areas { get; } = [];
     public List<ImportWarning> Warnings { get; } = [];
+
+    /// <summary>For a document read from Word, where each line came from ("table 3, row 12"), by line number.</summary>
+    public IReadOnlyList<string> Places { get; set; } = [];
+
+    /// <summary>A line number as a reader of the source finds it: the line of a text document, or the paragraph or table row of a Word document.</summary>
+    public string Locate(int line) =>
+        line >= 1 && line <= Places.Count ? $"{line} ({Places[line - 1]})" : line.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 public sealed class DocumentArea

@@ -6,7 +6,8 @@ namespace PlanWorkflows.Core.Catalogue.Reading;
 
 /// <summary>
 /// Reads the text form of an adopted Action Plan (headings, objective lists and tab-separated
-/// tables, as produced by converting the published document) into a <see cref="PlanDocument"/>.
+/// tables, as produced by converting the published document) into a <see cref="PlanDocument"/>;
+/// a Word document goes through <see cref="PlanDocxReader"/>, which gives this reader its lines.
 /// It knows the shape of such documents, never the content of a particular one.
 /// </summary>
 public static partial class PlanDocumentReader
@@ -36,9 +37,15 @@ public static partial class PlanDocumentReader
         return Read(bytes, path);
     }
 
+    /// <summary>Reads a plan document by its content: a Word document (.docx) or the text form.</summary>
     public static PlanDocument Read(byte[] bytes, string source)
     {
         ArgumentNullException.ThrowIfNull(bytes);
+        if (PlanDocxReader.LooksLikeDocx(bytes))
+        {
+            return PlanDocxReader.Read(bytes, source);
+        }
+
         var warnings = new List<ImportWarning>();
         var text = Decode(bytes, source, warnings);
         var document = Read(text, source);
