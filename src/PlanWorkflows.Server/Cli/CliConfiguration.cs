@@ -52,7 +52,7 @@ internal static class CliConfiguration
         var configuration = Load();
         var options = new ClockOptions();
         configuration.GetSection(ClockOptions.SectionName).Bind(options);
-        var clock = ServiceClock.Create(options, () => CatalogueYaml.Load(ServiceWorkspace.CataloguePath(configuration)));
+        var clock = ServiceClock.Create(options, () => CliWorkspace.Load(null, null).Catalogue);
         if (clock is DemoTimeProvider demo && options.DemoAnchor is null)
         {
             CliIo.Error(result).WriteLine(string.Create(CultureInfo.InvariantCulture,

@@ -26,11 +26,4 @@ internal static class ServiceWorkspace
         var folder = workflowsFolder ?? (cataloguePath is null ? configuration["Workflows:Folder"] : null);
         return new PlanWorkspaceSource(folder, cataloguePath ?? configuration["Catalogue:Path"], meetings, reports);
     }
-
-    /// <summary>The configured plan's file, for what needs only the plan (the demo clock's start).</summary>
-    public static string CataloguePath(IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        return configuration["Catalogue:Path"] ?? Path.Combine(configuration["Workflows:Folder"] ?? WorkflowsFolder.Locate(), WorkflowsFolder.DefaultCatalogue);
-    }
 }
