@@ -44,14 +44,19 @@ internal static class Simulate
                     Timings = timings,
                 };
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+                var (jitted, jitTime, gcPause) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime(), GC.GetTotalPauseDuration());
                 var watch = Stopwatch.StartNew();
                 var result = await new PlanSimulator().RunAsync(options);
                 watch.Stop();
                 cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+                // What the runtime spent besides running the code: compiling methods (all threads, the tiering thread's
+                // re-compilations included) and collections (pauses).
+                (jitted, jitTime, gcPause) = (System.Runtime.JitInfo.GetCompiledMethodCount() - jitted, System.Runtime.JitInfo.GetCompilationTime() - jitTime,
+                    GC.GetTotalPauseDuration() - gcPause);
                 SqliteConnection.ClearAllPools();
                 var label = run == 0 ? "first run (incl. JIT, EF model)" : $"run {run}";
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{label}: {watch.Elapsed.TotalSeconds:F2} s (process CPU {cpu.TotalSeconds:F2} s); {result.Obligations} obligations, {result.StepsExecuted} steps, {result.MailsSent} mails ({result.EmailsQueued} rows), {result.RepliesReceived} replies, {result.Packs} packs; output {Hash(options.OutputFolder)}; GCs so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}; load {Load()}"));
+                    $"{label}: {watch.Elapsed.TotalSeconds:F2} s (process CPU {cpu.TotalSeconds:F2} s); {result.Obligations} obligations, {result.StepsExecuted} steps, {result.MailsSent} mails ({result.EmailsQueued} rows), {result.RepliesReceived} replies, {result.Packs} packs; output {Hash(options.OutputFolder)}; GCs so far {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}, paused {gcPause.TotalSeconds:F2} s; JIT {jitted} methods in {jitTime.TotalSeconds:F2} s; load {Load()}"));
                 Console.Write(timings.ToString());
                 if (run > 0)
                 {

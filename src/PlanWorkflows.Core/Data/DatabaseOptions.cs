@@ -91,13 +91,21 @@ public static class PlanDatabase
 
     /// <summary>
     /// Options whose contexts all use <paramref name="connection"/> (from <see cref="OpenSqlite"/>), which the caller
-    /// keeps open and disposes. Contexts on it must not be used at the same time.
+    /// keeps open and disposes. Contexts on it must not be used at the same time. They run on the compiled SQLite model
+    /// (<see cref="CompiledModel.PlanDbContextModel"/>) instead of building the model from the configurations at start:
+    /// a short-lived process (a simulation) saves the building and its first-call compilation. The compiled model is
+    /// generated code; <c>CompiledModelTests</c> fails when the configurations change and it was not regenerated.
+    /// With one connection used by one thread the database is never busy, so nothing is retried: queries stream their
+    /// rows instead of buffering them first (as a retrying strategy must), and the caller may open its own transaction.
     /// </summary>
     public static DbContextOptions<PlanDbContext> Options(DatabaseOptions options, SqliteConnection connection)
     {
         ArgumentNullException.ThrowIfNull(options);
         return new DbContextOptionsBuilder<PlanDbContext>()
-            .UseSqlite(connection, Sqlite)
+            .UseModel(CompiledModel.PlanDbContextModel.Instance)
+            .UseSqlite(connection, sqlite => sqlite
+                .MigrationsAssembly(DatabaseOptions.MigrationsAssembly(DatabaseProvider.Sqlite))
+                .ExecutionStrategy(dependencies => new Microsoft.EntityFrameworkCore.Storage.NonRetryingExecutionStrategy(dependencies)))
             .AddInterceptors(SqlitePragmas.For(options))
             .Options;
     }

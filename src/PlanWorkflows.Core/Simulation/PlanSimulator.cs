@@ -334,6 +334,9 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
             }
 
             await using var db = create();
+            // One transaction for everything due at this instant (the submissions join it, see Atomic): the same saves in
+            // the same order as one transaction each, without a commit per reply.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             foreach (var item in due)
             {
                 if (!_obligations.TryGetValue(item.ObligationId, out var obligation))
@@ -367,6 +370,7 @@ public sealed class PlanSimulator(TimeProvider? wallClock = null)
                 await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return due.Count;
         }
 
