@@ -94,7 +94,7 @@ public static class ServiceHost
             .AddSingleton(workspace.Definitions).AddSingleton(workspace.Bindings);
         services.AddSingleton(new CataloguePath(workspace.CataloguePath));
         services.AddSingleton(planText).AddSingleton(packs);
-        services.AddSingleton(sp => new PackArchiver(sp.GetRequiredService<Func<PlanDbContext>>(), calendar, packs, plan: meetingPlan, mail: mail));
+        services.AddSingleton(sp => new PackArchiver(sp.GetRequiredService<Func<PlanDbContext>>(), calendar, packs, plan: meetingPlan, mail: mail, text: planText));
         var serviceClock = ServiceClock.Create(clock, () => catalogue);
         Leases.MeasureInRealTime(serviceClock, engine, outbox);
         services.AddSingleton(serviceClock);
