@@ -33,7 +33,7 @@ internal static class CyrillicPack
         {
             AreaTitle = C(a.AreaTitle),
             Title = C(a.Title),
-            Timeframe = C(a.Timeframe),
+            // The timeframe is the plan's English wording (the translation file has none yet): kept as written, not transliterated.
             Implementation = C(a.Implementation),
             Implementers = [.. a.Implementers.Select(C)],
             Reports = [.. a.Reports.Select(r => r with

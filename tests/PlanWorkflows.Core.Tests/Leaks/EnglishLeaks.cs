@@ -76,8 +76,8 @@ internal sealed partial class EnglishLeaks
         text = Command().Replace(text, " ");
         text = ReplyFormBlock().Replace(text, " ");
         text = Tag().Replace(text, " ");
-        text = WebUtility.HtmlDecode(text);
-        foreach (var k in kept.Where(k => k.Length > 0))
+        text = Normal(WebUtility.HtmlDecode(text));
+        foreach (var k in kept.Select(Normal).Where(k => k.Length > 0).OrderByDescending(k => k.Length))
         {
             text = text.Replace(k, " ", StringComparison.Ordinal);
         }
