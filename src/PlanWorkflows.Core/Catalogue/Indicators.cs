@@ -136,6 +136,9 @@ public static partial class IndicatorRule
     }
 
     /// <summary>The field name a reply wrote matched to the activity's indicator: same words, whatever the case, spacing or punctuation.</summary>
+    /// <summary>Two labels of one indicator, written differently only in case, spacing or punctuation.</summary>
+    public static bool SameLabel(string a, string b) => Normal(a) == Normal(b);
+
     public static CatalogueIndicator? Find(IEnumerable<CatalogueIndicator> indicators, string label)
     {
         var wanted = Normal(label);
@@ -311,7 +314,9 @@ public static partial class IndicatorValues
     /// punctuation) takes the catalogue's name; a label that is no indicator of the activity is kept as written
     /// and noted, and so is a count answered with something other than a number.
     /// </summary>
-    public static Dictionary<string, string> Match(IReadOnlyList<CatalogueIndicator> indicators, IReadOnlyDictionary<string, string> written, string reference, List<string> notes)
+    /// <param name="aliases">Other labels of the indicators (their translations, as a Montenegrin mail or form shows them) to the catalogue's names.</param>
+    public static Dictionary<string, string> Match(IReadOnlyList<CatalogueIndicator> indicators, IReadOnlyDictionary<string, string> written, string reference, List<string> notes,
+        IReadOnlyDictionary<string, string>? aliases = null)
     {
         ArgumentNullException.ThrowIfNull(indicators);
         ArgumentNullException.ThrowIfNull(written);
@@ -319,7 +324,8 @@ public static partial class IndicatorValues
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var (label, value) in written)
         {
-            var indicator = IndicatorRule.Find(indicators, label);
+            var indicator = IndicatorRule.Find(indicators, label)
+                ?? (aliases?.FirstOrDefault(a => IndicatorRule.SameLabel(a.Key, label)) is { Key: not null } alias ? IndicatorRule.Find(indicators, alias.Value) : null);
             if (indicator is null && indicators.Count > 0)
             {
                 notes.Add($"[{reference}] \"{label}\" is not an indicator of the activity (kept as written)");

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using PlanWorkflows.Core.Transliteration;
 
 namespace PlanWorkflows.Core.Catalogue;
 
@@ -70,6 +71,99 @@ public sealed class PlanText
 
     public LocalizedText Objective(string areaId, int number, string language) => Get(TranslationKey.Objective(areaId, number), language);
 
+    /// <summary>
+    /// A field as a reader of <paramref name="language"/> sees it: the translation (in Cyrillic for <c>cnr-Cyrl</c>,
+    /// transliterated from the Latin text), else the English; empty when the catalogue has no such field.
+    /// </summary>
+    public string Text(TranslationKey key, string language) => Written(Get(key, TextLanguageOf(language)).Text, language);
+
+    /// <summary>An activity's field for a reader (<see cref="Text(TranslationKey, string)"/>), or <paramref name="otherwise"/> when the catalogue has no such activity or field.</summary>
+    public string ActivityText(string activityKey, string field, string language, string otherwise)
+    {
+        var text = Text(new TranslationKey(activityKey, field), language);
+        return text.Length == 0 ? Written(otherwise, language) : text;
+    }
+
+    /// <summary>The title of the area of an activity for a reader, or <paramref name="otherwise"/> when the catalogue has no such activity.</summary>
+    public string AreaOfActivity(string activityKey, string language, string otherwise)
+    {
+        var area = _catalogue.FindActivity(activityKey)?.Area;
+        var text = area is null ? string.Empty : Text(TranslationKey.Area(area, "title"), language);
+        return text.Length == 0 ? Written(otherwise, language) : text;
+    }
+
+    /// <summary>
+    /// The labels of an activity's indicators for a reader, one per indicator of <paramref name="indicators"/> and in its
+    /// order: the translated indicators split by <see cref="IndicatorRule"/> when they split into as many; a single
+    /// indicator takes the whole translation. When the numbers differ the English names are shown and the field is noted
+    /// as a fallback (and <see cref="Check"/> lists it as misaligned), since a label must answer one indicator.
+    /// </summary>
+    public IReadOnlyList<string> IndicatorLabels(string activityKey, IReadOnlyList<CatalogueIndicator> indicators, string language)
+    {
+        ArgumentNullException.ThrowIfNull(indicators);
+        var translated = TranslatedIndicators(activityKey, indicators, TextLanguageOf(language));
+        return [.. (translated ?? [.. indicators.Select(i => i.Name)]).Select(l => Written(l, language))];
+    }
+
+    private List<string>? TranslatedIndicators(string activityKey, IReadOnlyList<CatalogueIndicator> indicators, string language)
+    {
+        if (language == English || indicators.Count == 0)
+        {
+            return null;
+        }
+
+        var key = new TranslationKey(activityKey, "indicators");
+        var text = Get(key, language);
+        if (text.FellBack || text.Language == English)
+        {
+            return null;
+        }
+
+        if (indicators.Count == 1)
+        {
+            return [string.Join(' ', text.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))];
+        }
+
+        var split = IndicatorRule.Split(text.Text);
+        if (split.Count == indicators.Count)
+        {
+            return [.. split.Select(i => i.Name)];
+        }
+
+        _fallbacks[(key, language)] = true;
+        return null;
+    }
+
+    /// <summary>
+    /// Every label an indicator of the activity may be written with, in any language with a translation: a reply to a
+    /// Montenegrin mail or form names the indicators as they were shown, and they still answer the catalogue's.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> IndicatorAliases(string activityKey, IReadOnlyList<CatalogueIndicator> indicators)
+    {
+        ArgumentNullException.ThrowIfNull(indicators);
+        var aliases = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var language in _translations.Keys)
+        {
+            if (TranslatedIndicators(activityKey, indicators, language) is { } labels)
+            {
+                for (var i = 0; i < labels.Count; i++)
+                {
+                    aliases.TryAdd(labels[i], indicators[i].Name);
+                    aliases.TryAdd(MontenegrinScript.ToCyrillic(labels[i]), indicators[i].Name);
+                }
+            }
+        }
+
+        return aliases;
+    }
+
+    /// <summary>The language a field's text is looked up in: <c>cnr</c> for Cyrillic Montenegrin (its text is the Latin one, transliterated).</summary>
+    private static string TextLanguageOf(string language) => Vocabulary.MailLanguages.TextLanguage(language);
+
+    /// <summary>Text in the script of <paramref name="language"/>: Cyrillic for <c>cnr-Cyrl</c>, as it is otherwise.</summary>
+    public static string Written(string text, string language) =>
+        string.Equals(language, Vocabulary.MailLanguages.MontenegrinCyrillic, StringComparison.OrdinalIgnoreCase) ? MontenegrinScript.ToCyrillic(text) : text;
+
     /// <summary>A field in a language: its translation, else the catalogue's English (and the fallback noted).</summary>
     public LocalizedText Get(TranslationKey key, string language)
     {
@@ -118,6 +212,29 @@ public sealed class PlanText
         }
 
         return findings;
+    }
+
+    /// <summary>
+    /// Activities whose translated indicators do not split (<see cref="IndicatorRule"/>) into as many as the catalogue's:
+    /// mails and forms show those in English (<see cref="IndicatorLabels"/>), so the check lists them like a missing translation.
+    /// </summary>
+    public IReadOnlyList<(TranslationKey Key, string File, int Line, int English, int Translated)> MisalignedIndicators(string language)
+    {
+        var translations = _translations.GetValueOrDefault(language);
+        var found = new List<(TranslationKey, string, int, int, int)>();
+        foreach (var activity in _catalogue.Activities.Where(a => a.IndicatorList.Count > 1))
+        {
+            if (translations?.Find(new TranslationKey(activity.Key, "indicators")) is { } entry)
+            {
+                var count = IndicatorRule.Split(entry.Text).Count;
+                if (count != activity.IndicatorList.Count)
+                {
+                    found.Add((entry.Key, translations.Source, entry.Line, activity.IndicatorList.Count, count));
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>English compared as text: line breaks and runs of spaces, which the YAML writer may fold, do not count.</summary>

@@ -180,7 +180,8 @@ internal static partial class ReplyForm
 
                     if (lines.Count > 0)
                     {
-                        narrative = string.Join('\n', lines).Trim();
+                        // With the end marker deleted, the closing and signature under the last answer would read as narrative.
+                        narrative = ReplyText.WithoutSignature(string.Join('\n', lines));
                         answered = true;
                     }
 

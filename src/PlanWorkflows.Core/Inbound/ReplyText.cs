@@ -116,6 +116,20 @@ public static partial class ReplyText
         return false;
     }
 
+    /// <summary>
+    /// A free-text answer without the closing and signature block a person pasted or typed under it ("Srdačan pozdrav,"
+    /// / name / title / phone, "-- ", "Sent from my iPhone"), cut where <see cref="SignatureStart"/> cuts a mail reply.
+    /// An answer that would be left with nothing is kept as written: it is an answer, not a signature.
+    /// </summary>
+    public static string WithoutSignature(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var lines = SplitLines(text).Select(l => l.TrimEnd()).ToList();
+        var cut = SignatureStart(lines);
+        var kept = string.Join('\n', lines.Take(cut)).Trim();
+        return kept.Length == 0 ? text.Trim() : kept;
+    }
+
     /// <summary>Where the signature begins in the sender's own lines: "-- ", a phone client's line, or a closing greeting near the end.</summary>
     internal static int SignatureStart(IReadOnlyList<string> own)
     {

@@ -14,7 +14,6 @@ public sealed partial class InstitutionDirectory
 {
     private static readonly string[] InstitutionKeys = ["id", "kind", "names", "aliases", "contacts"];
     private static readonly string[] ContactKeys = ["role", "name", "email", "language"];
-    private static readonly string[] Languages = ["cnr", "en"];
 
     private readonly Dictionary<string, Institution> _byId;
     private readonly Dictionary<string, Institution> _byName;
@@ -225,12 +224,10 @@ public sealed partial class InstitutionDirectory
                 throw new ImportException(source, emailLine, $"institution '{institutionId}': invalid email '{email}'");
             }
 
-            var (language, languageLine) = RequiredScalar(map, "language");
-            if (!Languages.Contains(language))
-            {
-                throw new ImportException(source, languageLine,
-                    $"institution '{institutionId}': unknown language '{language}' (expected cnr or en)");
-            }
+            var (typed, languageLine) = RequiredScalar(map, "language");
+            var language = MailLanguages.Canonical(typed)
+                ?? throw new ImportException(source, languageLine,
+                    $"institution '{institutionId}', contact '{email}', field language: unknown language '{typed}' (expected {MailLanguages.Choices})");
 
             return new Contact(role, name, email, language);
         }

@@ -35,6 +35,7 @@ public sealed class DigestBuilder
     private readonly Func<IReadOnlyCollection<LastReportKey>, IReadOnlyDictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)>> _lastReports;
     private readonly TimeZoneInfo _zone;
     private readonly Schedules.WorkingDayCalendar? _calendar;
+    private readonly PlanText? _text;
 
     /// <param name="indicators">The catalogue's indicators text for an activity key, split by <see cref="IndicatorRule"/>.</param>
     /// <param name="newToken">Makes the reply token of a digest; by default 22 random URL-safe characters.</param>
@@ -43,18 +44,22 @@ public sealed class DigestBuilder
     public DigestBuilder(MailOptions options, Func<string, string> indicators, Func<string>? newToken = null,
         Func<string, string, DateOnly, (ImplementationStatus Status, DateOnly Date)?>? lastReport = null,
         Schedules.WorkingDayCalendar? calendar = null,
-        Func<IReadOnlyCollection<LastReportKey>, IReadOnlyDictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)>>? lastReports = null)
-        : this(options, Catalogue(indicators), newToken, lastReport, calendar, lastReports)
+        Func<IReadOnlyCollection<LastReportKey>, IReadOnlyDictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)>>? lastReports = null,
+        PlanText? text = null)
+        : this(options, Catalogue(indicators), newToken, lastReport, calendar, lastReports, text)
     {
     }
 
     /// <param name="indicators">The catalogue's indicators of an activity key, as split (and corrected) in the catalogue.</param>
+    /// <param name="text">The catalogue's text in the other languages: a Montenegrin mail shows the activities' titles, areas and indicators in Montenegrin. Null: as queued (English).</param>
     public DigestBuilder(MailOptions options, Func<string, IReadOnlyList<CatalogueIndicator>> indicators, Func<string>? newToken = null,
         Func<string, string, DateOnly, (ImplementationStatus Status, DateOnly Date)?>? lastReport = null,
         Schedules.WorkingDayCalendar? calendar = null,
-        Func<IReadOnlyCollection<LastReportKey>, IReadOnlyDictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)>>? lastReports = null)
+        Func<IReadOnlyCollection<LastReportKey>, IReadOnlyDictionary<LastReportKey, (ImplementationStatus Status, DateOnly Date)>>? lastReports = null,
+        PlanText? text = null)
     {
         _calendar = calendar;
+        _text = text;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(indicators);
         _options = options;
@@ -128,14 +133,19 @@ public sealed class DigestBuilder
     {
         var due = Due(model);
         (ImplementationStatus Status, DateOnly Date)? last = lastReports.TryGetValue(new LastReportKey(activityKey, institutionId, due), out var known) ? known : null;
+        // The catalogue's words in the mail's language; a Cyrillic mail is transliterated whole once rendered (CyrillicMail).
+        var words = MailLanguages.TextLanguage(language);
+        var indicators = _indicators(activityKey) ?? [];
+        var area = Text(model, "areaTitle");
+        var title = Text(model, "activityTitle") ?? activityKey;
         return new MailItem
         {
             ActivityKey = activityKey,
             Code = Text(model, "activityReference") ?? ActivityCodes.Short(activityKey),
-            Area = Text(model, "areaTitle"),
-            Title = Text(model, "activityTitle") ?? activityKey,
+            Area = _text is null || area is null ? area : _text.AreaOfActivity(activityKey, words, area),
+            Title = _text?.ActivityText(activityKey, "title", words, title) ?? title,
             DueDate = due,
-            Indicators = [.. (_indicators(activityKey) ?? []).Select(i => i.Name)],
+            Indicators = _text?.IndicatorLabels(activityKey, indicators, words) ?? [.. indicators.Select(i => i.Name)],
             LastReport = last is { } found ? new LastReport(StatusNames.For(found.Status, MailLanguages.TextLanguage(language)), found.Date) : null,
             WorkingDaysOverdue = _calendar is not null && due != default && day > due ? _calendar.WorkingDaysBetween(due, day) : 0,
             EscalationLevel = model.TryGetPropertyValue("escalationLevel", out var level) && level is JsonValue value && value.TryGetValue<int>(out var n) ? n : 0,

@@ -164,7 +164,7 @@ public static partial class PeriodLabels
     private static DateOnly? Date(string text) =>
         DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
 
-    private static bool IsMontenegrin(string language) => string.Equals(language, MailLanguages.Montenegrin, StringComparison.OrdinalIgnoreCase);
+    private static bool IsMontenegrin(string language) => MailLanguages.IsMontenegrin(language);
 
     [GeneratedRegex(@"^(?<year>\d{4})-(?<unit>[QH])(?<n>\d)$")]
     private static partial Regex Part();

@@ -2,6 +2,7 @@ using PlanWorkflows.Core.Replies;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using MimeKit;
+using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 
 namespace PlanWorkflows.Core.Mail;
@@ -12,7 +13,9 @@ namespace PlanWorkflows.Core.Mail;
 /// Message-Id of its (first) row, so a resend is recognisable.
 /// </summary>
 /// <param name="newToken">Makes the reply token of a single mail; by default 22 random URL-safe characters. A simulation passes a seeded one so its mails repeat.</param>
-public sealed class TemplatedOutboxComposer(MailTemplates templates, MailComposer composer, DigestBuilder digests, MailOptions options, Func<string>? newToken = null)
+/// <param name="text">The catalogue's text in the other languages, for the activity titles a single mail names (digests take theirs from <paramref name="digests"/>).</param>
+public sealed class TemplatedOutboxComposer(MailTemplates templates, MailComposer composer, DigestBuilder digests, MailOptions options, Func<string>? newToken = null,
+    PlanText? text = null)
 {
     private readonly Func<string> _newToken = newToken ?? ReplyTokens.NewToken;
 
@@ -47,6 +50,11 @@ public sealed class TemplatedOutboxComposer(MailTemplates templates, MailCompose
         foreach (var row in rows.Where(r => !covered.Contains(r.Id)))
         {
             var model = JsonNode.Parse(row.ModelJson) as JsonObject ?? [];
+            if (text is not null)
+            {
+                Localize(model, text, row.Language);
+            }
+
             var token = _newToken();
             model["replyToken"] = token;
             model["formUrl"] = options.FormUrl(token);
@@ -75,6 +83,43 @@ public sealed class TemplatedOutboxComposer(MailTemplates templates, MailCompose
 
         return result;
     }
+
+    /// <summary>
+    /// The catalogue text a queued model carries in English (it is written when the state changes, whatever the reader's
+    /// language), in the row's language: the activity's title and area, and each item's title, by activity key.
+    /// </summary>
+    internal static void Localize(JsonObject model, PlanText text, string language)
+    {
+        if (!MailLanguages.IsMontenegrin(language))
+        {
+            return;
+        }
+
+        var words = MailLanguages.TextLanguage(language);
+        if (Value(model, "activityKey") is { } key)
+        {
+            if (Value(model, "activityTitle") is { } title)
+            {
+                model["activityTitle"] = text.ActivityText(key, "title", words, title);
+            }
+
+            if (Value(model, "areaTitle") is { } area)
+            {
+                model["areaTitle"] = text.AreaOfActivity(key, words, area);
+            }
+        }
+
+        foreach (var item in (model["items"] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            if (Value(item, "activityKey") is { } itemKey && Value(item, "title") is { } itemTitle)
+            {
+                item["title"] = text.ActivityText(itemKey, "title", words, itemTitle);
+            }
+        }
+    }
+
+    private static string? Value(JsonObject model, string name) =>
+        model[name] is JsonValue value && value.TryGetValue<string>(out var s) && s.Length > 0 ? s : null;
 
     /// <summary>Files named in the model (a meeting pack) go with the message; the body becomes the first part of a mixed multipart.</summary>
     private static void Attach(MimeMessage message, JsonArray? files)

@@ -58,9 +58,9 @@ public static class GovernmentReport
             throw new FormatException($"{GovernmentReportOptions.SectionName}:{nameof(options.PeriodEnds)}: expected two days, one in each half of the year (H1, H2)");
         }
 
-        if (!string.IsNullOrEmpty(options.Language) && options.Language is not (MailLanguages.English or MailLanguages.Montenegrin))
+        if (!string.IsNullOrEmpty(options.Language) && MailLanguages.Canonical(options.Language) != options.Language)
         {
-            throw new FormatException($"{GovernmentReportOptions.SectionName}:{nameof(options.Language)}: '{options.Language}' must be {MailLanguages.English} or {MailLanguages.Montenegrin}");
+            throw new FormatException($"{GovernmentReportOptions.SectionName}:{nameof(options.Language)}: '{options.Language}' must be one of {MailLanguages.Choices}");
         }
 
         return ends;

@@ -11,7 +11,7 @@ public sealed class MeetingOptions
     /// <summary>Meeting dates as yyyy-MM-dd.</summary>
     public IList<string> Dates { get; } = [];
 
-    /// <summary>The packs' language (en or cnr); empty: what the meeting workflow asks for.</summary>
+    /// <summary>The packs' language (en, cnr or cnr-Cyrl); empty: what the meeting workflow asks for.</summary>
     public string? Language { get; set; }
 
     /// <summary>When meetings begin, HH:mm in the plan's time zone (the members' invitation).</summary>
@@ -38,9 +38,9 @@ public sealed class MeetingOptions
             dates.Add(date);
         }
 
-        if (!string.IsNullOrEmpty(Language) && Language is not (MailLanguages.English or MailLanguages.Montenegrin))
+        if (!string.IsNullOrEmpty(Language) && MailLanguages.Canonical(Language) != Language)
         {
-            throw new FormatException($"{SectionName}:{nameof(Language)}: '{Language}' must be {MailLanguages.English} or {MailLanguages.Montenegrin}");
+            throw new FormatException($"{SectionName}:{nameof(Language)}: '{Language}' must be one of {MailLanguages.Choices}");
         }
 
         if (DurationMinutes is <= 0 or > 24 * 60)

@@ -63,7 +63,7 @@ public sealed class MeetingPlan
 
     /// <summary>
     /// Reads a meetings file: <c>meetings:</c>, a list of entries with <c>date</c> (yyyy-MM-dd) and optionally
-    /// <c>language</c> (en, cnr), <c>time</c> (HH:mm), <c>duration</c> (minutes) and <c>location</c>.
+    /// <c>language</c> (en, cnr, cnr-Cyrl), <c>time</c> (HH:mm), <c>duration</c> (minutes) and <c>location</c>.
     /// </summary>
     public static IReadOnlyList<MeetingEntry> ParseFile(string yaml, string source, MeetingOptions defaults)
     {
@@ -142,9 +142,8 @@ public sealed class MeetingPlan
                         : throw new ImportException(source, line, $"date: '{value}' is not a date as yyyy-MM-dd");
                     break;
                 case "language":
-                    language = value is MailLanguages.English or MailLanguages.Montenegrin
-                        ? value
-                        : throw new ImportException(source, line, $"language: '{value}' must be {MailLanguages.English} or {MailLanguages.Montenegrin}");
+                    language = MailLanguages.Canonical(value)
+                        ?? throw new ImportException(source, line, $"language: '{value}' must be one of {MailLanguages.Choices}");
                     break;
                 case "time":
                     start = TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var t)

@@ -235,7 +235,7 @@ public static class DocxPackWriter
 
     private static Styles Styles(string language)
     {
-        var lang = language == "cnr" ? "sr-Latn-ME" : "en-GB";
+        var lang = language == MailLanguages.MontenegrinCyrillic ? "sr-Cyrl-ME" : language == MailLanguages.Montenegrin ? "sr-Latn-ME" : "en-GB";
         Style Paragraph(string id, string name, string? basedOn, StyleRunProperties run, StyleParagraphProperties? paragraph = null, bool primary = true)
         {
             var style = new Style { Type = StyleValues.Paragraph, StyleId = id };

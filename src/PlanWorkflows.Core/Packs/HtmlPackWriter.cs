@@ -30,7 +30,7 @@ public static class HtmlPackWriter
         ArgumentNullException.ThrowIfNull(output);
         var l = pack.Labels;
         var html = new Html(output);
-        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(pack.Language == "cnr" ? "sr-Latn-ME" : "en").Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(pack.Language == MailLanguages.MontenegrinCyrillic ? "sr-Cyrl-ME" : pack.Language == MailLanguages.Montenegrin ? "sr-Latn-ME" : "en").Append("\">\n<head>\n<meta charset=\"utf-8\">\n<title>")
             .Append(E(pack.DocumentTitle)).Append("</title>\n<style>\n").Append(Style).Append("\n</style>\n</head>\n<body>\n");
         html.Append("<h1>").Append(E(l.Title)).Append("</h1>\n<p>").Append(E(pack.Heading)).Append("</p>\n");
         if (pack.Introduction is { } introduction)

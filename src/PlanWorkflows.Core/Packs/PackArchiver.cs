@@ -1,3 +1,4 @@
+using PlanWorkflows.Core.Catalogue;
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -18,8 +19,9 @@ namespace PlanWorkflows.Core.Packs;
 /// </summary>
 /// <param name="plan">The meetings and report periods: a meeting's or period's language wins over the workflow's, and the invitation's time and place come from it.</param>
 /// <param name="mail">The invitation's organizer, UID domain and time zone.</param>
+/// <param name="text">The catalogue's text in other languages, for Montenegrin packs and reports.</param>
 public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCalendar calendar, PackOptions options, TimeZoneInfo? timeZone = null,
-    MeetingPlan? plan = null, MailOptions? mail = null)
+    MeetingPlan? plan = null, MailOptions? mail = null, PlanText? text = null)
 {
     public const string Requested = "Requested";
     public const string Built = "Built";
@@ -73,13 +75,13 @@ public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCa
         if (ReportOf(db, request) is { } period)
         {
             // Reports on the period that came in until the workflow asked for the report are in it; a rebuild reads the same.
-            return PackBuilder.LoadReport(db, calendar, period, period.Language ?? request.Language, timeZone, DateTime.SpecifyKind(request.RequestedAt, DateTimeKind.Utc));
+            return PackBuilder.LoadReport(db, calendar, period, period.Language ?? request.Language, timeZone, DateTime.SpecifyKind(request.RequestedAt, DateTimeKind.Utc), text);
         }
 
         var previous = db.Obligations.AsNoTracking()
             .Where(o => o.Kind == ObligationKind.Meeting && !o.Removed && o.DueDate < request.MeetingDate)
             .Select(o => (DateOnly?)o.DueDate).Max();
-        return PackBuilder.Load(db, calendar, request.MeetingDate, previous, _plan.Meeting(request.MeetingDate)?.Language ?? request.Language, timeZone);
+        return PackBuilder.Load(db, calendar, request.MeetingDate, previous, _plan.Meeting(request.MeetingDate)?.Language ?? request.Language, timeZone, text);
     }
 
     /// <summary>The report period when the request comes from a report workflow; null for a meeting.</summary>
@@ -187,7 +189,7 @@ public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCa
             var target = TargetOf(db, request);
             var model = JsonNode.Parse(row.ModelJson) as JsonObject ?? [];
             // In the mail's words: "Second half of 2012" / "Drugo polugodište 2012. godine", or the meeting's date.
-            model["meeting"] = target.Report is { } report ? PeriodLabels.Title(report.Label, row.Language) : MailFormat.Date(request.MeetingDate, row.Language);
+            model["meeting"] = target.Report is { } report ? PeriodLabels.Title(report.Label, MailLanguages.TextLanguage(row.Language)) : MailFormat.Date(request.MeetingDate, MailLanguages.TextLanguage(row.Language));
             model["meetingDate"] = PackBuilder.Date(request.MeetingDate);
             var files = Files(target.Folder, target.Stem);
             model["packFolder"] = FolderOf(target.Folder);
@@ -228,8 +230,9 @@ public sealed class PackArchiver(Func<PlanDbContext> createContext, WorkingDayCa
         var meeting = _plan.Meeting(date) ?? new MeetingEntry(date, null, new TimeOnly(10, 0), 120, null, "default");
         // Each invitation to a meeting after the first is an update of the same calendar entry.
         var sequence = db.Outbox.AsNoTracking().Count(o => o.ObligationId == obligation.Id && o.Template == KnownTemplates.MeetingInvitation && o.Id < row.Id);
-        var language = row.Language == MailLanguages.Montenegrin ? MailLanguages.Montenegrin : MailLanguages.English;
+        var language = MailLanguages.IsMontenegrin(row.Language) ? MailLanguages.Montenegrin : MailLanguages.English;
         var title = $"{(language == MailLanguages.Montenegrin ? "Sjednica Radne grupe" : "Working Group meeting")} {PackBuilder.Date(date)}";
+        title = PlanText.Written(title, row.Language);
         var ics = MeetingInvitation.Build(meeting, title, _mail.TimeZone, _mail.ReplyDomain, _mail.FromAddress,
             row.To.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), sequence, row.CreatedAt);
         var folder = FolderOf(date);

@@ -30,20 +30,23 @@ public static class PackBuilder
     /// <paramref name="assembledAt"/>, when the report is assembled, so a report that came after the period's end is in
     /// it, marked late when it came after its due date; one still missing then is overdue. Null: as of the period's last day only.
     /// </summary>
-    public static PackData LoadReport(PlanDbContext db, WorkingDayCalendar calendar, ReportPeriod period, string language, TimeZoneInfo? timeZone = null, DateTime? assembledAt = null)
+    /// <param name="text">The catalogue's text in other languages: a Montenegrin report names activities, areas and indicators in Montenegrin. Null: as stored (English).</param>
+    public static PackData LoadReport(PlanDbContext db, WorkingDayCalendar calendar, ReportPeriod period, string language, TimeZoneInfo? timeZone = null, DateTime? assembledAt = null,
+        PlanText? text = null)
     {
         ArgumentNullException.ThrowIfNull(period);
-        var pack = Load(db, calendar, period.End, period.Start.AddDays(-1), language, timeZone, assembledAt);
+        var pack = Load(db, calendar, period.End, period.Start.AddDays(-1), MailLanguages.TextLanguage(language), timeZone, assembledAt, text);
         var labels = PackLabels.ReportFor(pack.Language);
         var zone = timeZone ?? TimeZoneInfo.FindSystemTimeZoneById(PlanStatus.DefaultTimeZone);
         var until = assembledAt is { } at && DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(at, DateTimeKind.Utc), zone)) is var day && day > period.End ? day : period.End;
-        return pack with
+        pack = pack with
         {
             Labels = labels,
             Agenda = [labels.Summary, labels.Overdue, labels.Activities, labels.IndicatorTable],
             Report = period,
             Introduction = labels.ReportIntroduction(period, until),
         };
+        return language == MailLanguages.MontenegrinCyrillic ? CyrillicPack.Transliterate(pack) : pack;
     }
 
     /// <summary>When the report workflow assembled the report for a period (its pack request), if it has; a rebuild then reads what it read.</summary>
@@ -60,14 +63,23 @@ public static class PackBuilder
         return requested.Count == 0 ? null : DateTime.SpecifyKind(requested.Min(), DateTimeKind.Utc);
     }
 
-    public static PackData Load(PlanDbContext db, WorkingDayCalendar calendar, DateOnly meeting, DateOnly? previousMeeting, string language, TimeZoneInfo? timeZone = null) =>
-        Load(db, calendar, meeting, previousMeeting, language, timeZone, null);
+    /// <param name="language">en, cnr, or cnr-Cyrl: the Montenegrin pack transliterated (<see cref="CyrillicPack"/>).</param>
+    /// <param name="text">The catalogue's text in other languages: a Montenegrin pack names activities, areas and indicators in Montenegrin. Null: as stored (English).</param>
+    public static PackData Load(PlanDbContext db, WorkingDayCalendar calendar, DateOnly meeting, DateOnly? previousMeeting, string language, TimeZoneInfo? timeZone = null,
+        PlanText? text = null)
+    {
+        var pack = Load(db, calendar, meeting, previousMeeting, MailLanguages.TextLanguage(language), timeZone, null, text);
+        return language == MailLanguages.MontenegrinCyrillic ? CyrillicPack.Transliterate(pack) : pack;
+    }
 
-    private static PackData Load(PlanDbContext db, WorkingDayCalendar calendar, DateOnly meeting, DateOnly? previousMeeting, string language, TimeZoneInfo? timeZone, DateTime? lateReportsUntil)
+    private static PackData Load(PlanDbContext db, WorkingDayCalendar calendar, DateOnly meeting, DateOnly? previousMeeting, string language, TimeZoneInfo? timeZone, DateTime? lateReportsUntil,
+        PlanText? text)
     {
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(calendar);
         language = language == MailLanguages.Montenegrin ? MailLanguages.Montenegrin : MailLanguages.English;
+        // The catalogue's words in the pack's language: the translation where there is one, else what the database holds (English).
+        var words = new PackWords(text, language);
         var labels = PackLabels.For(language);
         var zone = timeZone ?? TimeZoneInfo.FindSystemTimeZoneById(PlanStatus.DefaultTimeZone);
         DateTime Cutoff(DateOnly day) => TimeZoneInfo.ConvertTimeToUtc(day.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), zone);
@@ -89,7 +101,7 @@ public static class PackBuilder
         var areas = status.Activities.GroupBy(a => a.AreaId, StringComparer.Ordinal)
             .Select(g => new AreaSummary(
                 g.Key,
-                Clean(activities.Values.FirstOrDefault(a => a.AreaId == g.Key)?.AreaTitle ?? g.Key),
+                Clean(words.Area(g.Key, activities.Values.FirstOrDefault(a => a.AreaId == g.Key)?.AreaTitle ?? g.Key)),
                 [.. Vocabulary.Select(v => g.Count(a => a.Status == v))],
                 g.Count()))
             .ToList();
@@ -101,7 +113,7 @@ public static class PackBuilder
                 ? snapshot.History(obligation).Select(e => new EscalationEvent(e.On, ObligationHistory.Text(e, language))).ToList()
                 : [];
             return new PackOverdue(
-                activities.GetValueOrDefault(o.Activity.Key)?.Reference ?? o.Activity.Code, Clean(o.Activity.Title), Name(o.Institution.Id),
+                activities.GetValueOrDefault(o.Activity.Key)?.Reference ?? o.Activity.Code, Clean(words.Title(o.Activity.Key, o.Activity.Title)), Name(o.Institution.Id),
                 PeriodLabels.Title(o.Period, language), o.DueDate, o.WorkingDaysOverdue, o.EscalationLevel,
                 o.LastMail is { } m ? ObligationHistory.Mail(m.Template, snapshot.LocalDay(m.SentAt), language) : null,
                 history);
@@ -130,7 +142,7 @@ public static class PackBuilder
                     continue;
                 }
 
-                var indicators = Indicators(report.IndicatorsJson);
+                var indicators = words.Indicators(row.Key, record, Indicators(report.IndicatorsJson));
                 latest.Add(new InstitutionReport(
                     Name(institution), StatusLabel(report.Status), snapshot.LocalDay(report.SubmittedAt), implementer.Late, indicators, Clean(report.Narrative),
                     [.. report.EvidenceLinks.Split('\n').Select(l => Clean(l).Trim()).Where(l => l.Length > 0)]));
@@ -141,9 +153,10 @@ public static class PackBuilder
                 }
             }
 
-            indicatorTotals.AddRange(IndicatorTotals(record?.Reference ?? row.Code, record, own, reports));
+            indicatorTotals.AddRange(IndicatorTotals(record?.Reference ?? row.Code, record, own, reports)
+                .Select(t => t with { Indicator = Clean(words.Indicator(row.Key, record, t.Indicator)) }));
             packActivities.Add(new PackActivity(
-                row.Key, Clean(record?.AreaTitle ?? row.AreaId), record?.Reference ?? row.Code, Clean(row.Title), Clean(record?.TimeframeText ?? string.Empty),
+                row.Key, Clean(words.Area(row.AreaId, record?.AreaTitle ?? row.AreaId)), record?.Reference ?? row.Code, Clean(words.Title(row.Key, row.Title)), Clean(record?.TimeframeText ?? string.Empty),
                 StatusLabel(row.Status), [.. implementers.Select(i => Clean(i.Name))], latest, changes));
         }
 
@@ -178,7 +191,7 @@ public static class PackBuilder
                 var late = overdueDays.GetValueOrDefault((o.ActivityKey, o.InstitutionId, o.PeriodLabel));
                 var report = reports[o.Id].OrderByDescending(r => r.SubmittedAt).ThenByDescending(r => r.Id).FirstOrDefault();
                 return new AnnexRow(
-                    Clean(a?.AreaTitle ?? string.Empty), a?.Reference ?? o.ActivityKey, Clean(a?.Title ?? string.Empty), Name(o.InstitutionId), PeriodLabels.Title(o.PeriodLabel, language), o.DueDate,
+                    Clean(a is null ? string.Empty : words.Area(a.AreaId, a.AreaTitle)), a?.Reference ?? o.ActivityKey, Clean(a is null ? string.Empty : words.Title(a.Key, a.Title)), Name(o.InstitutionId), PeriodLabels.Title(o.PeriodLabel, language), o.DueDate,
                     ObligationStatusNames.For(late?.Status ?? asOf[o.Id].Status, language), late?.EscalationLevel ?? asOf[o.Id].Level, late?.WorkingDaysOverdue,
                     report is null ? null : StatusLabel(report.Status), report is null ? null : snapshot.LocalDay(report.SubmittedAt))
                 {
@@ -289,4 +302,35 @@ public static class PackBuilder
         var text = value.Trim().Replace(" ", string.Empty, StringComparison.Ordinal);
         return decimal.TryParse(text, NumberStyles.Number, CultureInfo.InvariantCulture, out var n) ? n : null;
     }
+}
+
+/// <summary>The catalogue's words a pack prints, in the pack's language (<see cref="PlanText"/>), falling back to the stored English.</summary>
+internal sealed class PackWords(PlanText? text, string language)
+{
+    private readonly bool _translate = text is not null && language != MailLanguages.English;
+
+    public string Title(string activityKey, string english) => _translate ? text!.ActivityText(activityKey, "title", language, english) : english;
+
+    public string Area(string areaId, string english)
+    {
+        var translated = _translate ? text!.Text(TranslationKey.Area(areaId, "title"), language) : string.Empty;
+        return translated.Length > 0 ? translated : english;
+    }
+
+    /// <summary>An indicator's name as the catalogue keeps it, in the pack's language.</summary>
+    public string Indicator(string activityKey, ActivityRecord? record, string name)
+    {
+        if (!_translate)
+        {
+            return name;
+        }
+
+        var indicators = IndicatorRule.FromJson(record?.IndicatorsJson, record?.Indicators);
+        var labels = text!.IndicatorLabels(activityKey, indicators, language);
+        var at = indicators.Select((i, n) => (i, n)).FirstOrDefault(p => IndicatorRule.SameLabel(p.i.Name, name));
+        return at.i is not null && at.n < labels.Count ? labels[at.n] : name;
+    }
+
+    public List<IndicatorValue> Indicators(string activityKey, ActivityRecord? record, List<IndicatorValue> values) =>
+        _translate ? [.. values.Select(v => v with { Name = PackBuilder.Clean(Indicator(activityKey, record, v.Name)) })] : values;
 }

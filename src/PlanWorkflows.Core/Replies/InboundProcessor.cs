@@ -19,7 +19,8 @@ namespace PlanWorkflows.Core.Replies;
 /// their workflows; auto-replies and bounces update the contact; anything that cannot be matched
 /// or read waits for the Office in the review queue, with the raw mail kept.
 /// </summary>
-public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProvider time, InboxOptions inbox, string replyDomain)
+/// <param name="text">The catalogue's text in other languages: indicators answered under their Montenegrin labels count as the catalogue's.</param>
+public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProvider time, InboxOptions inbox, string replyDomain, PlanText? text = null)
 {
     public async Task<int> ProcessNewAsync(CancellationToken cancellationToken = default)
     {
@@ -194,8 +195,9 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
             var report = await WorkflowEngine.SubmitReportAsync(db, matching[0].Id, item.Status!.Value, item.Narrative ?? string.Empty, "email", parsed.From ?? string.Empty, Now, ct).ConfigureAwait(false);
             report.ReplyTokenId = token.Id;
             report.InboundMessageId = message.Id;
+            var indicators = IndicatorRule.FromJson(activity?.IndicatorsJson, activity?.Indicators);
             report.IndicatorsJson = IndicatorValues.ToJson(IndicatorValues.Match(
-                IndicatorRule.FromJson(activity?.IndicatorsJson, activity?.Indicators), item.Indicators, reference, indicatorNotes));
+                indicators, item.Indicators, reference, indicatorNotes, activity is null ? null : text?.IndicatorAliases(activity.Key, indicators)));
             reports.Add((report, reference));
         }
 
@@ -284,6 +286,7 @@ public sealed class InboundProcessor(Func<PlanDbContext> createContext, TimeProv
             ["items"] = new JsonArray([.. reports.Select(r => (JsonNode)new JsonObject
             {
                 ["code"] = r.Code,
+                ["activityKey"] = keys.GetValueOrDefault(r.Report.ObligationId),
                 ["title"] = keys.TryGetValue(r.Report.ObligationId, out var key) && titles.TryGetValue(key, out var title) ? title : r.Code,
                 ["status"] = StatusNames.For(r.Report.Status, token.Language),
                 ["narrative"] = r.Report.Narrative,

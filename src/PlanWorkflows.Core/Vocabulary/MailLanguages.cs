@@ -18,6 +18,19 @@ public static class MailLanguages
     /// <summary>Every language a mail can be written in: <see cref="All"/> and <see cref="MontenegrinCyrillic"/>.</summary>
     public static IReadOnlyList<string> Written { get; } = [English, Montenegrin, MontenegrinCyrillic];
 
+    /// <summary>
+    /// A language as a person typed it (<c>CNR-cyrl</c>, <c> en </c>) in the spelling the service uses, or null when it is
+    /// none of <see cref="Written"/>.
+    /// </summary>
+    public static string? Canonical(string? language)
+    {
+        var typed = language?.Trim();
+        return Written.FirstOrDefault(l => string.Equals(l, typed, StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The languages a contact or meeting may choose, for messages: <c>en, cnr, cnr-Cyrl</c>.</summary>
+    public static string Choices => string.Join(", ", Written);
+
     /// <summary>Montenegrin in either script.</summary>
     public static bool IsMontenegrin(string? language) =>
         string.Equals(language, Montenegrin, StringComparison.OrdinalIgnoreCase) || string.Equals(language, MontenegrinCyrillic, StringComparison.OrdinalIgnoreCase);

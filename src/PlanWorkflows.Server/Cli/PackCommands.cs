@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using PlanWorkflows.Core.Obligations;
+using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Packs;
 
@@ -22,8 +23,8 @@ internal static class PackCommands
         var report = new Option<string?>("--report") { Description = $"Build a report instead of a meeting pack: {Semiannual} (the report to the Government)." };
         report.AcceptOnlyFromAmong(Semiannual);
         var period = new Option<string?>("--period") { Description = "The report's half-year, yyyy-H1 or yyyy-H2 (period ends from GovernmentReport:PeriodEnds)." };
-        var language = new Option<string>("--lang") { Description = "en or cnr.", DefaultValueFactory = _ => "en" };
-        language.AcceptOnlyFromAmong("en", "cnr");
+        var language = new Option<string>("--lang") { Description = "en, cnr or cnr-Cyrl.", DefaultValueFactory = _ => "en" };
+        language.AcceptOnlyFromAmong([.. MailLanguages.Written]);
         var output = new Option<string>("--out") { Description = "The folder to write the pack into.", Required = true };
         var workflows = new Option<string?>("--workflows") { Description = "The workflows folder with the holiday calendar (default: the service's, Workflows:Folder, else the shipped one)." };
         var build = new Command("build", "Build a meeting pack, or the report to the Government, from the current data.")
@@ -36,11 +37,13 @@ internal static class PackCommands
             var reportPeriod = Period(result.GetValue(meeting), result.GetValue(previous), result.GetValue(report), result.GetValue(period), workspace.Reports);
             var calendar = workspace.Calendar;
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
+            // The catalogue's Montenegrin text beside the workspace's catalogue, for a Montenegrin pack.
+            var text = PlanText.LoadBeside(workspace.Catalogue, workspace.CataloguePath, MailLanguages.Montenegrin);
             var pack = reportPeriod is not null
                 // Reports on the period count until it was assembled: when the report workflow did, else now.
                 ? PackBuilder.LoadReport(db, calendar, reportPeriod, result.GetValue(language)!,
-                    assembledAt: PackBuilder.AssembledAt(db, reportPeriod) ?? CliConfiguration.Clock(result).GetUtcNow().UtcDateTime)
-                : PackBuilder.Load(db, calendar, Date("--meeting", result.GetValue(meeting)!), result.GetValue(previous) is { } p ? Date("--previous", p) : null, result.GetValue(language)!);
+                    assembledAt: PackBuilder.AssembledAt(db, reportPeriod) ?? CliConfiguration.Clock(result).GetUtcNow().UtcDateTime, text: text)
+                : PackBuilder.Load(db, calendar, Date("--meeting", result.GetValue(meeting)!), result.GetValue(previous) is { } p ? Date("--previous", p) : null, result.GetValue(language)!, text: text);
             var writer = CliIo.Out(result);
             foreach (var file in PackFiles.Write(pack, result.GetValue(output)!))
             {

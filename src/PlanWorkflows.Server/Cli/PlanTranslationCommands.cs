@@ -55,6 +55,14 @@ internal static class PlanTranslationCommands
                 }
             }
 
+            // A label in a form must answer one indicator: a translation that splits differently is shown in English.
+            var misaligned = text.MisalignedIndicators(lang);
+            foreach (var (key, at, line, english, translated) in misaligned)
+            {
+                writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"misaligned: {at}:{line}: {key}: {translated} {lang} indicators for the catalogue's {english}; mails and forms show them in English"));
+            }
+
             foreach (var f in findings.Where(f => f.State is TranslationState.Current or TranslationState.Stale && !f.Reviewed))
             {
                 writer.WriteLine($"unreviewed: {f.File}:{f.Line}: {f.Key}");
@@ -72,7 +80,7 @@ internal static class PlanTranslationCommands
             }
 
             int Count(TranslationState state) => findings.Count(f => f.State == state);
-            var missing = Count(TranslationState.Missing) + untranslated.Count;
+            var missing = Count(TranslationState.Missing) + untranslated.Count + misaligned.Count;
             var stale = Count(TranslationState.Stale);
             var obsolete = Count(TranslationState.Obsolete);
             var unreviewed = findings.Count(f => f.State is TranslationState.Current or TranslationState.Stale && !f.Reviewed);

@@ -7,6 +7,11 @@ public sealed record IndicatorField(int Index, string Text, bool Numeric)
 {
     /// <summary>The number the plan states for a count, shown beside the field.</summary>
     public decimal? Target { get; init; }
+
+    /// <summary>What the field is labelled in the form's language; <see cref="Text"/>, the catalogue's name, stays the key of the value.</summary>
+    public string? Label { get; init; }
+
+    public string Shown => Label ?? Text;
 }
 
 public static class IndicatorFields

@@ -21,7 +21,8 @@ public static class ReplyFormData
 {
     public const string Channel = "form";
 
-    public static async Task<IReadOnlyList<FormItem>> LoadItemsAsync(PlanDbContext db, ReplyToken token, CancellationToken cancellationToken)
+    /// <param name="text">The catalogue's text in other languages: titles, areas and indicator labels in the link's language. Null: as stored (English).</param>
+    public static async Task<IReadOnlyList<FormItem>> LoadItemsAsync(PlanDbContext db, ReplyToken token, CancellationToken cancellationToken, PlanText? text = null)
     {
         var obligations = await db.Obligations.AsNoTracking()
             .Where(o => o.InstitutionId == token.InstitutionId && o.PeriodLabel == token.Round && !o.Removed)
@@ -43,16 +44,35 @@ public static class ReplyFormData
             .Select(o =>
             {
                 var activity = activities.GetValueOrDefault(o.ActivityKey);
-                return new FormItem(o.Id, activity?.Reference ?? o.ActivityKey, activity?.Title ?? o.ActivityKey, o.DueDate,
-                    IndicatorFields.For(activity?.IndicatorsJson, activity?.Indicators), latestReports.GetValueOrDefault(o.Id))
+                var title = activity?.Title ?? o.ActivityKey;
+                var fields = IndicatorFields.For(activity?.IndicatorsJson, activity?.Indicators);
+                return new FormItem(o.Id, activity?.Reference ?? o.ActivityKey, Words(text, o.ActivityKey, "title", title, token.Language), o.DueDate,
+                    Labelled(text, o.ActivityKey, activity, fields, token.Language), latestReports.GetValueOrDefault(o.Id))
                 {
-                    Area = activity?.AreaTitle,
+                    ActivityKey = o.ActivityKey,
+                    Area = activity?.AreaTitle is { } area && text is not null && MailLanguages.IsMontenegrin(token.Language)
+                        ? text.AreaOfActivity(o.ActivityKey, MailLanguages.TextLanguage(token.Language), area) : activity?.AreaTitle,
                     Extension = pending.GetValueOrDefault(o.Id),
                     IsClosed = !Extensions.CanExtend(o.Status),
                 };
             })
             .OrderBy(i => i.DueDate).ThenBy(i => ActivityCodes.Parse(i.Code)?.AreaCode ?? string.Empty, StringComparer.Ordinal)
             .ThenBy(i => ActivityCodes.Parse(i.Code)?.Code ?? i.Code, ActivityCodes.Order)];
+    }
+
+    /// <summary>An activity's field in the link's language (the Latin text; a Cyrillic page is transliterated whole).</summary>
+    private static string Words(PlanText? text, string activityKey, string field, string english, string language) =>
+        text is not null && MailLanguages.IsMontenegrin(language) ? text.ActivityText(activityKey, field, MailLanguages.TextLanguage(language), english) : english;
+
+    private static IReadOnlyList<IndicatorField> Labelled(PlanText? text, string activityKey, ActivityRecord? activity, IReadOnlyList<IndicatorField> fields, string language)
+    {
+        if (text is null || !MailLanguages.IsMontenegrin(language) || fields.Count == 0)
+        {
+            return fields;
+        }
+
+        var labels = text.IndicatorLabels(activityKey, IndicatorRule.FromJson(activity?.IndicatorsJson, activity?.Indicators), MailLanguages.TextLanguage(language));
+        return labels.Count == fields.Count ? [.. fields.Select((f, i) => f with { Label = labels[i] })] : fields;
     }
 
     /// <summary>What the form starts with: the draft when it is newer than the last report, else the last report.</summary>
@@ -197,7 +217,8 @@ public static class ReplyFormData
             return null;
         }
 
-        var language = token.Language == MailLanguages.English ? MailLanguages.English : MailLanguages.Montenegrin;
+        // The receipt comes in the language and script of the link (cnr-Cyrl: transliterated when rendered).
+        var language = MailLanguages.Written.Contains(token.Language, StringComparer.Ordinal) ? token.Language : MailLanguages.Montenegrin;
         var items = new JsonArray();
         foreach (var (ready, report) in submitted)
         {
@@ -205,10 +226,11 @@ public static class ReplyFormData
             {
                 ["obligationId"] = ready.Item.ObligationId,
                 ["code"] = ready.Item.Code,
+                ["activityKey"] = ready.Item.ActivityKey,
                 ["title"] = ready.Item.Title,
                 ["dueDate"] = ready.Item.DueDate.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 ["version"] = report.Version,
-                ["status"] = StatusNames.For(report.Status, language),
+                ["status"] = StatusNames.For(report.Status, MailLanguages.TextLanguage(language)),
                 ["narrative"] = report.Narrative,
                 ["indicators"] = JsonNode.Parse(report.IndicatorsJson),
                 ["evidenceLinks"] = new JsonArray([.. report.EvidenceLinks.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => (JsonNode)l)]),
@@ -220,7 +242,7 @@ public static class ReplyFormData
         {
             ["template"] = KnownTemplates.ReportReceived,
             ["institutionId"] = token.InstitutionId,
-            ["institution"] = language == MailLanguages.Montenegrin ? institution?.NameCnr : institution?.NameEn,
+            ["institution"] = MailLanguages.IsMontenegrin(language) ? institution?.NameCnr : institution?.NameEn,
             ["round"] = token.Round,
             ["period"] = token.Round,
             ["contact"] = new JsonObject { ["name"] = focal.Name, ["email"] = focal.Email },
@@ -245,7 +267,7 @@ public static class ReplyFormData
     }
 
     /// <summary>The latest submission made with this link: the reports that share its moment.</summary>
-    public static async Task<Receipt?> LoadReceiptAsync(PlanDbContext db, ReplyToken token, CancellationToken cancellationToken)
+    public static async Task<Receipt?> LoadReceiptAsync(PlanDbContext db, ReplyToken token, CancellationToken cancellationToken, PlanText? text = null)
     {
         var last = await db.Reports.AsNoTracking().Where(r => r.ReplyTokenId == token.Id).MaxAsync(r => (DateTime?)r.SubmittedAt, cancellationToken).ConfigureAwait(false);
         if (last is null)
@@ -264,9 +286,14 @@ public static class ReplyFormData
         var items = reports
             .Select(r =>
             {
-                var activity = activities.GetValueOrDefault(obligations[r.ObligationId]);
+                var key = obligations[r.ObligationId];
+                var activity = activities.GetValueOrDefault(key);
                 var indicators = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(r.IndicatorsJson) ?? [];
-                return new ReceiptItem(activity?.Reference ?? string.Empty, activity?.Title ?? obligations[r.ObligationId], r.Version, r.Status, r.Narrative, indicators, r.EvidenceLinks, [.. files[r.Id]]);
+                // Values are kept under the catalogue's names; the receipt names them as the form did.
+                var labels = Labelled(text, key, activity, IndicatorFields.For(activity?.IndicatorsJson, activity?.Indicators), token.Language)
+                    .ToDictionary(f => f.Text, f => f.Shown, StringComparer.Ordinal);
+                indicators = indicators.ToDictionary(p => labels.GetValueOrDefault(p.Key, p.Key), p => p.Value, StringComparer.Ordinal);
+                return new ReceiptItem(activity?.Reference ?? string.Empty, Words(text, key, "title", activity?.Title ?? key, token.Language), r.Version, r.Status, r.Narrative, indicators, r.EvidenceLinks, [.. files[r.Id]]);
             })
             .OrderBy(i => i.Code, StringComparer.Ordinal)
             .ToList();

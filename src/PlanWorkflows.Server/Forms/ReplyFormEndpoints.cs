@@ -3,9 +3,11 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
+using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Replies;
+using PlanWorkflows.Core.Transliteration;
 using PlanWorkflows.Core.Workflows.Runtime;
 
 namespace PlanWorkflows.Server.Forms;
@@ -127,7 +129,7 @@ public static partial class ReplyFormEndpoints
             return refusal!;
         }
 
-        var items = await ReplyFormData.LoadItemsAsync(db, opened.Token, cancellationToken).ConfigureAwait(false);
+        var items = await ReplyFormData.LoadItemsAsync(db, opened.Token, cancellationToken, http.RequestServices.GetService<PlanText>()).ConfigureAwait(false);
         var values = await ReplyFormData.LoadPrefillAsync(db, opened.Token, items, cancellationToken).ConfigureAwait(false);
         var reporter = values.Values.Select(v => v.Reporter).FirstOrDefault(r => r.Length > 0) ?? string.Empty;
         var notice = saved == true ? opened.Text.DraftSaved + (nofiles == true ? " " + opened.Text.DraftKeepsNoFiles : string.Empty) : null;
@@ -156,7 +158,7 @@ public static partial class ReplyFormEndpoints
                 return refusal!;
             }
 
-            items = await ReplyFormData.LoadItemsAsync(db, opened.Token, cancellationToken).ConfigureAwait(false);
+            items = await ReplyFormData.LoadItemsAsync(db, opened.Token, cancellationToken, http.RequestServices.GetService<PlanText>()).ConfigureAwait(false);
             latest = await Extensions.LatestDateAsync(db, cancellationToken).ConfigureAwait(false);
         }
 
@@ -260,10 +262,10 @@ public static partial class ReplyFormEndpoints
             return refusal!;
         }
 
-        var receipt = await ReplyFormData.LoadReceiptAsync(db, opened.Token, cancellationToken).ConfigureAwait(false);
+        var receipt = await ReplyFormData.LoadReceiptAsync(db, opened.Token, cancellationToken, http.RequestServices.GetService<PlanText>()).ConfigureAwait(false);
         var html = ReplyFormPage.Done(opened.Text, opened.Institution, opened.Token.Round, receipt, $"{http.Request.PathBase}/form/{Uri.EscapeDataString(token)}",
             TimeZoneInfo.FindSystemTimeZoneById(mail.TimeZone));
-        return Results.Content(html, "text/html; charset=utf-8");
+        return Results.Content(InScript(html, opened.Token.Language), "text/html; charset=utf-8");
     }
 
     /// <summary>The request goes through the core's checks; a refusal comes back as an error next to the field it concerns.</summary>
@@ -323,8 +325,17 @@ public static partial class ReplyFormEndpoints
             LatestExtensionDate = latest,
             ExtensionValues = extensionValues ?? new Dictionary<string, string>(),
         };
-        return Results.Content(ReplyFormPage.Form(page), "text/html; charset=utf-8", statusCode: status);
+        return Results.Content(InScript(ReplyFormPage.Form(page), opened.Token.Language), "text/html; charset=utf-8", statusCode: status);
     }
+
+    /// <summary>
+    /// A Cyrillic link (<c>cnr-Cyrl</c>) gets the Montenegrin page in Cyrillic: the text between tags transliterated;
+    /// field names, values typed into fields, links and codes stay as they are (<see cref="MontenegrinScript.HtmlToCyrillic"/>).
+    /// </summary>
+    internal static string InScript(string html, string language) =>
+        language == MailLanguages.MontenegrinCyrillic
+            ? MontenegrinScript.HtmlToCyrillic(html).Replace("<html lang=\"cnr\">", "<html lang=\"cnr-Cyrl\">", StringComparison.Ordinal)
+            : html;
 
     private static IResult Page(string lang, string title, string bodyHtml, int status) =>
         Results.Content(ReplyFormPage.Message(lang, title, bodyHtml), "text/html; charset=utf-8", statusCode: status);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Core.Inbound;
 
 namespace PlanWorkflows.Server.Forms;
 
@@ -18,6 +19,8 @@ public sealed record FormItem(long ObligationId, string Code, string Title, Date
 
     /// <summary>The area's name, shown beside the reference (<c>EDU 1.1.2</c>).</summary>
     public string? Area { get; init; }
+
+    public string ActivityKey { get; init; } = string.Empty;
 }
 
 public sealed record PendingExtension(long Id, DateOnly RequestedDueDate, string RequestedBy, DateTime RequestedAt);
@@ -212,9 +215,12 @@ public sealed class FormValidator(ReplyFormOptions options, FormText text)
 
             if (status is { } ok)
             {
-                var narrative = ok == ImplementationStatus.NotApplicable && answer.Reason.Length > 0
-                    ? (answer.Narrative.Length == 0 ? answer.Reason : answer.Reason + "\n\n" + answer.Narrative)
-                    : answer.Narrative;
+                // A signature pasted under an answer ("Srdačan pozdrav, / Marija … / tel.") is not part of the report, as in a mail reply.
+                var reason = ReplyText.WithoutSignature(answer.Reason);
+                var said = ReplyText.WithoutSignature(answer.Narrative);
+                var narrative = ok == ImplementationStatus.NotApplicable && reason.Length > 0
+                    ? (said.Length == 0 ? reason : reason + "\n\n" + said)
+                    : said;
                 ready.Add(new ReadyItem(item, ok, narrative, JsonSerializer.Serialize(values, ItemAnswer.Json), links, files, answer));
             }
         }

@@ -126,12 +126,12 @@ public static class ReplyFormPage
                 var typed = value.Indicators.GetValueOrDefault(indicator.Text, string.Empty);
                 if (indicator.Numeric)
                 {
-                    var label = indicator.Target is { } target ? $"{indicator.Text} ({t.Target}: {MailFormat.Number(target, t.Lang)})" : indicator.Text;
+                    var label = indicator.Target is { } target ? $"{indicator.Shown} ({t.Target}: {MailFormat.Number(target, t.Lang)})" : indicator.Shown;
                     TextInput(html, page, item.IndicatorField(indicator), label, typed, "number", "min=\"0\" step=\"any\" inputmode=\"decimal\"");
                 }
                 else
                 {
-                    TextInput(html, page, item.IndicatorField(indicator), indicator.Text, typed, "text", null);
+                    TextInput(html, page, item.IndicatorField(indicator), indicator.Shown, typed, "text", null);
                 }
             }
 

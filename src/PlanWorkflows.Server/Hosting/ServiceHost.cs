@@ -94,7 +94,7 @@ public static class ServiceHost
             .AddSingleton(workspace.Definitions).AddSingleton(workspace.Bindings);
         services.AddSingleton(new CataloguePath(workspace.CataloguePath));
         services.AddSingleton(planText).AddSingleton(packs);
-        services.AddSingleton(sp => new PackArchiver(sp.GetRequiredService<Func<PlanDbContext>>(), calendar, packs, plan: meetingPlan, mail: mail));
+        services.AddSingleton(sp => new PackArchiver(sp.GetRequiredService<Func<PlanDbContext>>(), calendar, packs, plan: meetingPlan, mail: mail, text: planText));
         var serviceClock = ServiceClock.Create(clock, () => catalogue);
         Leases.MeasureInRealTime(serviceClock, engine, outbox);
         services.AddSingleton(serviceClock);
@@ -111,7 +111,7 @@ public static class ServiceHost
             var time = sp.GetRequiredService<TimeProvider>();
             var composer = new TemplatedOutboxComposer(templates, new MailComposer(mail, time),
                 new DigestBuilder(mail, DigestBuilder.IndicatorsOf(catalogue),
-                    calendar: calendar, lastReports: new LastReports(sp.GetRequiredService<Func<PlanDbContext>>()).FindAll), mail);
+                    calendar: calendar, lastReports: new LastReports(sp.GetRequiredService<Func<PlanDbContext>>()).FindAll, text: planText), mail, text: planText);
             var archiver = sp.GetRequiredService<PackArchiver>();
             var logger = sp.GetRequiredService<ILogger<OutboxSender>>();
             // The pack is built in the round that sends its mail, so pack-ready never leaves without it.
@@ -137,7 +137,7 @@ public static class ServiceHost
             {
                 services.AddSingleton(inbox);
                 services.AddSingleton(sp => new MailboxFetcher(sp.GetRequiredService<Func<PlanDbContext>>(), sp.GetRequiredService<TimeProvider>(), inbox));
-                services.AddSingleton(sp => new InboundProcessor(sp.GetRequiredService<Func<PlanDbContext>>(), sp.GetRequiredService<TimeProvider>(), inbox, mail.ReplyDomain));
+                services.AddSingleton(sp => new InboundProcessor(sp.GetRequiredService<Func<PlanDbContext>>(), sp.GetRequiredService<TimeProvider>(), inbox, mail.ReplyDomain, planText));
                 services.AddHostedService<InboxWorker>();
             }
         }

@@ -17,7 +17,7 @@ public static class ContactImport
 {
     public static readonly string[] Columns = ["institution", "role", "name", "email", "language"];
     public static readonly string[] Roles = ["focalPoint", "deputy", "head"];
-    public static readonly string[] Languages = ["cnr", "en"];
+    public static readonly string[] Languages = [.. MailLanguages.Written];
 
     public static (IReadOnlyList<ContactInput> Rows, IReadOnlyList<BilingualText> Errors) Read(Stream content, string fileName)
     {
@@ -80,7 +80,7 @@ public static class ContactImport
                 continue;
             }
 
-            var row = new ContactInput(Cell("institution"), Cell("role"), Cell("name"), Cell("email"), Cell("language").ToLowerInvariant(), Row: i + 1);
+            var row = new ContactInput(Cell("institution"), Cell("role"), Cell("name"), Cell("email"), MailLanguages.Canonical(Cell("language")) ?? Cell("language"), Row: i + 1);
             foreach (var (column, message) in Check(row))
             {
                 errors.Add(At(fileName, i + 1, column, message));
