@@ -136,11 +136,12 @@ public sealed class OfficeBrowserTests(OfficeApp app, ChromiumFixture chromium) 
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path });
         Assert.True(new FileInfo(path).Length > 20_000);
 
+        // Enhanced navigation patches the page after the click returns: the checks wait for it.
         await page.GetByRole(AriaRole.Link, new() { Name = "Crnogorski" }).ClickAsync();
-        Assert.Equal("Pregled", await page.Locator("main h1").TextContentAsync());
-        Assert.Equal("cnr", await page.Locator("html").GetAttributeAsync("lang"));
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Pregled");
+        await Assertions.Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "cnr");
         await page.GetByRole(AriaRole.Link, new() { Name = "Odlazna pošta" }).ClickAsync();
-        Assert.Equal("Odlazna pošta", await page.Locator("main h1").TextContentAsync());
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Odlazna pošta");
         Assert.Empty(errors);
     }
 
