@@ -3,22 +3,23 @@ using System.Text;
 using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Catalogue;
 using PlanWorkflows.Core.Data;
-using PlanWorkflows.Core.Workflows.Definitions;
+using Microsoft.Extensions.Localization;
+using PlanWorkflows.Server.Office.Components;
+using PlanWorkflows.Server.Office.Components.Pages;
 using static PlanWorkflows.Server.Office.OfficeRequest;
 
 namespace PlanWorkflows.Server.Office.Pages;
 
-/// <summary>The catalogue as the service runs it: activities, their schedules and definitions, and import warnings to review.</summary>
+/// <summary>The catalogue's import warnings and their resolution (the page is <see cref="Catalogue"/>).</summary>
 public static class CataloguePage
 {
-    public const string Path = OfficePaths.Root + "/catalogue";
+    public const string Path = Catalogue.Path;
 
     public sealed record Warning(string ActivityKey, string Text, string Hash);
 
     public static void Map(RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        group.MapGet("/catalogue", ShowAsync);
         group.MapPost("/catalogue/warnings/resolve", ResolveAsync).RequireAuthorization(OfficePolicies.Office);
     }
 
@@ -35,50 +36,7 @@ public static class CataloguePage
         return new Warning(key, text, Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{key}\n{text}"))));
     }
 
-    private static async Task<IResult> ShowAsync(HttpContext http, Func<PlanDbContext> createContext, PlanCatalogue catalogue, DefinitionBindings bindings)
-    {
-        var r = For(http);
-        await using var db = createContext();
-        var resolved = await db.WarningResolutions.AsNoTracking().ToDictionaryAsync(w => w.WarningHash, http.RequestAborted).ConfigureAwait(false);
-        return OfficeLayout.Page(r, r.T("Catalogue", "Katalog"), Body(r, catalogue, bindings, resolved, []));
-    }
-
-    private static string Body(OfficeRequest r, PlanCatalogue catalogue, DefinitionBindings bindings, Dictionary<string, WarningResolution> resolved, IReadOnlyCollection<string> errors)
-    {
-        var html = new StringBuilder();
-        html.Append($"<p>{E(catalogue.Plan.Title)} ({E(r.Date(catalogue.Plan.PeriodStart))} – {E(r.Date(catalogue.Plan.PeriodEnd))})</p>");
-        html.Append(OfficeLayout.Errors(r, errors));
-        var warnings = Warnings(catalogue);
-        var open = warnings.Where(w => !resolved.ContainsKey(w.Hash)).ToList();
-        html.Append($"<h2 id=\"warnings\">{E(r.T("Import warnings to review", "Upozorenja iz uvoza za pregled"))} ({open.Count})</h2>");
-        html.Append(OfficeLayout.Table([r.T("Activity", "Aktivnost"), r.T("Warning", "Upozorenje"), string.Empty], open.Select(w => new[]
-        {
-            E(w.ActivityKey), E(w.Text),
-            r.IsOffice ? r.Form(Path + "/warnings/resolve", $"<input type=\"hidden\" name=\"hash\" value=\"{E(w.Hash)}\">" + Field(r.T("Comment", "Komentar"), "comment", extra: "maxlength=\"500\""), r.T("Mark resolved", "Označi kao riješeno")) : string.Empty,
-        }), r.T("No open warnings.", "Nema otvorenih upozorenja.")));
-        var done = warnings.Where(w => resolved.ContainsKey(w.Hash)).ToList();
-        if (done.Count > 0)
-        {
-            html.Append($"<h2>{E(r.T("Resolved warnings", "Riješena upozorenja"))}</h2>");
-            html.Append(OfficeLayout.Table([r.T("Activity", "Aktivnost"), r.T("Warning", "Upozorenje"), r.T("Resolved", "Riješeno")], done.Select(w =>
-            {
-                var res = resolved[w.Hash];
-                return new[] { E(w.ActivityKey), E(w.Text), $"{E(res.ResolvedBy)} {E(r.Time(res.ResolvedAt))} {E(res.Comment)}" };
-            })));
-        }
-
-        html.Append($"<h2>{E(r.T("Activities", "Aktivnosti"))}</h2>");
-        html.Append(OfficeLayout.Table(
-            [r.T("Code", "Šifra"), r.T("Activity", "Aktivnost"), r.T("Implementers", "Nosioci"), r.T("Timeframe", "Rok"), r.T("Schedule", "Raspored"), r.T("Definition", "Tok rada")],
-            catalogue.Activities.Select(a => new[]
-            {
-                E(catalogue.Reference(a)), E(a.Title), E(string.Join(", ", a.Implementers)), E(a.Timeframe.Text), E(a.Timeframe.Kind.ToString()),
-                E(bindings.For(a.Timeframe.Kind, a.Definition)),
-            })));
-        return html.ToString();
-    }
-
-    private static async Task<IResult> ResolveAsync(HttpContext http, Func<PlanDbContext> createContext, PlanCatalogue catalogue, DefinitionBindings bindings)
+    private static async Task<IResult> ResolveAsync(HttpContext http, Func<PlanDbContext> createContext, PlanCatalogue catalogue, IStringLocalizer<OfficeText> l)
     {
         var r = For(http);
         var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
@@ -89,21 +47,20 @@ public static class CataloguePage
         var errors = new List<string>();
         if (warning is null)
         {
-            errors.Add(r.T("That warning is no longer in the catalogue.", "Tog upozorenja više nema u katalogu."));
+            errors.Add(l["Catalogue.WarningGone"]);
         }
         else if (comment.Length > 500)
         {
-            errors.Add(r.T("Comment: at most 500 characters.", "Komentar: najviše 500 znakova."));
+            errors.Add(l["Catalogue.CommentTooLong"]);
         }
         else if (await db.WarningResolutions.AnyAsync(w => w.WarningHash == hash, http.RequestAborted).ConfigureAwait(false))
         {
-            errors.Add(r.T("That warning is already resolved.", "To upozorenje je već riješeno."));
+            errors.Add(l["Catalogue.AlreadyResolved"]);
         }
 
         if (errors.Count > 0)
         {
-            var resolved = await db.WarningResolutions.AsNoTracking().ToDictionaryAsync(w => w.WarningHash, http.RequestAborted).ConfigureAwait(false);
-            return OfficeLayout.Page(r, r.T("Catalogue", "Katalog"), Body(r, catalogue, bindings, resolved, errors), StatusCodes.Status422UnprocessableEntity);
+            return OfficePages.Render<Catalogue>(StatusCodes.Status422UnprocessableEntity, new Dictionary<string, object?> { [nameof(Catalogue.Errors)] = errors });
         }
 
         WarningResolution? row = null;

@@ -1,60 +1,32 @@
 using System.Globalization;
-using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Mail;
 using PlanWorkflows.Core.Obligations;
 using PlanWorkflows.Core.Packs;
 using PlanWorkflows.Core.Schedules;
+using PlanWorkflows.Server.Office.Components;
+using PlanWorkflows.Server.Office.Components.Pages;
 using static PlanWorkflows.Server.Office.OfficeRequest;
 
 namespace PlanWorkflows.Server.Office.Pages;
 
-/// <summary>The meeting pack archive: download what was built, build a pack for a meeting date. Office and secretary.</summary>
+/// <summary>The pack archive's downloads and builds (the page is <see cref="Packs"/>). Office and secretary.</summary>
 public static partial class PacksPage
 {
-    public const string Path = OfficePaths.Root + "/packs";
+    public const string Path = Packs.Path;
 
     public static void Map(RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        group.MapGet("/packs", (HttpContext http, PackArchiver archiver, PackOptions options) => Page(For(http), archiver, options, [], StatusCodes.Status200OK))
-            .RequireAuthorization(OfficePolicies.Secretary);
         group.MapGet("/packs/{date}/{file}", Download).RequireAuthorization(OfficePolicies.Secretary);
         group.MapPost("/packs/build", BuildAsync).RequireAuthorization(OfficePolicies.Secretary);
     }
 
     [GeneratedRegex(@"^pack-(\d{4}-\d{2}-\d{2})-(en|cnr)\.(docx|xlsx|html|png)$")]
     private static partial Regex PackFile();
-
-    private static IResult Page(OfficeRequest r, PackArchiver archiver, PackOptions options, IReadOnlyCollection<string> errors, int status)
-    {
-        var html = new StringBuilder(OfficeLayout.Errors(r, errors));
-        html.Append($"<h2>{E(r.T("Build a pack", "Napravi materijal"))}</h2>");
-        html.Append(r.Form(Path + "/build",
-            Field(r.T("Meeting date", "Datum sjednice"), "meeting", type: "date", extra: "required")
-            + Field(r.T("Previous meeting (optional)", "Prethodna sjednica (neobavezno)"), "previous", type: "date")
-            + Select(r.T("Language", "Jezik"), "lang", [(MailLanguages.English, "English"), (MailLanguages.Montenegrin, "Crnogorski")], r.Lang),
-            r.T("Build", "Napravi")));
-        html.Append($"<h2>{E(r.T("Archive", "Arhiva"))}</h2>");
-        var root = System.IO.Path.GetFullPath(options.ArchiveFolder);
-        var meetings = Directory.Exists(root)
-            ? Directory.GetDirectories(root).Select(System.IO.Path.GetFileName).OfType<string>()
-                .Where(d => DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)).Order(StringComparer.Ordinal).Reverse().ToList()
-            : [];
-        html.Append(OfficeLayout.Table([r.T("Meeting", "Sjednica"), r.T("Files", "Datoteke")], meetings.Select(date =>
-        {
-            var meeting = DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture);
-            var files = new[] { MailLanguages.English, MailLanguages.Montenegrin }.SelectMany(lang => archiver.Files(meeting, lang)).Select(f => new FileInfo(f));
-            return new[]
-            {
-                E(date),
-                string.Join("<br>", files.Select(f => $"<a href=\"{Path}/{date}/{Uri.EscapeDataString(f.Name)}\" download>{E(f.Name)}</a> <span class=\"muted\">({(f.Length + 1023) / 1024} KB)</span>")),
-            };
-        }), r.T("No pack has been built yet.", "Još nije napravljen nijedan materijal.")));
-        return OfficeLayout.Page(r, r.T("Meeting packs", "Materijali za sjednice"), html.ToString(), status);
-    }
 
     private static IResult Download(string date, string file, PackArchiver archiver)
     {
@@ -82,7 +54,7 @@ public static partial class PacksPage
         return Results.File(path, type, file);
     }
 
-    private static async Task<IResult> BuildAsync(HttpContext http, Func<PlanDbContext> createContext, PackArchiver archiver, PackOptions options, WorkingDayCalendar calendar, MailOptions mail)
+    private static async Task<IResult> BuildAsync(HttpContext http, Func<PlanDbContext> createContext, PackArchiver archiver, WorkingDayCalendar calendar, MailOptions mail, IStringLocalizer<OfficeText> l)
     {
         var r = For(http);
         var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
@@ -92,7 +64,7 @@ public static partial class PacksPage
         var lang = form["lang"].ToString();
         if (!DateOnly.TryParseExact(meetingText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var meeting))
         {
-            errors.Add(r.T("Meeting date: a date is required (yyyy-MM-dd).", "Datum sjednice: potreban je datum (gggg-MM-dd)."));
+            errors.Add(l["Packs.MeetingRequired"]);
         }
 
         DateOnly? previous = null;
@@ -104,18 +76,18 @@ public static partial class PacksPage
             }
             else
             {
-                errors.Add(r.T("Previous meeting: a date before the meeting.", "Prethodna sjednica: datum prije sjednice."));
+                errors.Add(l["Packs.PreviousBefore"]);
             }
         }
 
         if (lang is not (MailLanguages.English or MailLanguages.Montenegrin))
         {
-            errors.Add(r.T("Language: en or cnr.", "Jezik: en ili cnr."));
+            errors.Add(l["Packs.LanguageWrong"]);
         }
 
         if (errors.Count > 0)
         {
-            return Page(r, archiver, options, errors, StatusCodes.Status422UnprocessableEntity);
+            return OfficePages.Render<Packs>(StatusCodes.Status422UnprocessableEntity, new Dictionary<string, object?> { [nameof(Packs.Errors)] = errors });
         }
 
         await using var db = createContext();

@@ -1,17 +1,20 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Localization;
 using PlanWorkflows.Core.Data;
+using PlanWorkflows.Server.Office.Components;
+using PlanWorkflows.Server.Office.Components.Pages;
 using static PlanWorkflows.Server.Office.OfficeRequest;
 
 namespace PlanWorkflows.Server.Office.Pages;
 
-/// <summary>Sign-in with a local account (and the provider's button when single sign-on is configured), sign-out.</summary>
+/// <summary>The sign-in form's post (the form is <see cref="SignIn"/>), the provider's sign-in, sign-out.</summary>
 public static partial class SignInPage
 {
     public static void Map(RouteGroupBuilder group)
     {
         ArgumentNullException.ThrowIfNull(group);
-        group.MapGet("/signin", Show);
-        group.MapPost("/signin", PostAsync);
+        // Ahead of the page's own route, which takes posts too (for Blazor's forms, not used here).
+        group.MapPost("/signin", PostAsync).WithOrder(-1);
         group.MapGet("/signin/oidc", (HttpContext http, OfficeOidcOptions oidc, string? returnUrl) => oidc.Enabled
             ? Results.Challenge(new AuthenticationProperties { RedirectUri = SafeReturn(returnUrl) }, [OfficeAccess.OidcScheme])
             : Results.NotFound());
@@ -28,32 +31,15 @@ public static partial class SignInPage
             ? url
             : OfficePaths.Root;
 
-    private static IResult Show(HttpContext http, OfficeOidcOptions oidc, string? returnUrl)
-    {
-        if (http.User.Identity?.IsAuthenticated == true)
+    private static IResult Refused(string? returnUrl, string email, string error, int status) =>
+        OfficePages.Render<SignIn>(status, new Dictionary<string, object?>
         {
-            return OfficeLayout.Redirect(SafeReturn(returnUrl));
-        }
+            [nameof(SignIn.PostedReturnUrl)] = returnUrl,
+            [nameof(SignIn.Email)] = email,
+            [nameof(SignIn.Error)] = error,
+        });
 
-        return Render(For(http), oidc, returnUrl, string.Empty, null, StatusCodes.Status200OK);
-    }
-
-    private static IResult Render(OfficeRequest r, OfficeOidcOptions oidc, string? returnUrl, string email, string? error, int status)
-    {
-        var fields = Field(r.T("E-mail", "E-pošta"), "email", email, "email", "autocomplete=\"username\" required")
-            + Field(r.T("Password", "Lozinka"), "password", string.Empty, "password", "autocomplete=\"current-password\" required")
-            + $"<input type=\"hidden\" name=\"returnUrl\" value=\"{E(SafeReturn(returnUrl))}\">";
-        var body = (error is null ? string.Empty : $"<p class=\"error\" role=\"alert\">{E(error)}</p>")
-            + r.Form(OfficePaths.SignIn, fields, r.T("Sign in", "Prijava"), formClass: "stack");
-        if (oidc.Enabled)
-        {
-            body += $"<p><a href=\"{OfficePaths.SignIn}/oidc?returnUrl={Uri.EscapeDataString(SafeReturn(returnUrl))}\">{E(r.T("Sign in with the organisation's account", "Prijava nalogom organizacije"))}</a></p>";
-        }
-
-        return OfficeLayout.Bare(r, r.T("Office sign-in", "Prijava za Kancelariju"), body, status);
-    }
-
-    private static async Task<IResult> PostAsync(HttpContext http, Func<PlanDbContext> createContext, OfficeUsers users, OfficeOidcOptions oidc, ILoggerFactory loggers)
+    private static async Task<IResult> PostAsync(HttpContext http, Func<PlanDbContext> createContext, OfficeUsers users, IStringLocalizer<OfficeText> l, ILoggerFactory loggers)
     {
         var r = For(http);
         var form = await http.Request.ReadFormAsync(http.RequestAborted).ConfigureAwait(false);
@@ -70,12 +56,10 @@ public static partial class SignInPage
                 return OfficeLayout.Redirect(SafeReturn(returnUrl));
             case SignInOutcome.LockedOut:
                 LogLocked(logger, result.User!.Email, result.LockedUntil);
-                return Render(r, oidc, returnUrl, email,
-                    string.Format(r.Culture, r.T("Too many failed sign-ins: this account is locked until {0}.", "Previše neuspjelih prijava: nalog je zaključan do {0}."), r.Time(result.LockedUntil)),
-                    StatusCodes.Status423Locked);
+                return Refused(returnUrl, email, l["SignIn.Locked", r.Time(result.LockedUntil)], StatusCodes.Status423Locked);
             default:
                 LogFailed(logger, OfficeUsers.NormalizeEmail(email));
-                return Render(r, oidc, returnUrl, email, r.T("The e-mail or the password is wrong.", "E-pošta ili lozinka nisu ispravni."), StatusCodes.Status401Unauthorized);
+                return Refused(returnUrl, email, l["SignIn.Wrong"], StatusCodes.Status401Unauthorized);
         }
     }
 
