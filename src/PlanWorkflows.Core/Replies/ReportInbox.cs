@@ -99,27 +99,29 @@ public static class ReportInbox
             obligations = obligations.Where(o => o.PeriodLabel == filter.Period);
         }
 
-        var activities = db.Activities.AsNoTracking();
         if (!string.IsNullOrEmpty(filter.AreaId))
         {
-            activities = activities.Where(a => a.AreaId == filter.AreaId);
+            obligations = obligations.Where(o => db.Activities.Any(a => a.Key == o.ActivityKey && a.AreaId == filter.AreaId));
         }
 
+        // Left joins: an obligation of a kind with no catalogue activity (a meeting's, the Government report's) still shows.
         var rows = await (
             from r in db.Reports.AsNoTracking()
             where r.Version == db.Reports.Where(x => x.ObligationId == r.ObligationId).Max(x => x.Version)
             join o in obligations on r.ObligationId equals o.Id
-            join a in activities on o.ActivityKey equals a.Key
+            join a in db.Activities.AsNoTracking() on o.ActivityKey equals a.Key into activities
+            from a in activities.DefaultIfEmpty()
             join i in db.Institutions.AsNoTracking() on o.InstitutionId equals i.Id into institutions
             from i in institutions.DefaultIfEmpty()
             select new
             {
                 o.Id,
-                a.AreaCode,
-                a.Code,
-                a.Title,
-                a.AreaId,
-                a.AreaTitle,
+                o.ActivityKey,
+                AreaCode = a == null ? null : a.AreaCode,
+                Code = a == null ? null : a.Code,
+                Title = a == null ? null : a.Title,
+                AreaId = a == null ? null : a.AreaId,
+                AreaTitle = a == null ? null : a.AreaTitle,
                 o.InstitutionId,
                 NameEn = i == null ? null : i.NameEn,
                 NameCnr = i == null ? null : i.NameCnr,
@@ -137,7 +139,7 @@ public static class ReportInbox
             }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var states = filter.States is { Count: > 0 } chosen ? chosen : InboxFilter.Open;
         return [.. rows
-            .Select(x => new InboxRow(x.Id, ActivityCodes.Format(x.AreaCode, x.Code), x.Title, x.AreaId, x.AreaTitle, x.InstitutionId, x.NameEn ?? x.InstitutionId, x.NameCnr ?? x.InstitutionId,
+            .Select(x => new InboxRow(x.Id, x.Code is null ? x.ActivityKey : ActivityCodes.Format(x.AreaCode ?? string.Empty, x.Code), x.Title ?? x.ActivityKey, x.AreaId ?? string.Empty, x.AreaTitle ?? string.Empty, x.InstitutionId, x.NameEn ?? x.InstitutionId, x.NameCnr ?? x.InstitutionId,
                 x.PeriodLabel, x.DueDate, x.Version, x.Status, x.Channel, x.SubmittedBy, x.SubmittedAt, StateOf(x.Review, x.ObligationStatus, x.ReturnedBefore), x.ObligationStatus)
             {
                 Late = DateOnly.FromDateTime(x.FirstAt) > x.DueDate,

@@ -45,6 +45,7 @@ public static partial class OfficeEndpoints
         PacksPage.Map(office);
         OutboxPage.Map(office);
         AuditPage.Map(office);
+        Reports.EvidenceDownloads.Map(office);
         return app;
     }
 
