@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Components.Endpoints;
+using PlanWorkflows.Server.Office.Components;
 using PlanWorkflows.Server.Office.Pages;
 
 namespace PlanWorkflows.Server.Office;
@@ -14,17 +16,56 @@ public static partial class OfficeEndpoints
         return reader.ReadToEnd();
     });
 
+    /// <summary>
+    /// The framework's files (blazor.web.js) as the build lists them beside the program. Named by the program's assembly,
+    /// not the host's application name, so a host that is not this program (a test) serves them too.
+    /// </summary>
+    private static string StaticAssetsManifest(string kind) =>
+        Path.Combine(AppContext.BaseDirectory, $"{typeof(OfficeEndpoints).Assembly.GetName().Name}.staticwebassets.{kind}.json");
+
+    /// <summary>
+    /// Run from a build (not a publish), the framework's files are still in the package cache, listed in the runtime
+    /// manifest; ASP.NET Core reads that by itself in Development only. A publish copies them to wwwroot and has no such manifest.
+    /// </summary>
+    private static void ServeBuildOutputAssets(WebApplication app)
+    {
+        var manifest = StaticAssetsManifest("runtime");
+        if (File.Exists(manifest))
+        {
+            var settings = new ConfigurationBuilder().AddInMemoryCollection([new(WebHostDefaults.StaticWebAssetsKey, manifest)]).Build();
+            Microsoft.AspNetCore.Hosting.StaticWebAssets.StaticWebAssetsLoader.UseStaticWebAssets(app.Environment, settings);
+        }
+    }
+
     public static IServiceCollection AddOffice(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOfficeAccess(configuration);
+        services.AddOfficeLocalization();
+        services.AddRazorComponents();
+        // Montenegrin letters (š, ž, Cyrillic) written as themselves, not as character references: pages stay readable
+        // as sent, and their size does not double in Cyrillic.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
         return services;
     }
 
     public static WebApplication MapOffice(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseOfficeLocalization();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
+        // The Razor pages, as the string-built ones: never cached, never sniffed.
+        app.Use((http, next) =>
+        {
+            if (http.GetEndpoint()?.Metadata.GetMetadata<ComponentTypeMetadata>() is not null)
+            {
+                http.Response.Headers.CacheControl = "no-store";
+                http.Response.Headers.XContentTypeOptions = "nosniff";
+            }
+
+            return next(http);
+        });
         app.MapGet(OfficePaths.Stylesheet, (HttpContext http) =>
         {
             http.Response.Headers.CacheControl = "public, max-age=3600";
@@ -44,8 +85,10 @@ public static partial class OfficeEndpoints
         ExtensionsPage.Map(office);
         PacksPage.Map(office);
         OutboxPage.Map(office);
-        AuditPage.Map(office);
         Reports.EvidenceDownloads.Map(office);
+        ServeBuildOutputAssets(app);
+        app.MapStaticAssets(StaticAssetsManifest("endpoints"));
+        app.MapRazorComponents<App>();
         return app;
     }
 

@@ -33,7 +33,7 @@ public static class OfficeLayout
         ArgumentNullException.ThrowIfNull(r);
         ArgumentNullException.ThrowIfNull(frame);
         var html = new StringBuilder(16 * 1024);
-        Head(html, r.Lang, title, frame.Head);
+        Head(html, r.Language, title, frame.Head);
         html.Append("<header class=\"top\"><a class=\"brand\" href=\"").Append(OfficePaths.Root).Append("\">PlanWorkflows</a><nav aria-label=\"")
             .Append(E(r.T("Main", "Glavni meni"))).Append("\"><ul>");
         var path = r.Http.Request.Path.Value ?? string.Empty;
@@ -63,7 +63,7 @@ public static class OfficeLayout
     {
         ArgumentNullException.ThrowIfNull(r);
         var html = new StringBuilder(4096);
-        Head(html, r.Lang, title);
+        Head(html, r.Language, title);
         html.Append("<main class=\"narrow\"><div class=\"langs\">").Append(Languages(r)).Append("</div>");
         html.Append($"<h1>{E(title)}</h1>").Append(body).Append("</main></body></html>");
         return Results.Content(html.ToString(), "text/html; charset=utf-8", statusCode: status);
@@ -129,7 +129,7 @@ public static class OfficeLayout
     public static IResult Redirect(string path) => new SeeOther(path);
 
     private static string Languages(OfficeRequest r) =>
-        $"<a href=\"?lang=en\" lang=\"en\"{(r.Lang == "en" ? " aria-current=\"true\"" : string.Empty)}>English</a> · <a href=\"?lang=cnr\" lang=\"cnr\"{(r.Lang == "cnr" ? " aria-current=\"true\"" : string.Empty)}>Crnogorski</a>";
+        string.Join(" · ", OfficeLanguages.All.Select(l => $"<a href=\"?lang={l}\" lang=\"{l}\"{(r.Language == l ? " aria-current=\"true\"" : string.Empty)}>{E(OfficeLanguages.Name(l))}</a>"));
 
     private static string RoleName(OfficeRequest r) =>
         r.IsOffice ? r.T("Office", "Kancelarija") : r.User.IsInRole(OfficeRoles.Secretary) ? r.T("Secretary", "Sekretar") : r.T("Viewer", "Pregled");

@@ -15,6 +15,9 @@ public static class OfficePaths
     public const string Stylesheet = Root + "/office.css";
     public const string Designer = Root + "/designer";
 
+    /// <summary>Blazor's script for enhanced navigation and form posts, served with the framework's static files.</summary>
+    public const string BlazorScript = "/_framework/blazor.web.js";
+
     /// <summary>JSON for signed-in staff and their tools; a request without a session is answered 401, not sent to the sign-in page.</summary>
     public const string Api = Root + "/api";
 
@@ -27,16 +30,21 @@ public sealed class OfficeRequest
     public const string LanguageCookie = "pw-office-lang";
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private OfficeRequest(HttpContext http, string lang)
+    private static readonly object LanguageKey = new();
+
+    private OfficeRequest(HttpContext http, string language)
     {
         Http = http;
-        Lang = lang;
+        Language = language;
     }
 
     public HttpContext Http { get; }
 
-    /// <summary><c>en</c> or <c>cnr</c>.</summary>
-    public string Lang { get; }
+    /// <summary><c>en</c>, <c>cnr</c> or <c>cnr-Cyrl</c>: the language the page is shown in.</summary>
+    public string Language { get; }
+
+    /// <summary><c>en</c> or <c>cnr</c>: the language of the texts (Cyrillic pages are written from the Montenegrin ones).</summary>
+    public string Lang => MailLanguages.TextLanguage(Language);
 
     public ClaimsPrincipal User => Http.User;
 
@@ -48,14 +56,31 @@ public sealed class OfficeRequest
 
     public DateTime Now => Http.RequestServices.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
 
-    public CultureInfo Culture => CultureInfo.GetCultureInfo(Lang == MailLanguages.English ? "en-GB" : "sr-Latn-ME");
+    public CultureInfo Culture => OfficeLanguages.FormattingCulture(Language);
 
-    /// <summary>The language: <c>?lang=</c> (remembered in a cookie), else the cookie, else the browser's first choice.</summary>
     public static OfficeRequest For(HttpContext http)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var asked = http.Request.Query["lang"].ToString();
-        if (asked is MailLanguages.English or MailLanguages.Montenegrin)
+        return new OfficeRequest(http, LanguageOf(http));
+    }
+
+    /// <summary>The language: <c>?lang=</c> (remembered in a cookie), else the cookie, else the browser's first choice.</summary>
+    public static string LanguageOf(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        if (http.Items.TryGetValue(LanguageKey, out var known) && known is string decided)
+        {
+            return decided;
+        }
+
+        var language = Decide(http);
+        http.Items[LanguageKey] = language;
+        return language;
+    }
+
+    private static string Decide(HttpContext http)
+    {
+        if (OfficeLanguages.Normalize(http.Request.Query["lang"].ToString()) is { } asked)
         {
             http.Response.Cookies.Append(LanguageCookie, asked, new CookieOptions
             {
@@ -65,22 +90,27 @@ public sealed class OfficeRequest
                 Path = OfficePaths.Root,
                 MaxAge = TimeSpan.FromDays(365),
             });
-            return new OfficeRequest(http, asked);
+            return asked;
         }
 
-        if (http.Request.Cookies[LanguageCookie] is MailLanguages.English or MailLanguages.Montenegrin)
+        if (OfficeLanguages.Normalize(http.Request.Cookies[LanguageCookie]) is { } remembered)
         {
-            return new OfficeRequest(http, http.Request.Cookies[LanguageCookie]!);
+            return remembered;
         }
 
         var browser = http.Request.Headers.AcceptLanguage.ToString();
-        return new OfficeRequest(http, browser.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? MailLanguages.English : MailLanguages.Montenegrin);
+        return browser.StartsWith("en", StringComparison.OrdinalIgnoreCase) ? MailLanguages.English : MailLanguages.Montenegrin;
     }
 
     public static string E(string? value) => Encoder.Encode(value ?? string.Empty);
 
     /// <summary>The words in the page's language.</summary>
-    public string T(string en, string cnr) => Lang == MailLanguages.English ? en : cnr;
+    public string T(string en, string cnr) => Language switch
+    {
+        MailLanguages.English => en,
+        MailLanguages.MontenegrinCyrillic => Core.Transliteration.MontenegrinScript.ToCyrillic(cnr),
+        _ => cnr,
+    };
 
     public string Date(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
