@@ -56,12 +56,16 @@ public sealed record IndicatorLine(string Name, IndicatorKind Kind, decimal? Tar
 /// <summary>Everything the Office reads before deciding on a report.</summary>
 public sealed record ReportDetails(long ObligationId, string Reference, string ActivityKey, string ActivityTitle, string AreaTitle, string TimeframeText,
     string InstitutionId, string InstitutionNameEn, string InstitutionNameCnr, string Period, DateOnly PeriodStart, DateOnly PeriodEnd, DateOnly DueDate,
-    ObligationStatus ObligationStatus, InboxState State, IReadOnlyList<IndicatorLine> Indicators, IReadOnlyList<ReportVersion> Versions)
+    ObligationStatus ObligationStatus, InboxState? State, IReadOnlyList<IndicatorLine> Indicators, IReadOnlyList<ReportVersion> Versions)
 {
-    public ReportVersion Latest => Versions[0];
+    /// <summary>The newest version; null while nothing was reported.</summary>
+    public ReportVersion? Latest => Versions.Count > 0 ? Versions[0] : null;
 
     /// <summary>Whether the latest version waits for a decision (accept or return).</summary>
     public bool CanDecide => State is InboxState.New or InboxState.Resubmitted && ObligationStatus == ObligationStatus.Reported;
+
+    /// <summary>Whether the obligation still takes a report (one the Office enters for the institution).</summary>
+    public bool TakesReports => ObligationStatus is not (ObligationStatus.Accepted or ObligationStatus.Cancelled);
 }
 
 /// <summary>A stored evidence file, to download.</summary>
@@ -166,7 +170,7 @@ public static class ReportInbox
             [.. periods.OrderBy(p => p.PeriodStart).ThenBy(p => p.PeriodLabel, StringComparer.Ordinal).Select(p => p.PeriodLabel).Distinct()]);
     }
 
-    /// <summary>An obligation's reports with everything the Office reads before deciding; null when the obligation is unknown or has no report.</summary>
+    /// <summary>An obligation's reports (none yet, perhaps) with everything the Office reads before deciding; null when the obligation is unknown.</summary>
     public static async Task<ReportDetails?> DetailsAsync(PlanDbContext db, long obligationId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(db);
@@ -177,11 +181,6 @@ public static class ReportInbox
         }
 
         var reports = await db.Reports.AsNoTracking().Where(r => r.ObligationId == obligationId).OrderBy(r => r.Version).ToListAsync(cancellationToken).ConfigureAwait(false);
-        if (reports.Count == 0)
-        {
-            return null;
-        }
-
         var reportIds = reports.Select(r => r.Id).ToList();
         var files = (await db.Evidence.AsNoTracking().Where(e => reportIds.Contains(e.ReportId))
                 .Select(e => new { e.ReportId, Info = new EvidenceFileInfo(e.Id, e.FileName, e.ContentType, e.Size) }).ToListAsync(cancellationToken).ConfigureAwait(false))
@@ -202,7 +201,7 @@ public static class ReportInbox
         }
 
         versions.Reverse();
-        var latest = versions[0];
+        var latest = versions.FirstOrDefault();
         var returnedBefore = versions.Skip(1).Any(v => v.Review == ReviewOutcome.Returned);
 
         // The same institution's earlier periods of the same activity: the latest version of each.
@@ -214,17 +213,21 @@ public static class ReportInbox
             select new { o.PeriodLabel, o.DueDate, r.Version, r.IndicatorsJson }).ToListAsync(cancellationToken).ConfigureAwait(false);
         var earlierValues = earlier.OrderBy(e => e.DueDate).Select(e => (e.PeriodLabel, e.DueDate, e.Version, Values: Values(e.IndicatorsJson))).ToList();
         var indicators = IndicatorRule.FromJson(activity?.IndicatorsJson, activity?.Indicators)
-            .Select(i => new IndicatorLine(i.Name, i.Kind, i.Target, latest.Indicators.GetValueOrDefault(i.Name),
+            .Select(i => new IndicatorLine(i.Name, i.Kind, i.Target, latest?.Indicators.GetValueOrDefault(i.Name),
                 [.. earlierValues.Where(e => e.Values.ContainsKey(i.Name)).Select(e => new PreviousValue(e.PeriodLabel, e.DueDate, e.Version, e.Values[i.Name]))]))
             .ToList();
         // A value under a label that is no indicator of the activity (a mail's own wording) is shown too, not lost.
-        indicators.AddRange(latest.Indicators.Keys.Where(k => indicators.All(i => i.Name != k))
-            .Select(k => new IndicatorLine(k, IndicatorKind.Text, null, latest.Indicators[k], [])));
+        if (latest is not null)
+        {
+            indicators.AddRange(latest.Indicators.Keys.Where(k => indicators.All(i => i.Name != k))
+                .Select(k => new IndicatorLine(k, IndicatorKind.Text, null, latest.Indicators[k], [])));
+        }
+
 
         return new ReportDetails(obligation.Id, activity?.Reference ?? obligation.ActivityKey, obligation.ActivityKey, activity?.Title ?? obligation.ActivityKey, activity?.AreaTitle ?? string.Empty,
             activity?.TimeframeText ?? string.Empty, obligation.InstitutionId, institution?.NameEn ?? obligation.InstitutionId, institution?.NameCnr ?? obligation.InstitutionId,
             obligation.PeriodLabel, obligation.PeriodStart, obligation.PeriodEnd, obligation.DueDate, obligation.Status,
-            StateOf(latest.Review, obligation.Status, returnedBefore), indicators, versions);
+            latest is null ? null : StateOf(latest.Review, obligation.Status, returnedBefore), indicators, versions);
     }
 
     /// <summary>An evidence file with what it belongs to; null when there is none with this id.</summary>

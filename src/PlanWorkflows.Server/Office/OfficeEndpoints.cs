@@ -86,6 +86,7 @@ public static partial class OfficeEndpoints
         PacksPage.Map(office);
         OutboxPage.Map(office);
         Reports.EvidenceDownloads.Map(office);
+        Reports.ReportEndpoints.Map(office);
         ServeBuildOutputAssets(app);
         app.MapStaticAssets(StaticAssetsManifest("endpoints"));
         app.MapRazorComponents<App>();

@@ -265,8 +265,9 @@ public sealed class ReportReviewTests
                 new VersionChange("indicator", "Report published", null, "yes"),
                 new VersionChange("links", null, string.Empty, "https://mps.gov.me/agenda"),
             ],
-            details.Latest.Changes);
-        Assert.Null(await ReportInbox.DetailsAsync(check, other));
+            details.Latest!.Changes);
+        var none = await ReportInbox.DetailsAsync(check, other);
+        Assert.Equal((0, null, null, true), (none!.Versions.Count, none.State, none.Latest, none.TakesReports));
         Assert.Null(await ReportInbox.DetailsAsync(check, 9999));
     }
 }
