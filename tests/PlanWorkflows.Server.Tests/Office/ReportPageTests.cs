@@ -31,7 +31,7 @@ public sealed class ReportPageTests(OfficeApp app) : IClassFixture<OfficeApp>
             { new ByteArrayContent("%PDF-1.4 scan"u8.ToArray()), "files", "dopis.pdf" },
         };
         var response = await client.PostAsync($"{page}/record", form);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         Assert.Equal($"{page}?done=recorded", response.Headers.Location!.ToString());
 
         var html = await client.GetStringAsync(response.Headers.Location);

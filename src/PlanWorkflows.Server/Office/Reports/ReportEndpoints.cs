@@ -51,7 +51,7 @@ public static class ReportEndpoints
             return Refused(id, e.Problem == ReviewProblem.UnknownObligation ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity, r, e.Text);
         }
 
-        return Results.Redirect($"{ReportPage.Link(id)}?done={(outcome == ReviewOutcome.Accepted ? "accepted" : "returned")}");
+        return OfficeLayout.Done(ReportPage.Link(id), outcome == ReviewOutcome.Accepted ? "accepted" : "returned");
     }
 
     private static async Task<IResult> RecordAsync(long id, HttpContext http, Func<PlanDbContext> createContext)
@@ -93,7 +93,7 @@ public static class ReportEndpoints
             return Refused(id, e.Problem == ReviewProblem.UnknownObligation ? StatusCodes.Status404NotFound : StatusCodes.Status422UnprocessableEntity, r, e.Text);
         }
 
-        return Results.Redirect($"{ReportPage.Link(id)}?done=recorded");
+        return OfficeLayout.Done(ReportPage.Link(id), "recorded");
     }
 
     private static IResult Refused(long id, int status, OfficeRequest r, Core.Vocabulary.BilingualText message) =>
