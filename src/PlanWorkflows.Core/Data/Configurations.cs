@@ -73,6 +73,9 @@ internal sealed class ReportConfiguration : IEntityTypeConfiguration<Report>
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(30);
         builder.Property(r => r.Channel).HasMaxLength(20);
         builder.Property(r => r.SubmittedBy).HasMaxLength(200);
+        builder.Property(r => r.RecordedBy).HasMaxLength(320);
+        builder.Property(r => r.Review).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.ReviewedBy).HasMaxLength(320);
         builder.HasIndex(r => r.InboundMessageId);
         builder.HasIndex(r => new { r.ObligationId, r.Version }).IsUnique();
         builder.HasOne<Obligation>().WithMany().HasForeignKey(r => r.ObligationId);

@@ -108,7 +108,26 @@ public sealed class Report
     public long? InboundMessageId { get; set; }
     /// <summary>Links to evidence (one per line); attachments are in <see cref="Evidence"/>.</summary>
     public string EvidenceLinks { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Who in the Office entered the report on the institution's behalf (received on paper or by phone, see
+    /// <see cref="Channel"/>); null when the institution sent it itself.
+    /// </summary>
+    public string? RecordedBy { get; set; }
+
+    /// <summary>The Office's decision on this version; null while it waits for one. A decision is final for its version.</summary>
+    public ReviewOutcome? Review { get; set; }
+
+    public string? ReviewedBy { get; set; }
+
+    public DateTime? ReviewedAt { get; set; }
+
+    /// <summary>What the institution should add (required when returned) or a note on the acceptance.</summary>
+    public string? ReviewComment { get; set; }
 }
+
+/// <summary>The Office's decision on one version of a report.</summary>
+public enum ReviewOutcome { Accepted, Returned }
 
 /// <summary>A file an institution attached to a report (a form upload or a mail attachment).</summary>
 public sealed class Evidence

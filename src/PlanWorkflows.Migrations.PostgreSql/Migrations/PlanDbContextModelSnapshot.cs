@@ -853,8 +853,26 @@ namespace PlanWorkflows.Migrations.PostgreSql.Migrations
                     b.Property<long>("ObligationId")
                         .HasColumnType("bigint");
 
+                    b.Property<string>("RecordedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
                     b.Property<long?>("ReplyTokenId")
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Review")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("ReviewComment")
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ReviewedBy")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
 
                     b.Property<string>("Status")
                         .IsRequired()

@@ -30,9 +30,10 @@ internal static class ReviewCommands
         reports.Options.Add(CliConfiguration.DatabaseFile);
         var obligation = new Argument<long>("obligation") { Description = "Obligation id." };
         var accept = new Option<bool>("--accept") { Description = "Accept the latest report." };
-        var giveBack = new Option<bool>("--return") { Description = "Return it to the institution for more information." };
-        var comment = new Option<string?>("--comment") { Description = "What the institution should add (sent with a returned report)." };
-        var decide = new Command("review", "Accept or return the latest report of an obligation.") { obligation, accept, giveBack, comment, By };
+        var giveBack = new Option<bool>("--return") { Description = "Return it to the institution for more information (needs --comment)." };
+        var comment = new Option<string?>("--comment") { Description = "What the institution should add (required with --return, sent with the returned report)." };
+        var version = new Option<int?>("--version") { Description = "The version you read; refused when a newer one arrived since." };
+        var decide = new Command("review", "Accept or return the latest report of an obligation.") { obligation, accept, giveBack, comment, version, By };
         decide.SetAction(result => CliIo.Run(result, () =>
         {
             if (result.GetValue(accept) == result.GetValue(giveBack))
@@ -42,18 +43,57 @@ internal static class ReviewCommands
 
             using var db = PlanDatabase.Create(CliConfiguration.Database(result));
             var id = result.GetValue(obligation);
-            var now = CliAudit.Now(result);
-            if (!CliAudit.Change(db, result.GetValue(accept) ? "report-accepted" : "report-returned", "Obligation", id, now, () => ReportSnapshotAsync(db, id),
-                () => OfficeReview.DecideAsync(db, id, result.GetValue(accept), result.GetValue(comment), result.GetValue(By)!, now)))
-            {
-                throw new CliException($"obligation {id} has no report to review (or does not exist)");
-            }
-
-            CliIo.Out(result).WriteLine($"obligation {id}: {(result.GetValue(accept) ? "accepted" : "returned")}");
+            var outcome = result.GetValue(accept) ? ReviewOutcome.Accepted : ReviewOutcome.Returned;
+            var decided = Review(() => ReportReview.DecideAsync(db, id, result.GetValue(version), outcome, result.GetValue(comment),
+                new Reviewer(result.GetValue(By)!, CliAudit.Who), CliAudit.Now(result)));
+            CliIo.Out(result).WriteLine($"obligation {id}: report v{decided.Version} {(outcome == ReviewOutcome.Accepted ? "accepted" : "returned")}"
+                + (decided.WorkflowResumed ? "; its workflow resumes" : string.Empty));
             return 0;
         }));
         reports.Subcommands.Add(decide);
+        reports.Subcommands.Add(ListReports());
         return reports;
+    }
+
+    private static T Review<T>(Func<Task<T>> command)
+    {
+        try
+        {
+            return command().GetAwaiter().GetResult();
+        }
+        catch (ReviewException e)
+        {
+            throw new CliException(e.Message);
+        }
+    }
+
+    private static Command ListReports()
+    {
+        var area = new Option<string?>("--area") { Description = "Area id (e.g. education)." };
+        var institution = new Option<string?>("--institution") { Description = "Institution id." };
+        var period = new Option<string?>("--period") { Description = "Period label (e.g. 2013-H1)." };
+        var state = new Option<InboxState[]>("--state") { Description = "New, Resubmitted, Returned or Accepted (repeatable); by default all but Accepted.", AllowMultipleArgumentsPerToken = true };
+        var command = new Command("list", "The reports inbox: the latest report of each obligation, newest first.") { area, institution, period, state };
+        command.SetAction(result => CliIo.Run(result, () =>
+        {
+            using var db = PlanDatabase.Create(CliConfiguration.Database(result));
+            var rows = ReportInbox.ListAsync(db, new InboxFilter
+            {
+                AreaId = result.GetValue(area),
+                InstitutionId = result.GetValue(institution),
+                Period = result.GetValue(period),
+                States = result.GetValue(state),
+            }).GetAwaiter().GetResult();
+            var writer = CliIo.Out(result);
+            writer.WriteLine("obligation	activity	institution	period	version	received	channel	state");
+            foreach (var r in rows)
+            {
+                writer.WriteLine($"{r.ObligationId}\t{r.Reference}\t{r.InstitutionId}\t{r.Period}\tv{r.Version}\t{r.SubmittedAt:yyyy-MM-dd HH:mm}\t{r.Channel}\t{r.State}");
+            }
+
+            return 0;
+        }));
+        return command;
     }
 
     private static Command List()
@@ -123,14 +163,4 @@ internal static class ReviewCommands
         }));
         return command;
     }
-
-    /// <summary>An obligation's review state: its status, its latest report and the review decisions waiting for its workflow.</summary>
-    private static async Task<object?> ReportSnapshotAsync(PlanDbContext db, long obligationId) =>
-        await db.Obligations.AsNoTracking().Where(o => o.Id == obligationId).Select(o => new
-        {
-            o.Id,
-            o.Status,
-            LatestReport = db.Reports.Where(r => r.ObligationId == o.Id).OrderByDescending(r => r.Version).Select(r => (int?)r.Version).FirstOrDefault(),
-            QueuedDecisions = db.Timers.Count(t => t.Kind == TimerKind.Signal && db.Instances.Any(i => i.Id == t.InstanceId && i.ObligationId == o.Id)),
-        }).FirstOrDefaultAsync().ConfigureAwait(false);
 }

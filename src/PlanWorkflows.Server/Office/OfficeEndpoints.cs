@@ -85,6 +85,8 @@ public static partial class OfficeEndpoints
         ExtensionsPage.Map(office);
         PacksPage.Map(office);
         OutboxPage.Map(office);
+        Reports.EvidenceDownloads.Map(office);
+        Reports.ReportEndpoints.Map(office);
         ServeBuildOutputAssets(app);
         app.MapStaticAssets(StaticAssetsManifest("endpoints"));
         app.MapRazorComponents<App>();

@@ -112,7 +112,7 @@ public sealed class AfterActivityTests
         fixture.Time.SetUtcNow(new DateTimeOffset(2013, 3, 4, 10, 0, 0, TimeSpan.Zero));
         await using (var db = fixture.Create())
         {
-            Assert.True(await OfficeReview.DecideAsync(db, prerequisite, accept: true, null, "office", fixture.Now));
+            await ReportReview.AcceptAsync(db, prerequisite, null, null, new Reviewer("office", "office"), fixture.Now);
         }
 
         var batch = await engine.RunDueAsync();
@@ -152,7 +152,7 @@ public sealed class AfterActivityTests
         await engine.RunDueAsync();
         await using (var db = fixture.Create())
         {
-            Assert.True(await OfficeReview.DecideAsync(db, prerequisite, accept: true, null, "office", fixture.Now));
+            await ReportReview.AcceptAsync(db, prerequisite, null, null, new Reviewer("office", "office"), fixture.Now);
         }
 
         Assert.Equal(1, (await engine.RunDueAsync()).Accepted);
@@ -192,7 +192,7 @@ public sealed class AfterActivityTests
         await using (var db = fixture.Create())
         {
             await WorkflowEngine.SubmitReportAsync(db, prerequisite, ImplementationStatus.Implemented, "The rules were adopted at last.", "form", "focal point", fixture.Now);
-            Assert.True(await OfficeReview.DecideAsync(db, prerequisite, accept: true, null, "office", fixture.Now));
+            await ReportReview.AcceptAsync(db, prerequisite, null, null, new Reviewer("office", "office"), fixture.Now);
         }
 
         var followed = await follower.FollowAsync(fixture.Now);

@@ -36,7 +36,7 @@ public sealed class OfficeReviewTests
         await using (var db = fixture.Create())
         {
             Assert.Equal("review", (await db.Bookmarks.SingleAsync()).Kind);
-            Assert.True(await OfficeReview.DecideAsync(db, obligationId, accept: false, "Please add the number of participants.", "office", fixture.Now));
+            await ReportReview.ReturnAsync(db, obligationId, null, "Please add the number of participants.", new Reviewer("office", "office"), fixture.Now);
         }
 
         await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 20, 11, 0, 0, TimeSpan.Zero), engine);
@@ -52,7 +52,7 @@ public sealed class OfficeReviewTests
         await using (var db = fixture.Create())
         {
             Assert.Equal("review", (await db.Bookmarks.SingleAsync()).Kind);
-            Assert.True(await OfficeReview.DecideAsync(db, obligationId, accept: true, null, "office", fixture.Now));
+            await ReportReview.AcceptAsync(db, obligationId, null, null, new Reviewer("office", "office"), fixture.Now);
         }
 
         await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 27, 12, 0, 0, TimeSpan.Zero), engine);

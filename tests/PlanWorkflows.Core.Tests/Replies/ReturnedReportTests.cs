@@ -43,7 +43,7 @@ public sealed class ReturnedReportTests
         await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 26, 10, 0, 0, TimeSpan.Zero), engine);
         await using (var db = fixture.Create())
         {
-            Assert.True(await OfficeReview.DecideAsync(db, obligationId, accept: false, "Please add the number of participants.", "office", fixture.Now));
+            await ReportReview.ReturnAsync(db, obligationId, null, "Please add the number of participants.", new Reviewer("office", "office"), fixture.Now);
         }
 
         await fixture.RunUntilAsync(new DateTimeOffset(2013, 3, 26, 11, 0, 0, TimeSpan.Zero), engine);
@@ -105,7 +105,7 @@ public sealed class ReturnedReportTests
         await using (var db = fixture.Create())
         {
             Assert.Equal("review", (await db.Bookmarks.SingleAsync()).Kind);
-            Assert.True(await OfficeReview.DecideAsync(db, obligationId, accept: true, null, "office", fixture.Now));
+            await ReportReview.AcceptAsync(db, obligationId, null, null, new Reviewer("office", "office"), fixture.Now);
         }
 
         await fixture.RunUntilAsync(new DateTimeOffset(2013, 6, 28, 12, 0, 0, TimeSpan.Zero), engine);
@@ -133,7 +133,7 @@ public sealed class ReturnedReportTests
         var secondReturn = new DateOnly(2013, 3, 28);
         await using (var db = fixture.Create())
         {
-            Assert.True(await OfficeReview.DecideAsync(db, obligationId, accept: false, "Which one is missing?", "office", fixture.Now));
+            await ReportReview.ReturnAsync(db, obligationId, null, "Which one is missing?", new Reviewer("office", "office"), fixture.Now);
         }
 
         await fixture.RunUntilAsync(new DateTimeOffset(2013, 6, 28, 12, 0, 0, TimeSpan.Zero), engine);

@@ -103,8 +103,10 @@ public sealed class CliAuditTests : IDisposable
     {
         var obligation = await _database.ReportedAsync("1.1.1");
         var (before, after) = await AuditedAsync("report-returned", "Obligation", obligation, "reports", "review", Id(obligation), "--return", "--comment", "Add the numbers");
-        Assert.Equal(("Reported", 1), (before!["status"]!.GetValue<string>(), before["latestReport"]!.GetValue<int>()));
+        Assert.Equal(("Reported", 1), (before!["status"]!.GetValue<string>(), before["latestReport"]!["version"]!.GetValue<int>()));
+        Assert.Null(before["latestReport"]!["review"]);
         Assert.Equal("Returned", after!["status"]!.GetValue<string>());
+        Assert.Equal(("Returned", "Add the numbers"), (after["latestReport"]!["review"]!.GetValue<string>(), after["latestReport"]!["reviewComment"]!.GetValue<string>()));
     }
 
     private async Task<(long Request, long Obligation)> ExtensionAsync()
