@@ -58,7 +58,7 @@ public sealed class MeetingPlanTests : IDisposable
 
     [Theory]
     [InlineData("meetings:\n  - date: 2013-02-30\n", 2, "date: '2013-02-30' is not a date as yyyy-MM-dd")]
-    [InlineData("meetings:\n  - date: 2013-03-14\n    language: de\n", 3, "language: 'de' must be en or cnr")]
+    [InlineData("meetings:\n  - date: 2013-03-14\n    language: de\n", 3, "language: 'de' must be one of en, cnr, cnr-Cyrl")]
     [InlineData("meetings:\n  - date: 2013-03-14\n    time: 25:00\n", 3, "time: '25:00' is not a time as HH:mm")]
     [InlineData("meetings:\n  - date: 2013-03-14\n    duration: 0\n", 3, "duration: '0' must be minutes between 1 and 1440")]
     [InlineData("meetings:\n  - date: 2013-03-14\n    room: 12\n", 3, "unknown key 'room'")]
