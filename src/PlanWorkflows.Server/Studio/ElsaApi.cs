@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Elsa;
 using PlanWorkflows.Core.Workflows.Runtime;
@@ -136,12 +137,55 @@ public static class ElsaApi
             }, JsonOptions);
         }).RequireAuthorization(OfficePolicies.Office);
 
-        // The Run button: instances start from obligations, never by hand; Studio reads this header and stays on the page.
-        api.MapPost("/workflow-definitions/{definitionId}/execute", (HttpContext http) =>
+        // The Run button: instances start from obligations, never by hand. It runs the designer's preview of the latest version
+        // (the drawing Studio just saved) for an obligation (the one named, else the soonest due that runs on the definition):
+        // the real engine on a scratch database and a virtual clock. Studio reads the header and stays on the page.
+        api.MapPost("/workflow-definitions/{definitionId}/execute", async (string definitionId, long? obligationId, HttpContext http, Func<PlanDbContext> db,
+            DefinitionBindings bindings, WorkingDayCalendar calendar, EngineOptions engine, MailTemplates templates, InstitutionDirectory institutions, CancellationToken ct) =>
         {
             http.Response.Headers["x-elsa-workflow-cannot-start"] = "true";
-            return Results.Json(new JsonObject(), JsonOptions);
-        });
+            var r = OfficeRequest.For(http);
+            await using var context = db();
+            var versions = await context.Definitions.AsNoTracking().Where(d => d.Name == definitionId).ToListAsync(ct).ConfigureAwait(false);
+            if (Pick(versions, "Latest") is not { } record)
+            {
+                return NotFound(definitionId);
+            }
+
+            var document = DefinitionJson.Parse(record.Json, $"{record.Name} v{record.Version}");
+            var templateNames = DesignerApi.TemplateNames(templates).ToHashSet(StringComparer.Ordinal);
+            var problems = DefinitionValidator.Validate(document, Steps(), templateNames.Contains, institutions.Ids);
+            var answer = new JsonObject
+            {
+                ["started"] = false,
+                ["definitionId"] = record.Name,
+                ["version"] = record.Version,
+            };
+            if (problems.Count > 0)
+            {
+                var first = problems[0];
+                answer["message"] = r.T($"not previewed: {first.StepId} {first.Property}: {first.Message}", $"pregled nije pokrenut: {first.StepId} {first.Property}: {first.MessageCnr}");
+                answer["errors"] = new JsonArray([.. problems.Select(p => (JsonNode?)new JsonObject { ["activityId"] = p.StepId, ["property"] = p.Property, ["message"] = p.Message, ["messageCnr"] = p.MessageCnr })]);
+                return Results.Json(answer, JsonOptions);
+            }
+
+            var chosen = obligationId ?? await DesignerApi.FirstObligationAsync(context, bindings, record.Name, ct).ConfigureAwait(false);
+            var preview = chosen is { } id
+                ? await DesignerApi.PreviewAsync(context, bindings, calendar, engine, services.GetService<WorkflowEngine>()?.Steps.Values, document, id, ct).ConfigureAwait(false)
+                : null;
+            if (preview is null)
+            {
+                return DesignerApi.Problem(StatusCodes.Status404NotFound, chosen is null
+                    ? new("there is no obligation to preview the workflow with", "nema obaveze za pregled toka rada")
+                    : new($"no obligation {chosen}", $"nema obaveze {chosen}"));
+            }
+
+            answer["message"] = r.T(
+                $"Instances start from obligations, not from Studio: this was a preview for {preview.Obligation.ActivityCode} ({preview.Obligation.Institution}, {preview.Obligation.Period}) in virtual time; nothing was sent.",
+                $"Instance se pokreću iz obaveza, ne iz Studija: ovo je bio pregled za {preview.Obligation.ActivityCode} ({preview.Obligation.Institution}, {preview.Obligation.Period}) u virtuelnom vremenu; ništa nije poslato.");
+            answer["preview"] = JsonSerializer.SerializeToNode(preview, JsonOptions);
+            return Results.Json(answer, JsonOptions);
+        }).RequireAuthorization(OfficePolicies.Office);
 
         api.MapGet("/descriptors/activities", (HttpContext http, MailTemplates templates) =>
         {
