@@ -19,7 +19,7 @@ namespace PlanWorkflows.Server.Studio;
 /// service's own definitions (drafts, versions, audit) and step types. Every signed-in role reads; only the Office writes,
 /// and only the Office gets the <c>publish</c> link that makes the editor editable.
 /// </summary>
-public static class ElsaApi
+public static partial class ElsaApi
 {
     public const string Path = "/office/elsa/api";
 
@@ -58,7 +58,10 @@ public static class ElsaApi
             var record = Pick(versions, versionOptions);
             if (record is null)
             {
-                return NotFound(definitionId);
+                // A new definition: the Office opens /office/studio/definitions/<new-name> and draws on an empty flowchart; its first save makes version 1.
+                return versions.Count == 0 && http.User.IsInRole(OfficeRoles.Office) && NewName().IsMatch(definitionId)
+                    ? Results.Json(Blank(definitionId, Steps()), JsonOptions)
+                    : NotFound(definitionId);
             }
 
             return Results.Json(Model(record, versions, Steps(), http), JsonOptions);
@@ -99,7 +102,7 @@ public static class ElsaApi
             var name = read.Document.Name;
             if (string.IsNullOrWhiteSpace(name))
             {
-                return Refused([.. read.Problems]);
+                return Refused([.. read.Problems], OfficeRequest.For(http));
             }
 
             await using var context = db();
@@ -118,7 +121,7 @@ public static class ElsaApi
                 List<DefinitionError> problems = [.. read.Problems, .. DefinitionValidator.Validate(read.Document, Steps(), templateNames.Contains, institutions.Ids)];
                 if (problems.Count > 0)
                 {
-                    return Refused(problems);
+                    return Refused(problems, OfficeRequest.For(http));
                 }
 
                 await OfficeAudit.ChangeAsync(context, who, "definition-published", AuditEntity, name, now,
@@ -242,6 +245,21 @@ public static class ElsaApi
         return model;
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial System.Text.RegularExpressions.Regex NewName();
+
+    private static JsonObject Blank(string definitionId, IReadOnlyDictionary<string, StepTypeInfo> steps)
+    {
+        var model = ElsaWorkflowWriter.ToElsa(new WorkflowDefinitionDocument { Name = definitionId, Title = definitionId }, steps);
+        model["id"] = ElsaVersions.VersionId(definitionId, 0);
+        model["version"] = 0;
+        model["isLatest"] = true;
+        model["isPublished"] = false;
+        model["isReadonly"] = false;
+        model["links"] = new JsonArray(new JsonObject { ["rel"] = "publish", ["href"] = $"{Path}/workflow-definitions/{definitionId}/publish", ["method"] = "POST" });
+        return model;
+    }
+
     private static JsonObject Summary(WorkflowDefinitionRecord record, bool isLatest)
     {
         var title = string.Empty;
@@ -283,23 +301,40 @@ public static class ElsaApi
         return copy;
     }
 
-    private static IResult Refused(List<DefinitionError> problems)
+    /// <summary>
+    /// A refused save or publish as Studio reads it: 400 with a problem document whose <c>errors</c> map each activity to its
+    /// messages (Studio's client takes only a 400 problem document as validation errors and shows them; any other failure
+    /// stops the editor); <c>problems</c> lists them with property and both languages.
+    /// </summary>
+    private static IResult Refused(List<DefinitionError> problems, OfficeRequest r)
     {
         var first = problems.Count > 0 ? problems[0] : new DefinitionError(string.Empty, "definitionId", "the workflow has no definitionId", "tok rada nema definitionId");
-        var where = string.IsNullOrEmpty(first.StepId) ? first.Property : $"{first.StepId}, {first.Property}";
+        if (problems.Count == 0)
+        {
+            problems = [first];
+        }
+
+        static string Where(DefinitionError p) => string.IsNullOrEmpty(p.StepId) ? p.Property : $"{p.StepId}, {p.Property}";
+        var errors = new JsonObject();
+        foreach (var group in problems.GroupBy(p => string.IsNullOrEmpty(p.StepId) ? p.Property : p.StepId, StringComparer.Ordinal))
+        {
+            errors[group.Key] = new JsonArray([.. group.Select(p => (JsonNode?)r.T($"not published: {Where(p)}: {p.Message}", $"nije objavljeno: {Where(p)}: {p.MessageCnr}"))]);
+        }
+
         return Results.Json(new JsonObject
         {
-            ["title"] = $"not published: {where}: {first.Message}" + (problems.Count > 1 ? $" (and {problems.Count - 1} more)" : string.Empty),
-            ["titleCnr"] = $"nije objavljeno: {where}: {first.MessageCnr}" + (problems.Count > 1 ? $" (i još {problems.Count - 1})" : string.Empty),
-            ["status"] = StatusCodes.Status422UnprocessableEntity,
-            ["errors"] = new JsonArray([.. problems.Select(p => (JsonNode?)new JsonObject
+            ["title"] = $"not published: {Where(first)}: {first.Message}" + (problems.Count > 1 ? $" (and {problems.Count - 1} more)" : string.Empty),
+            ["titleCnr"] = $"nije objavljeno: {Where(first)}: {first.MessageCnr}" + (problems.Count > 1 ? $" (i još {problems.Count - 1})" : string.Empty),
+            ["status"] = StatusCodes.Status400BadRequest,
+            ["errors"] = errors,
+            ["problems"] = new JsonArray([.. problems.Select(p => (JsonNode?)new JsonObject
             {
                 ["activityId"] = p.StepId,
                 ["property"] = p.Property,
                 ["message"] = p.Message,
                 ["messageCnr"] = p.MessageCnr,
             })]),
-        }, JsonOptions, "application/problem+json", StatusCodes.Status422UnprocessableEntity);
+        }, JsonOptions, "application/problem+json", StatusCodes.Status400BadRequest);
     }
 
     private static async Task<WorkflowDefinitionRecord?> CurrentAsync(PlanDbContext context, string name, CancellationToken ct) =>

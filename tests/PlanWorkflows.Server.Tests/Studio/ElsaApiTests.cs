@@ -122,10 +122,12 @@ public sealed class ElsaApiTests(DesignerApp app) : IClassFixture<DesignerApp>
 
         var response = await office.PostAsync(Api("/workflow-definitions"), Json(new JsonObject { ["model"] = model, ["publish"] = true }));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Contains(problem["errors"]!.AsArray(), e => e!["activityId"]!.GetValue<string>() == "WaitForReply1" && e["message"]!.GetValue<string>().Contains("loop", StringComparison.Ordinal));
+        Assert.Contains(problem["problems"]!.AsArray(), e => e!["activityId"]!.GetValue<string>() == "WaitForReply1" && e["message"]!.GetValue<string>().Contains("loop", StringComparison.Ordinal));
         Assert.Contains("WaitForReply1", problem["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Studio reads errors as a map of messages and shows them.
+        Assert.Contains(problem["errors"]!["WaitForReply1"]!.AsArray(), m => m!.GetValue<string>().StartsWith("not published: WaitForReply1, ", StringComparison.Ordinal) && m.GetValue<string>().Contains("loop", StringComparison.Ordinal));
         await using var db = app.Db();
         Assert.Equal([DefinitionState.Draft], await db.Definitions.Where(d => d.Name == "studio-loop").Select(d => d.State).ToListAsync());
     }
