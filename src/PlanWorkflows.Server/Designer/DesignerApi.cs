@@ -225,21 +225,45 @@ internal static class DesignerApi
 
             await using var context = db();
             var obligationId = body["obligationId"]!.GetValue<long>();
-            var found = await Obligations(context, bindings, null, obligationId, 1, ct).ConfigureAwait(false);
-            if (found.Count == 0)
-            {
-                return NotFound($"obligation {obligationId}");
-            }
-
-            var obligation = found[0];
-            var row = await context.Obligations.AsNoTracking().FirstAsync(o => o.Id == obligationId, ct).ConfigureAwait(false);
-            var institutions = await context.Institutions.AsNoTracking().Include(i => i.Contacts).ToListAsync(ct).ConfigureAwait(false);
-            var input = new PreviewObligation(obligation.ActivityKey, obligation.ActivityCode, obligation.ActivityTitle, row.InstitutionId, row.PeriodLabel, row.PeriodStart, row.PeriodEnd, row.DueDate);
-            var preview = new DefinitionPreview(calendar, engine, services.GetService<WorkflowEngine>()?.Steps.Values);
-            var onTime = await preview.RunAsync(document, input, institutions, PreviewReplier.OnTime, ct).ConfigureAwait(false);
-            var never = await preview.RunAsync(document, input, institutions, PreviewReplier.Never, ct).ConfigureAwait(false);
-            return Results.Ok(new PreviewDto(obligation, onTime, never));
+            var preview = await PreviewAsync(context, bindings, calendar, engine, services.GetService<WorkflowEngine>()?.Steps.Values, document, obligationId, ct).ConfigureAwait(false);
+            return preview is null ? NotFound($"obligation {obligationId}") : Results.Ok(preview);
         });
+    }
+
+    /// <summary>
+    /// The preview of a definition for one obligation: the real engine on a scratch database and a virtual clock, once with
+    /// an implementer who replies on time and once with one who never replies. Null when there is no such obligation.
+    /// </summary>
+    internal static async Task<PreviewDto?> PreviewAsync(PlanDbContext context, DefinitionBindings bindings, WorkingDayCalendar calendar, EngineOptions engine,
+        IEnumerable<StepType>? steps, WorkflowDefinitionDocument document, long obligationId, CancellationToken ct)
+    {
+        var found = await Obligations(context, bindings, null, obligationId, 1, ct).ConfigureAwait(false);
+        if (found.Count == 0)
+        {
+            return null;
+        }
+
+        var obligation = found[0];
+        var row = await context.Obligations.AsNoTracking().FirstAsync(o => o.Id == obligationId, ct).ConfigureAwait(false);
+        var institutions = await context.Institutions.AsNoTracking().Include(i => i.Contacts).ToListAsync(ct).ConfigureAwait(false);
+        var input = new PreviewObligation(obligation.ActivityKey, obligation.ActivityCode, obligation.ActivityTitle, row.InstitutionId, row.PeriodLabel, row.PeriodStart, row.PeriodEnd, row.DueDate);
+        var preview = new DefinitionPreview(calendar, engine, steps);
+        var onTime = await preview.RunAsync(document, input, institutions, PreviewReplier.OnTime, ct).ConfigureAwait(false);
+        var never = await preview.RunAsync(document, input, institutions, PreviewReplier.Never, ct).ConfigureAwait(false);
+        return new PreviewDto(obligation, onTime, never);
+    }
+
+    /// <summary>The obligation a preview of the definition runs for when none is chosen: the soonest due that runs on it, else the soonest of all.</summary>
+    internal static async Task<long?> FirstObligationAsync(PlanDbContext context, DefinitionBindings bindings, string definition, CancellationToken ct)
+    {
+        var bound = await Obligations(context, bindings, definition, null, 1, ct).ConfigureAwait(false);
+        if (bound.Count > 0)
+        {
+            return bound[0].Id;
+        }
+
+        var any = await Obligations(context, bindings, null, null, 1, ct).ConfigureAwait(false);
+        return any.Count > 0 ? any[0].Id : null;
     }
 
     private const string AuditEntity = "WorkflowDefinition";

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using PlanWorkflows.Core.Data;
 using PlanWorkflows.Core.Institutions;
 using PlanWorkflows.Core.Mail;
+using PlanWorkflows.Core.Schedules;
 using PlanWorkflows.Core.Workflows.Definitions;
 using PlanWorkflows.Core.Workflows.Elsa;
 using PlanWorkflows.Core.Workflows.Runtime;
@@ -18,7 +19,7 @@ namespace PlanWorkflows.Server.Studio;
 /// service's own definitions (drafts, versions, audit) and step types. Every signed-in role reads; only the Office writes,
 /// and only the Office gets the <c>publish</c> link that makes the editor editable.
 /// </summary>
-public static class ElsaApi
+public static partial class ElsaApi
 {
     public const string Path = "/office/elsa/api";
 
@@ -57,7 +58,10 @@ public static class ElsaApi
             var record = Pick(versions, versionOptions);
             if (record is null)
             {
-                return NotFound(definitionId);
+                // A new definition: the Office opens /office/studio/definitions/<new-name> and draws on an empty flowchart; its first save makes version 1.
+                return versions.Count == 0 && http.User.IsInRole(OfficeRoles.Office) && NewName().IsMatch(definitionId)
+                    ? Results.Json(Blank(definitionId, Steps()), JsonOptions)
+                    : NotFound(definitionId);
             }
 
             return Results.Json(Model(record, versions, Steps(), http), JsonOptions);
@@ -98,7 +102,7 @@ public static class ElsaApi
             var name = read.Document.Name;
             if (string.IsNullOrWhiteSpace(name))
             {
-                return Refused([.. read.Problems]);
+                return Refused([.. read.Problems], OfficeRequest.For(http));
             }
 
             await using var context = db();
@@ -117,7 +121,7 @@ public static class ElsaApi
                 List<DefinitionError> problems = [.. read.Problems, .. DefinitionValidator.Validate(read.Document, Steps(), templateNames.Contains, institutions.Ids)];
                 if (problems.Count > 0)
                 {
-                    return Refused(problems);
+                    return Refused(problems, OfficeRequest.For(http));
                 }
 
                 await OfficeAudit.ChangeAsync(context, who, "definition-published", AuditEntity, name, now,
@@ -136,12 +140,55 @@ public static class ElsaApi
             }, JsonOptions);
         }).RequireAuthorization(OfficePolicies.Office);
 
-        // The Run button: instances start from obligations, never by hand; Studio reads this header and stays on the page.
-        api.MapPost("/workflow-definitions/{definitionId}/execute", (HttpContext http) =>
+        // The Run button: instances start from obligations, never by hand. It runs the designer's preview of the latest version
+        // (the drawing Studio just saved) for an obligation (the one named, else the soonest due that runs on the definition):
+        // the real engine on a scratch database and a virtual clock. Studio reads the header and stays on the page.
+        api.MapPost("/workflow-definitions/{definitionId}/execute", async (string definitionId, long? obligationId, HttpContext http, Func<PlanDbContext> db,
+            DefinitionBindings bindings, WorkingDayCalendar calendar, EngineOptions engine, MailTemplates templates, InstitutionDirectory institutions, CancellationToken ct) =>
         {
             http.Response.Headers["x-elsa-workflow-cannot-start"] = "true";
-            return Results.Json(new JsonObject(), JsonOptions);
-        });
+            var r = OfficeRequest.For(http);
+            await using var context = db();
+            var versions = await context.Definitions.AsNoTracking().Where(d => d.Name == definitionId).ToListAsync(ct).ConfigureAwait(false);
+            if (Pick(versions, "Latest") is not { } record)
+            {
+                return NotFound(definitionId);
+            }
+
+            var document = DefinitionJson.Parse(record.Json, $"{record.Name} v{record.Version}");
+            var templateNames = DesignerApi.TemplateNames(templates).ToHashSet(StringComparer.Ordinal);
+            var problems = DefinitionValidator.Validate(document, Steps(), templateNames.Contains, institutions.Ids);
+            var answer = new JsonObject
+            {
+                ["started"] = false,
+                ["definitionId"] = record.Name,
+                ["version"] = record.Version,
+            };
+            if (problems.Count > 0)
+            {
+                var first = problems[0];
+                answer["message"] = r.T($"not previewed: {first.StepId} {first.Property}: {first.Message}", $"pregled nije pokrenut: {first.StepId} {first.Property}: {first.MessageCnr}");
+                answer["errors"] = new JsonArray([.. problems.Select(p => (JsonNode?)new JsonObject { ["activityId"] = p.StepId, ["property"] = p.Property, ["message"] = p.Message, ["messageCnr"] = p.MessageCnr })]);
+                return Results.Json(answer, JsonOptions);
+            }
+
+            var chosen = obligationId ?? await DesignerApi.FirstObligationAsync(context, bindings, record.Name, ct).ConfigureAwait(false);
+            var preview = chosen is { } id
+                ? await DesignerApi.PreviewAsync(context, bindings, calendar, engine, services.GetService<WorkflowEngine>()?.Steps.Values, document, id, ct).ConfigureAwait(false)
+                : null;
+            if (preview is null)
+            {
+                return DesignerApi.Problem(StatusCodes.Status404NotFound, chosen is null
+                    ? new("there is no obligation to preview the workflow with", "nema obaveze za pregled toka rada")
+                    : new($"no obligation {chosen}", $"nema obaveze {chosen}"));
+            }
+
+            answer["message"] = r.T(
+                $"Instances start from obligations, not from Studio: this was a preview for {preview.Obligation.ActivityCode} ({preview.Obligation.Institution}, {preview.Obligation.Period}) in virtual time; nothing was sent.",
+                $"Instance se pokreću iz obaveza, ne iz Studija: ovo je bio pregled za {preview.Obligation.ActivityCode} ({preview.Obligation.Institution}, {preview.Obligation.Period}) u virtuelnom vremenu; ništa nije poslato.");
+            answer["preview"] = JsonSerializer.SerializeToNode(preview, JsonOptions);
+            return Results.Json(answer, JsonOptions);
+        }).RequireAuthorization(OfficePolicies.Office);
 
         api.MapGet("/descriptors/activities", (HttpContext http, MailTemplates templates) =>
         {
@@ -198,6 +245,21 @@ public static class ElsaApi
         return model;
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
+    private static partial System.Text.RegularExpressions.Regex NewName();
+
+    private static JsonObject Blank(string definitionId, IReadOnlyDictionary<string, StepTypeInfo> steps)
+    {
+        var model = ElsaWorkflowWriter.ToElsa(new WorkflowDefinitionDocument { Name = definitionId, Title = definitionId }, steps);
+        model["id"] = ElsaVersions.VersionId(definitionId, 0);
+        model["version"] = 0;
+        model["isLatest"] = true;
+        model["isPublished"] = false;
+        model["isReadonly"] = false;
+        model["links"] = new JsonArray(new JsonObject { ["rel"] = "publish", ["href"] = $"{Path}/workflow-definitions/{definitionId}/publish", ["method"] = "POST" });
+        return model;
+    }
+
     private static JsonObject Summary(WorkflowDefinitionRecord record, bool isLatest)
     {
         var title = string.Empty;
@@ -239,23 +301,40 @@ public static class ElsaApi
         return copy;
     }
 
-    private static IResult Refused(List<DefinitionError> problems)
+    /// <summary>
+    /// A refused save or publish as Studio reads it: 400 with a problem document whose <c>errors</c> map each activity to its
+    /// messages (Studio's client takes only a 400 problem document as validation errors and shows them; any other failure
+    /// stops the editor); <c>problems</c> lists them with property and both languages.
+    /// </summary>
+    private static IResult Refused(List<DefinitionError> problems, OfficeRequest r)
     {
         var first = problems.Count > 0 ? problems[0] : new DefinitionError(string.Empty, "definitionId", "the workflow has no definitionId", "tok rada nema definitionId");
-        var where = string.IsNullOrEmpty(first.StepId) ? first.Property : $"{first.StepId}, {first.Property}";
+        if (problems.Count == 0)
+        {
+            problems = [first];
+        }
+
+        static string Where(DefinitionError p) => string.IsNullOrEmpty(p.StepId) ? p.Property : $"{p.StepId}, {p.Property}";
+        var errors = new JsonObject();
+        foreach (var group in problems.GroupBy(p => string.IsNullOrEmpty(p.StepId) ? p.Property : p.StepId, StringComparer.Ordinal))
+        {
+            errors[group.Key] = new JsonArray([.. group.Select(p => (JsonNode?)r.T($"not published: {Where(p)}: {p.Message}", $"nije objavljeno: {Where(p)}: {p.MessageCnr}"))]);
+        }
+
         return Results.Json(new JsonObject
         {
-            ["title"] = $"not published: {where}: {first.Message}" + (problems.Count > 1 ? $" (and {problems.Count - 1} more)" : string.Empty),
-            ["titleCnr"] = $"nije objavljeno: {where}: {first.MessageCnr}" + (problems.Count > 1 ? $" (i još {problems.Count - 1})" : string.Empty),
-            ["status"] = StatusCodes.Status422UnprocessableEntity,
-            ["errors"] = new JsonArray([.. problems.Select(p => (JsonNode?)new JsonObject
+            ["title"] = $"not published: {Where(first)}: {first.Message}" + (problems.Count > 1 ? $" (and {problems.Count - 1} more)" : string.Empty),
+            ["titleCnr"] = $"nije objavljeno: {Where(first)}: {first.MessageCnr}" + (problems.Count > 1 ? $" (i još {problems.Count - 1})" : string.Empty),
+            ["status"] = StatusCodes.Status400BadRequest,
+            ["errors"] = errors,
+            ["problems"] = new JsonArray([.. problems.Select(p => (JsonNode?)new JsonObject
             {
                 ["activityId"] = p.StepId,
                 ["property"] = p.Property,
                 ["message"] = p.Message,
                 ["messageCnr"] = p.MessageCnr,
             })]),
-        }, JsonOptions, "application/problem+json", StatusCodes.Status422UnprocessableEntity);
+        }, JsonOptions, "application/problem+json", StatusCodes.Status400BadRequest);
     }
 
     private static async Task<WorkflowDefinitionRecord?> CurrentAsync(PlanDbContext context, string name, CancellationToken ct) =>

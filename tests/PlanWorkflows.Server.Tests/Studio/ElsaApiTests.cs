@@ -122,10 +122,12 @@ public sealed class ElsaApiTests(DesignerApp app) : IClassFixture<DesignerApp>
 
         var response = await office.PostAsync(Api("/workflow-definitions"), Json(new JsonObject { ["model"] = model, ["publish"] = true }));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
-        Assert.Contains(problem["errors"]!.AsArray(), e => e!["activityId"]!.GetValue<string>() == "WaitForReply1" && e["message"]!.GetValue<string>().Contains("loop", StringComparison.Ordinal));
+        Assert.Contains(problem["problems"]!.AsArray(), e => e!["activityId"]!.GetValue<string>() == "WaitForReply1" && e["message"]!.GetValue<string>().Contains("loop", StringComparison.Ordinal));
         Assert.Contains("WaitForReply1", problem["title"]!.GetValue<string>(), StringComparison.Ordinal);
+        // Studio reads errors as a map of messages and shows them.
+        Assert.Contains(problem["errors"]!["WaitForReply1"]!.AsArray(), m => m!.GetValue<string>().StartsWith("not published: WaitForReply1, ", StringComparison.Ordinal) && m.GetValue<string>().Contains("loop", StringComparison.Ordinal));
         await using var db = app.Db();
         Assert.Equal([DefinitionState.Draft], await db.Definitions.Where(d => d.Name == "studio-loop").Select(d => d.State).ToListAsync());
     }
@@ -159,19 +161,78 @@ public sealed class ElsaApiTests(DesignerApp app) : IClassFixture<DesignerApp>
     }
 
     [Fact]
-    public async Task Run_tells_Studio_an_instance_cannot_be_started_and_a_change_from_another_origin_is_refused()
+    public async Task Run_previews_the_latest_drawing_in_virtual_time_on_a_scratch_database_and_tells_Studio_no_instance_started()
     {
         using var office = await OfficeSignIn.SignedInAsync(app.BaseAddress, OfficeRoles.Office);
+        using var secretary = await OfficeSignIn.SignedInAsync(app.BaseAddress, OfficeRoles.Secretary);
+        // A draft of recurring-report cut down to its first wait and reminder: one mail ten working days before the due date, nothing after it.
+        var model = (JsonObject)await GetAsync(office, "/workflow-definitions/by-definition-id/recurring-report?versionOptions=Latest");
+        var root = model["root"]!.AsObject();
+        var kept = root["activities"]!.AsArray()
+            .Where(a => a!["id"]!.GetValue<string>() is "wait-first-reminder" or "first-reminder")
+            .Select(a => a!.DeepClone()).ToList();
+        Assert.Equal(2, kept.Count);
+        var ids = kept.Select(a => a!["id"]!.GetValue<string>()).ToHashSet();
+        root["activities"] = new JsonArray([.. kept]);
+        root["connections"] = new JsonArray([.. root["connections"]!.AsArray()
+            .Where(c => ids.Contains(c!["source"]!["activity"]!.GetValue<string>()) && ids.Contains(c["target"]!["activity"]!.GetValue<string>())).Select(c => c!.DeepClone())]);
+        Assert.Single(root["connections"]!.AsArray());
+        var saved = await office.PostAsync(Api("/workflow-definitions"), Json(new JsonObject { ["model"] = model, ["publish"] = false }));
+        Assert.True(saved.StatusCode == HttpStatusCode.OK, await saved.Content.ReadAsStringAsync());
+        int outboxBefore, instancesBefore;
+        await using (var db = app.Db())
+        {
+            outboxBefore = await db.Outbox.CountAsync();
+            instancesBefore = await db.Instances.CountAsync();
+        }
 
-        var run = await office.PostAsync(Api("/workflow-definitions/deadline-report/execute"), Json(new JsonObject()));
+        var run = await office.PostAsync(Api("/workflow-definitions/recurring-report/execute"), Json(new JsonObject()));
+        var bySecretary = await secretary.PostAsync(Api("/workflow-definitions/recurring-report/execute"), Json(new JsonObject()));
         using var foreign = new HttpRequestMessage(HttpMethod.Post, Api("/workflow-definitions")) { Content = Json(new JsonObject { ["model"] = Sample("studio-foreign"), ["publish"] = false }) };
         foreign.Headers.Add("Origin", "https://elsewhere.example");
         var crossSite = await office.SendAsync(foreign);
 
-        Assert.Equal(HttpStatusCode.OK, run.StatusCode);
+        Assert.True(run.StatusCode == HttpStatusCode.OK, await run.Content.ReadAsStringAsync());
         Assert.Equal(["true"], run.Headers.GetValues("x-elsa-workflow-cannot-start"));
+        Assert.False(run.Headers.Contains("x-elsa-workflow-instance-id"));
+        var answer = JsonNode.Parse(await run.Content.ReadAsStringAsync())!;
+        Assert.False(answer["started"]!.GetValue<bool>());
+        Assert.Equal(2, answer["version"]!.GetValue<int>());
+        Assert.Equal("recurring-report", answer["preview"]!["obligation"]!["definition"]!.GetValue<string>());
+        Assert.Contains("nothing was sent", answer["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        // The drawing, not the published ladder: the one reminder, ten working days before the due date, and no escalation.
+        var never = answer["preview"]!["never"]!["mails"]!.AsArray().Select(m => (Kind: m!["kind"]!.GetValue<string>(), Days: m["workingDaysFromDue"]!.GetValue<int>())).ToList();
+        Assert.Equal([("reminder", -10)], never);
+        Assert.Equal(0, answer["preview"]!["never"]!["escalationLevel"]!.GetValue<int>());
+        Assert.Equal(HttpStatusCode.Forbidden, bySecretary.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, crossSite.StatusCode);
+        await using var after = app.Db();
+        Assert.Equal(outboxBefore, await after.Outbox.CountAsync());
+        Assert.Equal(instancesBefore, await after.Instances.CountAsync());
+        Assert.False(await after.Definitions.AnyAsync(d => d.Name == "studio-foreign"));
+    }
+
+    [Fact]
+    public async Task Secretary_and_Viewer_may_neither_save_nor_publish_from_Studio()
+    {
+        using var office = await OfficeSignIn.SignedInAsync(app.BaseAddress, OfficeRoles.Office);
+        var model = (JsonObject)await GetAsync(office, "/workflow-definitions/by-definition-id/seasonal-report?versionOptions=Latest");
+        model["root"]!["activities"]!.AsArray()[0]!["metadata"]!["displayText"] = "Renamed by someone who may not";
+
+        var answers = new List<(string Role, bool Publish, HttpStatusCode Status)>();
+        foreach (var role in new[] { OfficeRoles.Secretary, OfficeRoles.Viewer })
+        {
+            using var client = await OfficeSignIn.SignedInAsync(app.BaseAddress, role);
+            foreach (var publish in new[] { false, true })
+            {
+                var response = await client.PostAsync(Api("/workflow-definitions"), Json(new JsonObject { ["model"] = model.DeepClone(), ["publish"] = publish }));
+                answers.Add((role, publish, response.StatusCode));
+            }
+        }
+
+        Assert.All(answers, a => Assert.True(a.Status == HttpStatusCode.Forbidden, $"{a.Role} publish={a.Publish}: {(int)a.Status}"));
+        Assert.Equal(4, answers.Count);
         await using var db = app.Db();
-        Assert.False(await db.Definitions.AnyAsync(d => d.Name == "studio-foreign"));
+        Assert.Equal([(1, DefinitionState.Published)], (await db.Definitions.Where(d => d.Name == "seasonal-report").Select(d => new { d.Version, d.State }).ToListAsync()).Select(d => (d.Version, d.State)));
     }
 }

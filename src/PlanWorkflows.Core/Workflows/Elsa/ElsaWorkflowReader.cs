@@ -100,9 +100,12 @@ public static class ElsaWorkflowReader
     }
 
     /// <summary>
-    /// Inputs whose expression the engine cannot evaluate: Literal everywhere, Scriban only in expression inputs (conditions);
+    /// Inputs whose expression the engine cannot evaluate: Literal (and Object, a JSON value) everywhere, Scriban only in expression inputs (conditions);
     /// anything else (JavaScript, C#, variables) is refused at publish, naming the activity and the input.
     /// </summary>
+    /// <summary>Elsa's JSON value expression; Studio's check lists (recipients) write their choice with it. The engine reads it as a Literal.</summary>
+    public const string ObjectSyntax = "Object";
+
     internal static JsonNode? InputValue(string id, StepInput input, JsonNode? wrapped, List<DefinitionError> problems)
     {
         if (wrapped is not JsonObject obj)
@@ -123,7 +126,7 @@ public static class ElsaWorkflowReader
                 $"the input is a {ElsaWorkflowWriter.ScribanSyntax} expression, but the engine evaluates expressions only in condition inputs; give a Literal value",
                 $"ulaz je {ElsaWorkflowWriter.ScribanSyntax} izraz, a mašina izračunava izraze samo u ulazima uslova; unesite Literal vrijednost")));
         }
-        else if (syntax != ElsaWorkflowWriter.ScribanSyntax && syntax != ElsaWorkflowWriter.LiteralSyntax)
+        else if (syntax != ElsaWorkflowWriter.ScribanSyntax && syntax != ElsaWorkflowWriter.LiteralSyntax && syntax != ObjectSyntax)
         {
             problems.Add(new(id, input.Name, T(
                 $"expression type '{syntax}' is not evaluated by the engine; use {ElsaWorkflowWriter.LiteralSyntax}" + (input.Kind == StepInputKind.Expression ? $" or {ElsaWorkflowWriter.ScribanSyntax}" : string.Empty),

@@ -353,12 +353,22 @@ internal sealed class FlowchartReader
         var (joinEn, joinCnr) = join == stop ? (stopEn, stopCnr) : ($"'{join}'", $"'{join}'");
         foreach (var (outcome, target) in ports)
         {
-            var branch = Build(target, join, joinEn, joinCnr, id);
-            if (branch.Count > 0)
+            // A branch may be empty (its port leads straight to the join or to an End): the switch still names it.
+            step.Branches![outcome] = Build(target, join, joinEn, joinCnr, id);
+        }
+
+        // An outcome left unconnected where nothing follows the switch ends the workflow, as in Elsa: an empty branch.
+        if (stop is null && join is null)
+        {
+            foreach (var outcome in open.Where(o => !step.Branches!.ContainsKey(o)))
             {
-                step.Branches![outcome] = branch;
+                step.Branches![outcome] = [];
             }
         }
+
+        // In the order of the step type's outcomes, whatever order the connections were drawn in.
+        var order = info.Outcomes.ToList();
+        step.Branches = step.Branches!.OrderBy(b => order.IndexOf(b.Key) is var i && i >= 0 ? i : int.MaxValue).ToDictionary(b => b.Key, b => b.Value, StringComparer.Ordinal);
 
         return join;
     }

@@ -96,7 +96,9 @@ public sealed class ElsaConversionTests
         var wait = doc.Sequence[1];
         Assert.Equal("switch", wait.ComponentType);
         // Replied goes to End: nothing to do; TimedOut sends the second reminder.
-        Assert.Equal(["timedOut"], wait.Branches!.Keys);
+        // Replied leads to the End: an empty branch, named all the same (the engine needs every outcome's branch).
+        Assert.Equal(["replied", "timedOut"], wait.Branches!.Keys);
+        Assert.Empty(wait.Branches["replied"]);
         Assert.Equal("SendReminder2", Assert.Single(wait.Branches["timedOut"]).Id);
         // The activity dropped on the canvas but never connected is named.
         var stray = Assert.Single(read.Problems);
