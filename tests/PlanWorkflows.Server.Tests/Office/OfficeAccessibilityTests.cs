@@ -12,7 +12,9 @@ public sealed class OfficeAccessibilityTests(OfficeApp app, ChromiumFixture chro
     private static readonly (string Path, string[] Roles)[] Pages =
     [
         ("/office", OfficeRoles.All.ToArray()),
+        ("/office/reports", OfficeRoles.All.ToArray()),
         ("/office/catalogue", OfficeRoles.All.ToArray()),
+        ("/office/studio", OfficeRoles.All.ToArray()),
         ("/office/outbox", OfficeRoles.All.ToArray()),
         ("/office/packs", [OfficeRoles.Office, OfficeRoles.Secretary]),
         ("/office/audit", [OfficeRoles.Office]),

@@ -11,7 +11,7 @@ namespace PlanWorkflows.Core.Data.CompiledModel
     public partial class PlanDbContextModel
     {
         private PlanDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("83a31b43-7114-41ca-be3e-7bf6654791ba"), entityTypeCount: 22)
+            : base(skipDetectChanges: false, modelId: new Guid("38967a19-1fa8-4a44-9c0a-611bc3f7c96f"), entityTypeCount: 22)
         {
         }
 

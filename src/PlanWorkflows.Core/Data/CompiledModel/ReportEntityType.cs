@@ -20,7 +20,7 @@ namespace PlanWorkflows.Core.Data.CompiledModel
                 "PlanWorkflows.Core.Data.Report",
                 typeof(Report),
                 baseEntityType,
-                propertyCount: 12,
+                propertyCount: 17,
                 foreignKeyCount: 1,
                 unnamedIndexCount: 2,
                 keyCount: 1);
@@ -73,12 +73,52 @@ namespace PlanWorkflows.Core.Data.CompiledModel
                 fieldInfo: typeof(Report).GetField("<ObligationId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: 0L);
 
+            var recordedBy = runtimeEntityType.AddProperty(
+                "RecordedBy",
+                typeof(string),
+                propertyInfo: typeof(Report).GetProperty("RecordedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Report).GetField("<RecordedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 320);
+
             var replyTokenId = runtimeEntityType.AddProperty(
                 "ReplyTokenId",
                 typeof(long?),
                 propertyInfo: typeof(Report).GetProperty("ReplyTokenId", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 fieldInfo: typeof(Report).GetField("<ReplyTokenId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
+
+            var review = runtimeEntityType.AddProperty(
+                "Review",
+                typeof(ReviewOutcome?),
+                propertyInfo: typeof(Report).GetProperty("Review", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Report).GetField("<Review>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 20,
+                providerPropertyType: typeof(string));
+
+            var reviewComment = runtimeEntityType.AddProperty(
+                "ReviewComment",
+                typeof(string),
+                propertyInfo: typeof(Report).GetProperty("ReviewComment", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Report).GetField("<ReviewComment>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true);
+
+            var reviewedAt = runtimeEntityType.AddProperty(
+                "ReviewedAt",
+                typeof(DateTime?),
+                propertyInfo: typeof(Report).GetProperty("ReviewedAt", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Report).GetField("<ReviewedAt>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                valueConverter: new PlanDbContext.UtcDateTimeConverter());
+
+            var reviewedBy = runtimeEntityType.AddProperty(
+                "ReviewedBy",
+                typeof(string),
+                propertyInfo: typeof(Report).GetProperty("ReviewedBy", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(Report).GetField("<ReviewedBy>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 320);
 
             var status = runtimeEntityType.AddProperty(
                 "Status",
