@@ -70,7 +70,8 @@ public sealed class OutboxSender(Func<PlanDbContext> createContext, TimeProvider
         var ids = claims.Keys.ToList();
         // Read even when the host is stopping: claimed rows not read here could not be given back below.
         var rows = await db.Outbox.Where(m => ids.Contains(m.Id)).ToListAsync(CancellationToken.None).ConfigureAwait(false);
-        rows = [.. rows.OrderBy(r => claims[r.Id]).ThenBy(r => r.Id)];
+        // A row withdrawn between the claim and this read (a report came in and stopped the ladder) is not sent.
+        rows = [.. rows.Where(r => r.Status == OutboxStatus.Queued).OrderBy(r => claims[r.Id]).ThenBy(r => r.Id)];
         var handled = new HashSet<long>();
         Exception? failure = null;
         try
